@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "danvan.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from danvan.accounts import queries, setup
+        from danvan.core import registry
+
+        registry.register_nav(
+            registry.NavEntry(
+                key="admin",
+                label=_("Administration"),
+                url_name="admin:index",
+                order=1000,
+                permission="accounts.view_user",
+            )
+        )
+        registry.register_figure(
+            registry.HomeFigure(
+                key="users",
+                label=_("Active user accounts"),
+                compute=lambda user: queries.count_active_users() if user.is_staff else None,
+                url_name="admin:accounts_user_changelist",
+                order=800,
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="demo-admin", label=_("Demo administrator"), run=setup.demo_admin, phase="login"
+            )
+        )
+        registry.register_action_labels(
+            {
+                "accounts.user.created": _("Account created"),
+                "accounts.user.updated": _("Account updated"),
+                "accounts.user.logged_in": _("Signed in"),
+                "accounts.user.logged_out": _("Signed out"),
+                "accounts.user.password_changed": _("Password changed"),
+                "accounts.user.password_reset": _("Password reset by e-mail link"),
+            }
+        )

@@ -1,0 +1,33 @@
+from django.conf import settings
+
+from danvan.core.audit_context import client_ip, current_ip
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django 5.2 does not set itself: a strict Content-Security-Policy (no inline
+    script or style, nothing from another origin) and a Permissions-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", settings.DANVAN_CSP)
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+        )
+        return response
+
+
+class AuditContextMiddleware:
+    """Makes the client address available to ``record_event`` for the length of the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = current_ip.set(client_ip(request.META, behind_proxy=settings.DANVAN_BEHIND_PROXY))
+        try:
+            return self.get_response(request)
+        finally:
+            current_ip.reset(token)

@@ -1,0 +1,71 @@
+"""The append-only audit log.
+
+Every write in danvan goes through a service, and every service writes an ``AuditEvent``. Events
+are never changed or deleted: the model, its queryset and the admin refuse it, and the database
+refuses ``UPDATE`` (and ``DELETE`` on PostgreSQL) with a trigger (migration 0002).
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditImmutableError(Exception):
+    """Raised on any attempt to change or delete an audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditImmutableError("Audit events are append-only.")
+
+    def delete(self):
+        raise AuditImmutableError("Audit events are append-only.")
+
+    def for_object(self, obj: models.Model) -> "AuditEventQuerySet":
+        content_type = ContentType.objects.get_for_model(obj)
+        return self.filter(content_type=content_type, object_id=str(obj.pk))
+
+
+class AuditEvent(models.Model):
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # accounts are deactivated, never deleted, once they acted
+        related_name="+",
+    )
+    actor_label = models.CharField(_("actor name"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=120, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    object_label = models.CharField(_("object"), max_length=255, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    message = models.CharField(_("note"), max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(_("request address"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_label}".strip()
+
+    def save(self, *args, **kwargs):
+        # Integrity guard, not a business rule: an event, once written, stays as written.
+        if not self._state.adding:
+            raise AuditImmutableError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError("Audit events are append-only.")

@@ -1,0 +1,21 @@
+"""Reading the audit log.
+
+Callers decide visibility: they pass an object that the user may already see."""
+
+from django.db import models
+
+from danvan.core.models import AuditEvent, AuditEventQuerySet
+
+
+def events_for_object(obj: models.Model) -> AuditEventQuerySet:
+    """The timeline of one object, newest first."""
+    return AuditEvent.objects.for_object(obj).select_related("content_type")
+
+
+def events_by_actor(user: models.Model) -> AuditEventQuerySet:
+    """What one user did, newest first."""
+    return AuditEvent.objects.filter(actor=user).select_related("content_type")
+
+
+def count_events() -> int:
+    return AuditEvent.objects.count()

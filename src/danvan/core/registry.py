@@ -1,0 +1,91 @@
+"""What each app contributes to the shared shell, without the shell importing the apps.
+
+Apps register, in their ``AppConfig.ready()``:
+
+- navigation entries (``register_nav``): the menu grows as modules land;
+- home-page figures (``register_figure``): real counts of what the database holds, computed for the
+  user who looks, so an app counts through its own selector and never shows what is out of scope;
+- set-up steps (``register_setup_step``): reference data loaded on every ``manage.py setup`` and
+  demonstration data loaded into an empty database.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.utils.functional import Promise
+
+Label = str | Promise
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    key: str
+    label: Label
+    url_name: str
+    order: int = 100
+    # ``None``: every signed-in user; otherwise a permission checked with ``user.has_perm``.
+    permission: str | None = None
+
+
+@dataclass(frozen=True)
+class HomeFigure:
+    key: str
+    label: Label
+    # Returns the figure for this user, or None when the user has no business seeing it.
+    compute: Callable[[Any], int | None]
+    url_name: str | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    key: str
+    label: Label
+    # Called as ``run(stdout=...)``; returns a short line saying what it did.
+    run: Callable[..., str]
+    # "reference": every run; "demo": empty database only; "login": last, prints how to log in.
+    phase: Literal["reference", "demo", "login"] = "reference"
+    order: int = 100
+
+
+_nav: dict[str, NavEntry] = {}
+_figures: dict[str, HomeFigure] = {}
+_setup_steps: dict[str, SetupStep] = {}
+
+
+def register_nav(entry: NavEntry) -> None:
+    _nav[entry.key] = entry
+
+
+def register_figure(figure: HomeFigure) -> None:
+    _figures[figure.key] = figure
+
+
+def register_setup_step(step: SetupStep) -> None:
+    _setup_steps[step.key] = step
+
+
+def nav_entries() -> list[NavEntry]:
+    return sorted(_nav.values(), key=lambda entry: (entry.order, entry.key))
+
+
+def home_figures() -> list[HomeFigure]:
+    return sorted(_figures.values(), key=lambda figure: (figure.order, figure.key))
+
+
+def setup_steps(phase: str) -> list[SetupStep]:
+    steps = [step for step in _setup_steps.values() if step.phase == phase]
+    return sorted(steps, key=lambda step: (step.order, step.key))
+
+
+_action_labels: dict[str, Label] = {}
+
+
+def register_action_labels(labels: dict[str, Label]) -> None:
+    """Human wording for audit action codes, shown on timelines."""
+    _action_labels.update(labels)
+
+
+def action_label(code: str) -> Label:
+    return _action_labels.get(code, code)

@@ -1,0 +1,55 @@
+"""Writing audit events. Every service in danvan calls ``record_event``."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from danvan.core.audit_context import current_ip
+from danvan.core.models import AuditEvent
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The values of ``fields`` on ``obj``, as the audit log stores them (foreign keys by id)."""
+    values = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        values[name] = getattr(obj, field.attname)
+    return values
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """``{field: [before, after]}`` for the fields whose value changed."""
+    keys = list(dict.fromkeys([*before, *after]))
+    return {
+        key: [before.get(key), after.get(key)] for key in keys if before.get(key) != after.get(key)
+    }
+
+
+def record_event(
+    *,
+    action: str,
+    acting_user: Any = None,
+    obj: models.Model | None = None,
+    changes: Mapping[str, list[Any]] | None = None,
+    message: str = "",
+) -> AuditEvent:
+    """Append one event: who (``acting_user``, None for the system), what (``action``, a
+    namespaced code such as ``accounts.user.password_changed``), on which object, what changed
+    (``{field: [before, after]}``) and from which address (taken from the current request)."""
+    actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    event = AuditEvent(
+        action=action,
+        actor=actor,
+        actor_label=(actor.get_full_name() or actor.get_username()) if actor else "",
+        changes=dict(changes or {}),
+        message=message[:500],
+        ip_address=current_ip.get(),
+    )
+    if obj is not None:
+        event.content_type = ContentType.objects.get_for_model(obj)
+        event.object_id = str(obj.pk)
+        event.object_label = str(obj)[:255]
+    event.save()
+    return event

@@ -1,0 +1,45 @@
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from danvan.core import registry
+from danvan.core.queries import events_by_actor
+
+TIMELINE_PAGE_SIZE = 20
+
+
+def timeline_page(events: QuerySet, page_number: str | int | None) -> Page:
+    """One page of a timeline; a bad page number gives the first or last page, never an error."""
+    return Paginator(events, TIMELINE_PAGE_SIZE).get_page(page_number)
+
+
+def render_timeline_items(request: HttpRequest, events: QuerySet, more_url: str) -> HttpResponse:
+    """The htmx answer to "show more": the next page of timeline rows."""
+    page = timeline_page(events, request.GET.get("page"))
+    context = {"page": page, "more_url": more_url}
+    return render(request, "core/timeline.html#timeline-items", context)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    figures = []
+    for figure in registry.home_figures():
+        value = figure.compute(request.user)
+        if value is not None:
+            figures.append({"label": figure.label, "value": value, "url_name": figure.url_name})
+    my_events = events_by_actor(request.user)
+    context = {
+        "figures": figures,
+        "page": timeline_page(my_events, 1),
+        "more_url": reverse("core:my-events"),
+    }
+    return render(request, "core/home.html", context)
+
+
+def my_events(request: HttpRequest) -> HttpResponse:
+    events = events_by_actor(request.user)
+    if request.htmx:
+        return render_timeline_items(request, events, reverse("core:my-events"))
+    context = {"page": timeline_page(events, request.GET.get("page")), "more_url": request.path}
+    return render(request, "core/my_events.html", context)

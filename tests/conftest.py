@@ -1,0 +1,35 @@
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from tests.factories.accounts import AdminFactory, UserFactory
+
+
+def pytest_runtest_setup(item):
+    """Every test starts in Vietnamese, the default language of danvan (a hook, not a fixture,
+    so that hypothesis tests need no function-scoped fixture)."""
+    translation.activate("vi")
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    return AdminFactory()
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    # Its own client, so that a test may use user_client and admin_client side by side.
+    client = Client()
+    client.force_login(admin_user)
+    return client

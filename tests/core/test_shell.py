@@ -1,0 +1,131 @@
+import pytest
+from django.template.loader import render_to_string
+from django.test import Client, override_settings
+
+from danvan.core.services import record_event
+from tests.factories.accounts import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_real_figures_for_an_administrator(admin_client, admin_user):
+    UserFactory.create_batch(3)
+    UserFactory(is_active=False)
+    for _ in range(2):
+        record_event(action="x.y.created", acting_user=admin_user)
+    body = admin_client.get("/").content.decode()
+    # 3 active users + the administrator; the deactivated account does not count.
+    assert '<span class="figure__value">4</span>' in body
+    assert "Tài khoản đang hoạt động" in body
+    assert '<span class="figure__value">2</span>' in body
+    assert "Thay đổi đã ghi nhận" in body
+
+
+def test_home_figures_format_numbers_the_vietnamese_way(admin_client, admin_user):
+    UserFactory.create_batch(1)  # 2 accounts
+    for _ in range(1234):
+        record_event(action="x.y.created", acting_user=admin_user)
+    body = admin_client.get("/").content.decode()
+    assert '<span class="figure__value">1.234</span>' in body
+
+
+def test_home_for_a_user_without_scope_shows_an_empty_state(user_client):
+    body = user_client.get("/").content.decode()
+    assert "figure__value" not in body
+    assert "Chưa có số liệu nào trong phạm vi của bạn" in body
+
+
+def test_user_menu_shows_the_scope(user_client, admin_client):
+    assert "Chưa được giao phạm vi" in user_client.get("/").content.decode()
+    assert "Toàn quốc — quản trị hệ thống" in admin_client.get("/").content.decode()
+
+
+def test_navigation_shows_administration_only_to_administrators(user_client, admin_client):
+    assert 'href="/quan-tri/"' not in user_client.get("/").content.decode()
+    body = admin_client.get("/").content.decode()
+    assert '<a href="/quan-tri/">Quản trị</a>' in body
+    assert '<a href="/" aria-current="page">Trang chủ</a>' in body
+
+
+def test_my_recent_activity_pages_with_htmx(user_client, user):
+    for number in range(25):
+        record_event(action="accounts.user.logged_in", acting_user=user, message=f"lần {number}")
+    home = user_client.get("/").content.decode()
+    assert home.count('class="timeline__event"') == 20
+    assert 'hx-get="/nhat-ky-cua-toi/?page=2"' in home
+    more = user_client.get("/nhat-ky-cua-toi/?page=2", HTTP_HX_REQUEST="true").content.decode()
+    assert more.count('class="timeline__event"') == 5
+    assert "<html" not in more  # a fragment, not a page
+    assert "lần 0" in more
+    assert "Đăng nhập" in more
+
+
+def test_timeline_escapes_what_users_typed(user_client, user):
+    record_event(action="x.y.z", acting_user=user, message="<script>alert(1)</script>")
+    body = user_client.get("/").content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_a_user_sees_only_their_own_activity(user_client, user):
+    other = UserFactory()
+    record_event(action="accounts.user.logged_in", acting_user=other, message="của người khác")
+    body = user_client.get("/nhat-ky-cua-toi/").content.decode()
+    assert "của người khác" not in body
+    assert "Chưa có gì được ghi nhận" in body
+
+
+def test_not_found_page_is_in_vietnamese_and_in_the_shell(user_client):
+    response = user_client.get("/khong-ton-tai/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in body
+    assert 'class="site-header"' in body
+
+
+def test_server_error_page_is_in_the_same_style(client):
+    body = render_to_string("500.html")
+    assert "Đã có lỗi ở phía hệ thống" in body
+    assert 'class="site-header"' in body
+
+
+@override_settings(DEBUG=False)
+def test_csrf_failure_page_explains_in_vietnamese(db):
+    response = Client(enforce_csrf_checks=True).post("/dang-nhap/", {"username": "a"})
+    assert response.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in response.content.decode()
+
+
+def test_language_switch_to_english_and_back(user_client):
+    assert "Trang chủ" in user_client.get("/").content.decode()
+    response = user_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    english = user_client.get("/").content.decode()
+    assert '<html lang="en">' in english
+    assert ">Home</a>" in english
+    assert "My recent activity" in english
+    assert "Trang chủ" not in english
+    user_client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    vietnamese = user_client.get("/").content.decode()
+    assert '<html lang="vi">' in vietnamese
+    assert "Hoạt động gần đây của tôi" in vietnamese
+
+
+def test_language_switch_works_before_signing_in(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/dang-nhap/"})
+    assert "Sign in to danvan" in client.get("/dang-nhap/").content.decode()
+
+
+def test_security_headers_are_sent(user_client):
+    response = user_client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_healthz_answers_without_login(client, db):
+    response = client.get("/healthz")
+    assert response.content == b"ok"
