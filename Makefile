@@ -44,10 +44,9 @@ setup: install assets messages var/static/.collected
 
 # `make run`: set up what is missing, then serve with gunicorn and the task worker.
 run: setup
-	@$(MANAGE) setup --print-login --skip-db
-	@echo "danvan: http://127.0.0.1:$(PORT)/"
+	@echo "danvan: http://127.0.0.1:$(PORT)/  (đăng nhập / login: see the demo administrator line above)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(MANAGE) db_worker --queue-name '*' >> var/worker.log 2>&1 & \
+	  $(MANAGE) db_worker --queue-name '*' --no-reload >> var/worker.log 2>&1 & \
 	  cd src && ../$(VENV)/bin/gunicorn config.wsgi:application \
 	    --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
 

@@ -32,7 +32,7 @@ def test_home_figures_format_numbers_the_vietnamese_way(admin_client, admin_user
 def test_home_for_a_user_without_scope_shows_an_empty_state(user_client):
     body = user_client.get("/").content.decode()
     assert "figure__value" not in body
-    assert "Chưa có số liệu nào trong phạm vi của bạn" in body
+    assert "Chưa có số liệu nào trong phạm vi của đồng chí" in body
 
 
 def test_user_menu_shows_the_scope(user_client, admin_client):
