@@ -67,7 +67,9 @@ def main() -> int:
     reference = min(time_reference() for _ in range(3))
     runs = sorted(time_make_run() for _ in range(3))
     median = runs[1]
-    print(f"make run → first page: median {median:.2f} s over 3 runs (budget {BUDGET_SECONDS:.0f} s)")
+    print(
+        f"make run → first page: median {median:.2f} s over 3 runs (budget {BUDGET_SECONDS:.0f} s)"
+    )
     print(f"reference (manage.py check): {reference:.2f} s; ratio {median / reference:.1f}×")
     return 0 if median < BUDGET_SECONDS else 1
 

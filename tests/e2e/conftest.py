@@ -48,9 +48,7 @@ def page(browser):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.console_errors = []
-    page.on(
-        "console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text)
-    )
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
     yield page
     context.close()
 
