@@ -14,7 +14,8 @@ def run_manage(*args, env_extra, tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("DANVAN_") and key != "DJANGO_SETTINGS_MODULE"
+        if not key.startswith("DANVAN_")
+        and key not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update({"DANVAN_VAR_DIR": str(tmp_path), **env_extra})
     return subprocess.run(  # noqa: S603

@@ -208,6 +208,7 @@ USE_TZ = True
 # ---- files -----------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing directory before collectstatic
 STATICFILES_DIRS = [("vendor", BASE_DIR / "build" / "vendor")]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DANVAN_MEDIA_ROOT", VAR_DIR / "media"))
