@@ -50,6 +50,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DANVAN_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "danvan.core",
     "danvan.accounts",
+    "danvan.territory",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

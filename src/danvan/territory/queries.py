@@ -1,0 +1,337 @@
+"""Reading administrative units: subtrees, ancestors, units valid at a date, today's successors,
+the split rule, and turning a place written in words into a unit (``resolve_place``)."""
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from danvan.core.folding import fold
+from danvan.territory.enums import LEVEL_ORDER, Era, Level
+from danvan.territory.models import AdministrativeUnit, Succession, UnitAlias
+from danvan.territory.naming import name_key
+from danvan.territory.parsing import PlacePart, parse_place
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def valid_on(day: date) -> Q:
+    """Units (or rows through ``prefix``) valid on ``day``."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+def get_unit(pk: int) -> AdministrativeUnit:
+    return AdministrativeUnit.objects.select_related("parent").get(pk=pk)
+
+
+def subtree(
+    unit: AdministrativeUnit, *, as_of: date | None = None, include_self: bool = True
+) -> QuerySet:
+    """The unit and everything below it: one indexed prefix filter on the materialized path."""
+    units = AdministrativeUnit.objects.filter(path__startswith=unit.path)
+    if not include_self:
+        units = units.exclude(pk=unit.pk)
+    if as_of is not None:
+        units = units.filter(valid_on(as_of))
+    return units
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """'L.08.071.02290.' → ['L.08.', 'L.08.071.'] (the unit itself excluded)."""
+    segments = path.strip(".").split(".")
+    return [".".join(segments[:end]) + "." for end in range(2, len(segments))]
+
+
+def ancestors(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """From the province down to the parent, in one query."""
+    return list(
+        AdministrativeUnit.objects.filter(path__in=ancestor_paths(unit.path)).order_by("path")
+    )
+
+
+def ancestors_of_many(units: list[AdministrativeUnit]) -> dict[int, list[AdministrativeUnit]]:
+    """Ancestors of several units in one query: ``{unit.pk: [province, …, parent]}``."""
+    wanted = {path for unit in units for path in ancestor_paths(unit.path)}
+    by_path = {a.path: a for a in AdministrativeUnit.objects.filter(path__in=wanted)}
+    return {
+        unit.pk: [by_path[p] for p in ancestor_paths(unit.path) if p in by_path] for unit in units
+    }
+
+
+def provinces(*, era: str) -> QuerySet:
+    return AdministrativeUnit.objects.filter(level=Level.PROVINCE, era=era).order_by("name_folded")
+
+
+def children(unit: AdministrativeUnit) -> QuerySet:
+    return unit.children.annotate(child_count=Count("children")).order_by("level", "name_folded")
+
+
+def units_valid_at(text: str, *, as_of: date | None = None, level: str | None = None) -> QuerySet:
+    """Units with this code or name (any case, with or without diacritics) valid on ``as_of``."""
+    key = name_key(text)
+    units = AdministrativeUnit.objects.filter(
+        Q(code=text.strip()) | Q(name_key=key) | Q(aliases__key=key)
+    ).distinct()
+    if level:
+        units = units.filter(level=level)
+    return units.filter(valid_on(as_of or today()))
+
+
+def _follow(unit_ids: set[int], *, defaults_only: bool, day: date) -> set[int]:
+    """Walk successions until every unit reached is valid on ``day`` (or has no successor)."""
+    result: set[int] = set()
+    frontier = set(unit_ids)
+    seen: set[int] = set()
+    while frontier:
+        seen |= frontier
+        links = Succession.objects.filter(predecessor_id__in=frontier)
+        if defaults_only:
+            links = links.filter(is_default=True)
+        next_ids = defaultdict(set)
+        for predecessor_id, successor_id in links.values_list("predecessor_id", "successor_id"):
+            next_ids[predecessor_id].add(successor_id)
+        valid = set(
+            AdministrativeUnit.objects.filter(pk__in=frontier)
+            .filter(valid_on(day))
+            .values_list("pk", flat=True)
+        )
+        new_frontier: set[int] = set()
+        for unit_id in frontier:
+            if unit_id in valid or not next_ids[unit_id]:
+                result.add(unit_id)
+            else:
+                new_frontier |= next_ids[unit_id] - seen
+        frontier = new_frontier
+    return result
+
+
+def current_successors(
+    unit: AdministrativeUnit, *, day: date | None = None
+) -> list[AdministrativeUnit]:
+    """Today's unit(s) for any unit: itself when still valid; the successors of an old commune
+    or province (all parts of a split); for an abolished district, the units its communes became;
+    for a hamlet, its own successors or else those of its commune."""
+    day = day or today()
+    if unit.is_valid_on(day):
+        return [unit]
+    if unit.level == Level.DISTRICT and not unit.successions_out.exists():
+        start = set(
+            subtree(unit, include_self=False)
+            .filter(level=Level.COMMUNE)
+            .values_list("pk", flat=True)
+        )
+    elif unit.level == Level.HAMLET and not unit.successions_out.exists() and unit.parent_id:
+        start = {unit.parent_id}
+    else:
+        start = {unit.pk}
+    ids = _follow(start, defaults_only=False, day=day)
+    units = AdministrativeUnit.objects.filter(pk__in=ids).filter(valid_on(day))
+    return list(units.select_related("parent").order_by("path"))
+
+
+def rollup_unit(
+    unit: AdministrativeUnit,
+    *,
+    override: AdministrativeUnit | None = None,
+    day: date | None = None,
+) -> AdministrativeUnit | None:
+    """The single unit of today that a record placed in ``unit`` counts for.
+
+    The split rule (docs/territory.md): follow the default succession — for a split commune,
+    the new commune that contains the old commune's centre (the package's ``isDefaultNewWard``).
+    A record may override it with ``override`` (its ``place_today``). A hamlet counts for its
+    commune; an abolished district for the province it now lies in."""
+    day = day or today()
+    if override is not None:
+        return override
+    if unit.is_valid_on(day):
+        return unit
+    if unit.level == Level.HAMLET and not unit.successions_out.exists() and unit.parent_id:
+        return rollup_unit(unit.parent, day=day)
+    if unit.level == Level.DISTRICT and not unit.successions_out.exists():
+        return rollup_unit(unit.parent, day=day) if unit.parent_id else None
+    ids = _follow({unit.pk}, defaults_only=True, day=day)
+    found = AdministrativeUnit.objects.filter(pk__in=ids).filter(valid_on(day)).first()
+    return found
+
+
+def rollup_map(*, day: date | None = None) -> dict[int, int]:
+    """``{old commune/province id: today's id}`` by the split rule, for remapped reports."""
+    day = day or today()
+    mapping = dict(
+        Succession.objects.filter(is_default=True).values_list("predecessor_id", "successor_id")
+    )
+    valid = set(AdministrativeUnit.objects.filter(valid_on(day)).values_list("pk", flat=True))
+    resolved = {}
+    for start in mapping:
+        current, hops = start, 0
+        while current not in valid and current in mapping and hops < 10:
+            current, hops = mapping[current], hops + 1
+        if current in valid:
+            resolved[start] = current
+    return resolved
+
+
+def predecessors(unit: AdministrativeUnit) -> list[Succession]:
+    return list(
+        unit.successions_in.select_related("predecessor", "predecessor__parent").order_by(
+            "predecessor__path"
+        )
+    )
+
+
+def successions_from(unit: AdministrativeUnit) -> list[Succession]:
+    return list(
+        unit.successions_out.select_related("successor", "successor__parent").order_by(
+            "successor__path"
+        )
+    )
+
+
+def search_units(
+    text: str,
+    *,
+    era: str | None = None,
+    level: str | None = None,
+    as_of: date | None = None,
+    limit: int = 30,
+) -> list[AdministrativeUnit]:
+    """Accent-insensitive search on the name: 'binh an' finds 'Bình An'. Exact names first,
+    then today's units before old ones, higher levels before lower ones."""
+    folded = fold(text)
+    if not folded:
+        return []
+    units = AdministrativeUnit.objects.filter(
+        Q(name_folded__contains=folded) | Q(name_key=name_key(text))
+    )
+    if era:
+        units = units.filter(era=era)
+    if level:
+        units = units.filter(level=level)
+    if as_of:
+        units = units.filter(valid_on(as_of))
+    found = list(units.order_by("name_folded", "path")[: limit * 4])
+    found.sort(
+        key=lambda u: (
+            u.name_folded != folded,
+            u.era != Era.CURRENT,
+            LEVEL_ORDER.index(u.level),
+            u.name_folded,
+            u.path,
+        )
+    )
+    return found[:limit]
+
+
+# ---- resolve_place -----------------------------------------------------------------------------
+
+
+@dataclass
+class Resolution:
+    """The outcome of ``resolve_place``: a unit, or none and the closest candidates."""
+
+    query: str
+    parts: list[PlacePart]
+    unit: AdministrativeUnit | None = None
+    candidates: list[AdministrativeUnit] = field(default_factory=list)
+    reason: str = ""  # "empty", "not_found", "ambiguous" when there is no unit
+
+
+def _matches(part: PlacePart, unit: AdministrativeUnit, alias_keys: dict[int, set[str]]) -> bool:
+    if part.types and unit.unit_type not in part.types:
+        return False
+    return unit.name_key == part.key or part.key in alias_keys.get(unit.pk, set())
+
+
+def _candidates_for(part: PlacePart) -> list[AdministrativeUnit]:
+    units = AdministrativeUnit.objects.filter(
+        Q(name_key=part.key) | Q(aliases__key=part.key) | Q(code=part.text)
+    ).distinct()
+    if part.types:
+        units = units.filter(unit_type__in=part.types)
+    return list(units.select_related("parent")[:500])
+
+
+def _alias_keys(unit_ids) -> dict[int, set[str]]:
+    keys = defaultdict(set)
+    for unit_id, key in UnitAlias.objects.filter(unit_id__in=unit_ids).values_list(
+        "unit_id", "key"
+    ):
+        keys[unit_id].add(key)
+    return keys
+
+
+def _close_candidates(parts: list[PlacePart], limit: int) -> list[AdministrativeUnit]:
+    """Units whose names are closest to the first part, inside the larger parts that matched."""
+    target = parts[0]
+    units = AdministrativeUnit.objects.all()
+    if target.levels:
+        units = units.filter(level__in=target.levels)
+    for part in reversed(parts[1:]):
+        scope = [u for u in _candidates_for(part) if u.level != Level.HAMLET]
+        if scope:
+            prefix = Q()
+            for unit in scope:
+                prefix |= Q(path__startswith=unit.path)
+            units = units.filter(prefix)
+            break
+    keys = dict(units.values_list("name_key", "name_key")[:20000])
+    close = difflib.get_close_matches(target.key, list(keys), n=limit, cutoff=0.6)
+    if not close:
+        return []
+    found = list(units.filter(name_key__in=close).select_related("parent")[: limit * 3])
+    found.sort(key=lambda u: (close.index(u.name_key), u.era != Era.CURRENT, u.path))
+    return found[:limit]
+
+
+def resolve_place(text: str, as_of: date | None = None, *, limit: int = 10) -> Resolution:
+    """Turn a place written in words into one unit.
+
+    Any case, with or without diacritics, with abbreviations ("H. Lâm Bình", "TP.", "TX.").
+    The first part is the unit looked for; the others must be among its ancestors. With
+    ``as_of``, only units valid that day count; without it, a unit valid today is preferred,
+    and a place that names a district is necessarily one of before 1/7/2025. When nothing or
+    several units fit, ``unit`` is None and ``candidates`` holds the closest ones."""
+    parts = parse_place(text)
+    result = Resolution(query=text, parts=parts)
+    if not parts:
+        result.reason = "empty"
+        return result
+    target, others = parts[0], parts[1:]
+    found = _candidates_for(target)
+    if as_of is not None:
+        found = [u for u in found if u.is_valid_on(as_of)]
+    if not found:
+        result.reason = "not_found"
+        result.candidates = _close_candidates(parts, limit)
+        return result
+    lineage = ancestors_of_many(found)
+    alias_keys = _alias_keys({a.pk for chain in lineage.values() for a in chain})
+    scored = []
+    for unit in found:
+        chain = lineage[unit.pk]
+        matched = sum(any(_matches(part, a, alias_keys) for a in chain) for part in others)
+        scored.append((matched, unit))
+    best = max(score for score, _unit in scored)
+    fitting = [unit for score, unit in scored if score == best]
+    if best < len(others):
+        # Some larger part ("huyện X") matched no ancestor: offer what fitted best.
+        result.reason = "not_found"
+        result.candidates = sorted(fitting, key=lambda u: u.path)[:limit]
+        return result
+    if as_of is None and len(fitting) > 1:
+        valid_today = [unit for unit in fitting if unit.is_valid_on(today())]
+        fitting = valid_today or fitting
+    if len(fitting) == 1:
+        result.unit = fitting[0]
+        return result
+    result.reason = "ambiguous"
+    result.candidates = sorted(fitting, key=lambda u: (u.era != Era.CURRENT, u.path))[:limit]
+    return result
