@@ -2,7 +2,16 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from danvan.territory.loading import load_units
 from tests.factories.accounts import AdminFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database holds the real administrative units of both maps (loaded once per
+    session, ~3 s): territory code is tested against the data officers use."""
+    with django_db_blocker.unblock():
+        load_units()
 
 
 def pytest_runtest_setup(item):

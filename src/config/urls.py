@@ -18,6 +18,7 @@ def healthz(request):
 urlpatterns = [
     path("", include("danvan.core.urls")),
     path("", include("danvan.accounts.urls")),
+    path("", include("danvan.territory.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("quan-tri/", admin.site.urls),

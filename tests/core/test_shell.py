@@ -1,38 +1,50 @@
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
 
+from danvan.core.models import AuditEvent
 from danvan.core.services import record_event
 from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
+def figures(body: str) -> dict[str, str]:
+    """{label: value} of the figures on the home page."""
+    value = r'<span class="figure__value">([^<]+)</span>'
+    label = r'\s*<span class="figure__label">(?:<a [^>]+>)?([^<]+)'
+    pairs = re.findall(value + label, body)
+    return {label.strip(): value for value, label in pairs}
+
+
 def test_home_shows_real_figures_for_an_administrator(admin_client, admin_user):
+    events_before = AuditEvent.objects.count()  # the territory load of the test database
     UserFactory.create_batch(3)
     UserFactory(is_active=False)
     for _ in range(2):
         record_event(action="x.y.created", acting_user=admin_user)
-    body = admin_client.get("/").content.decode()
+    shown = figures(admin_client.get("/").content.decode())
     # 3 active users + the administrator; the deactivated account does not count.
-    assert '<span class="figure__value">4</span>' in body
-    assert "Tài khoản đang hoạt động" in body
-    assert '<span class="figure__value">2</span>' in body
-    assert "Thay đổi đã ghi nhận" in body
+    assert shown["Tài khoản đang hoạt động"] == "4"
+    assert shown["Thay đổi đã ghi nhận"] == str(events_before + 2)
+    assert shown["Xã, phường, đặc khu hiện nay"] == "3.321"
 
 
 def test_home_figures_format_numbers_the_vietnamese_way(admin_client, admin_user):
     UserFactory.create_batch(1)  # 2 accounts
-    for _ in range(1234):
+    events_before = AuditEvent.objects.count()
+    for _ in range(1234 - events_before):
         record_event(action="x.y.created", acting_user=admin_user)
-    body = admin_client.get("/").content.decode()
-    assert '<span class="figure__value">1.234</span>' in body
+    shown = figures(admin_client.get("/").content.decode())
+    assert shown["Thay đổi đã ghi nhận"] == "1.234"
 
 
-def test_home_for_a_user_without_scope_shows_an_empty_state(user_client):
-    body = user_client.get("/").content.decode()
-    assert "figure__value" not in body
-    assert "Chưa có số liệu nào trong phạm vi của đồng chí" in body
+def test_home_for_a_user_without_scope_shows_only_public_reference_figures(user_client):
+    shown = figures(user_client.get("/").content.decode())
+    # Reference data anyone may see; nothing of the accounts or the audit log.
+    assert shown == {"Xã, phường, đặc khu hiện nay": "3.321"}
 
 
 def test_user_menu_shows_the_scope(user_client, admin_client):

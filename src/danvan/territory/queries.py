@@ -69,8 +69,17 @@ def provinces(*, era: str) -> QuerySet:
     return AdministrativeUnit.objects.filter(level=Level.PROVINCE, era=era).order_by("name_folded")
 
 
-def children(unit: AdministrativeUnit) -> QuerySet:
-    return unit.children.annotate(child_count=Count("children")).order_by("level", "name_folded")
+def provinces_with_counts(*, era: str) -> QuerySet:
+    """The provinces of one map, each with the number of units directly under it."""
+    return provinces(era=era).annotate(child_count=Count("children"))
+
+
+def children_with_counts(unit: AdministrativeUnit, *, query: str = "") -> QuerySet:
+    """The units directly under ``unit``, optionally filtered by name (accent-insensitive)."""
+    units = unit.children.annotate(child_count=Count("children")).order_by("level", "name_folded")
+    if query:
+        units = units.filter(name_folded__contains=fold(query))
+    return units
 
 
 def units_valid_at(text: str, *, as_of: date | None = None, level: str | None = None) -> QuerySet:
@@ -335,3 +344,33 @@ def resolve_place(text: str, as_of: date | None = None, *, limit: int = 10) -> R
     result.reason = "ambiguous"
     result.candidates = sorted(fitting, key=lambda u: (u.era != Era.CURRENT, u.path))[:limit]
     return result
+
+
+# ---- history -----------------------------------------------------------------------------------
+
+
+def history(unit: AdministrativeUnit) -> dict:
+    """What a unit page says about the unit's past and future, as data for the template:
+    where it belonged until it ended, what it became (each succession with the new unit's
+    ancestors), what it was formed from, and — for an abolished district — today's units."""
+    outgoing = successions_from(unit)
+    incoming = predecessors(unit)
+    related = [s.successor for s in outgoing] + [s.predecessor for s in incoming]
+    chains = ancestors_of_many([unit, *related])
+    today_units: list[AdministrativeUnit] = []
+    if unit.valid_to and not outgoing:
+        today_units = current_successors(unit)
+        chains.update(ancestors_of_many(today_units))
+    return {
+        "ancestors": chains[unit.pk],
+        "became": [
+            {"succession": s, "unit": s.successor, "ancestors": chains[s.successor.pk]}
+            for s in outgoing
+        ],
+        "formed_from": [
+            {"succession": s, "unit": s.predecessor, "ancestors": chains[s.predecessor.pk]}
+            for s in incoming
+        ],
+        "split": len(outgoing) > 1,
+        "today": [{"unit": u, "ancestors": chains[u.pk]} for u in today_units],
+    }

@@ -12,3 +12,27 @@ document.addEventListener("DOMContentLoaded", () => {
     if (button) button.classList.add("visually-hidden");
   });
 });
+
+// Place picker (territory/widgets/place_picker.html): choosing an option fills the hidden input.
+document.addEventListener("click", (event) => {
+  const option = event.target.closest("[data-place-option]");
+  if (!option) return;
+  const picker = option.closest("[data-place-picker]");
+  picker.querySelector("[data-place-value]").value = option.dataset.value;
+  const search = picker.querySelector("[data-place-search]");
+  search.value = option.dataset.label;
+  option.closest(".place-picker__options").replaceChildren();
+  search.focus();
+});
+document.addEventListener("input", (event) => {
+  // Typing again forgets the unit chosen before, so the text and the choice never disagree.
+  if (event.target.matches("[data-place-search]")) {
+    event.target.closest("[data-place-picker]").querySelector("[data-place-value]").value = "";
+  }
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key === "ArrowDown" && event.target.matches("[data-place-search]")) {
+    const first = event.target.closest("[data-place-picker]").querySelector("[data-place-option]");
+    if (first) { event.preventDefault(); first.focus(); }
+  }
+});

@@ -1,0 +1,107 @@
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from danvan.territory.enums import HAMLET_TYPES, TYPE_LEVEL, Level, SuccessionKind, UnitType
+from danvan.territory.models import AdministrativeUnit
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+class VietnameseDateField(forms.DateField):
+    """A date typed the Vietnamese way, dd/mm/yyyy."""
+
+    widget = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+    default_error_messages = {"invalid": _("Enter a date as dd/mm/yyyy, for example 01/07/2025.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(input_formats=DATE_FORMATS, **kwargs)
+
+
+class PlacePickerWidget(forms.Widget):
+    """A search box that asks the server for matching units (htmx) and keeps the chosen unit's id
+    in a hidden input. Works in any form: ``PlaceChoiceField(as_of=…, level=…)``."""
+
+    template_name = "territory/widgets/place_picker.html"
+
+    def __init__(self, *, level: str | None = None, era: str | None = None, attrs=None):
+        super().__init__(attrs)
+        self.level = level
+        self.era = era
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        unit = None
+        if value not in (None, ""):
+            unit = AdministrativeUnit.objects.filter(pk=value).select_related("parent").first()
+        context["widget"].update(
+            {
+                "unit": unit,
+                "picker_url": reverse_lazy("territory:unit-picker"),
+                "level": self.level or "",
+                "era": self.era or "",
+            }
+        )
+        return context
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    def __init__(self, *, level: str | None = None, era: str | None = None, **kwargs):
+        kwargs.setdefault("queryset", AdministrativeUnit.objects.all())
+        kwargs.setdefault("widget", PlacePickerWidget(level=level, era=era))
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": _("Choose a unit from the list that appears as you type.")},
+        )
+        super().__init__(**kwargs)
+
+
+class HamletForm(forms.Form):
+    unit_type = forms.ChoiceField(
+        label=_("Type"), choices=[(t.value, t.label) for t in HAMLET_TYPES]
+    )
+    name = forms.CharField(label=_("Name"), max_length=150)
+    code = forms.CharField(label=_("Code (if any)"), max_length=16, required=False)
+    valid_from = VietnameseDateField(label=_("Valid from"), required=False)
+    valid_to = VietnameseDateField(
+        label=_("Valid until"),
+        required=False,
+        help_text=_("Leave empty while the unit still exists."),
+    )
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=8, max_value=24)
+    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=102, max_value=118)
+
+
+class FormerUnitForm(forms.Form):
+    """A unit that had disappeared before 1/7/2025 (a commune merged in 2019)."""
+
+    unit_type = forms.ChoiceField(label=_("Type"))
+    name = forms.CharField(label=_("Name"), max_length=150)
+    code = forms.CharField(label=_("Official code (if known)"), max_length=16, required=False)
+    valid_from = VietnameseDateField(label=_("Valid from"), required=False)
+    valid_to = VietnameseDateField(label=_("Ended on"))
+    successor = PlaceChoiceField(label=_("Became part of"), level=Level.COMMUNE)
+    kind = forms.ChoiceField(
+        label=_("How"),
+        choices=[(k.value, k.label) for k in (SuccessionKind.MERGED, SuccessionKind.RENAMED)],
+    )
+
+    def __init__(self, *args, child_level: str, era: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].widget.era = era
+        types = [t for t in UnitType if t not in HAMLET_TYPES]
+
+        self.fields["unit_type"].choices = [
+            (t.value, t.label) for t in types if TYPE_LEVEL[t] == child_level
+        ]
+        self.fields["successor"].widget.level = child_level
+
+
+class UnitEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    code = forms.CharField(label=_("Code (if any)"), max_length=16, required=False)
+    valid_from = VietnameseDateField(label=_("Valid from"), required=False)
+    valid_to = VietnameseDateField(label=_("Valid until"), required=False)
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=8, max_value=24)
+    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=102, max_value=118)
+    version = forms.IntegerField(widget=forms.HiddenInput)
