@@ -123,6 +123,12 @@ def test_language_switch_to_english_and_back(user_client):
     assert "Hoạt động gần đây của tôi" in vietnamese
 
 
+def test_an_english_browser_still_gets_vietnamese(user_client):
+    body = user_client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in body
+    assert "Trang chủ" in body
+
+
 def test_language_switch_works_before_signing_in(client, db):
     client.post("/i18n/setlang/", {"language": "en", "next": "/dang-nhap/"})
     assert "Sign in to danvan" in client.get("/dang-nhap/").content.decode()

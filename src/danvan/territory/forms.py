@@ -1,5 +1,6 @@
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from danvan.territory.enums import HAMLET_TYPES, TYPE_LEVEL, Level, SuccessionKind, UnitType
@@ -58,7 +59,7 @@ class PlaceChoiceField(forms.ModelChoiceField):
 
 class HamletForm(forms.Form):
     unit_type = forms.ChoiceField(
-        label=_("Type"), choices=[(t.value, t.label) for t in HAMLET_TYPES]
+        label=_("Type"), choices=[(t.value, capfirst(t.label)) for t in HAMLET_TYPES]
     )
     name = forms.CharField(label=_("Name"), max_length=150)
     code = forms.CharField(label=_("Code (if any)"), max_length=16, required=False)
@@ -92,7 +93,7 @@ class FormerUnitForm(forms.Form):
         types = [t for t in UnitType if t not in HAMLET_TYPES]
 
         self.fields["unit_type"].choices = [
-            (t.value, t.label) for t in types if TYPE_LEVEL[t] == child_level
+            (t.value, capfirst(t.label)) for t in types if TYPE_LEVEL[t] == child_level
         ]
         self.fields["successor"].widget.level = child_level
 
