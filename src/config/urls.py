@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("danvan.core.urls")),
     path("", include("danvan.accounts.urls")),
     path("", include("danvan.territory.urls")),
+    path("", include("danvan.organizations.urls")),
+    path("", include("danvan.documents.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("quan-tri/", admin.site.urls),

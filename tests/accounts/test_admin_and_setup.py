@@ -50,11 +50,15 @@ def test_setup_is_idempotent_and_prints_the_login(var_dir, capsys):
     password = demo_admin_password_path().read_text().strip()
     assert f"tên đăng nhập admin, mật khẩu {password}" in first
     events = AuditEvent.objects.count()
+    users = User.objects.count()
+    # The empty database received the demo administrator and one demo account per role.
+    assert users == 7
+    assert "canbo.tuyenquang" in first
     call_command("setup")
     second = capsys.readouterr().out
     assert "cơ sở dữ liệu đã có dữ liệu, không thêm gì" in second
     assert f"tên đăng nhập admin, mật khẩu {password}" in second
-    assert User.objects.count() == 1
+    assert User.objects.count() == users
     assert AuditEvent.objects.count() == events
 
 

@@ -40,9 +40,9 @@ def test_diff_keeps_only_changed_fields():
     assert diff({}, {"a": 1}) == {"a": [None, 1]}
 
 
-def test_snapshot_reads_foreign_keys_by_id(user):
+def test_snapshot_records_related_objects_by_name(user):
     event = record_event(action="x.y.z", acting_user=user, obj=user)
-    assert snapshot(event, ["action", "actor"]) == {"action": "x.y.z", "actor": user.pk}
+    assert snapshot(event, ["action", "actor"]) == {"action": "x.y.z", "actor": user.full_name}
 
 
 def test_saving_an_existing_event_again_is_refused(user):

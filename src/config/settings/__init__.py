@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.accounts",
     "danvan.territory",
+    "danvan.organizations",
+    "danvan.documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

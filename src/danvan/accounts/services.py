@@ -4,9 +4,19 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
-from danvan.accounts.models import User
+from danvan.accounts.enums import MANAGE_ROLES
+from danvan.accounts.models import Grant, User
+from danvan.accounts.queries import covers, forget_grants, grantable_roles
 from danvan.core.services import diff, record_event
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -76,3 +86,98 @@ def ensure_demo_admin() -> tuple[User, str, bool]:
         user.save()
         record_event(action="accounts.user.created", obj=user, message="demo administrator")
     return user, password, user.check_password(password)
+
+
+def _check_may_grant(*, acting_user, role: str, unit, organization) -> None:
+    if role not in grantable_roles(acting_user):
+        raise ValidationError({"role": _("You may not give this role.")})
+    if unit is None and organization is None:
+        raise ValidationError({"unit": _("Choose an administrative unit or an organisation.")})
+    if unit is not None and organization is not None:
+        raise ValidationError(
+            {"unit": _("Choose either an administrative unit or an organisation, not both.")}
+        )
+    units = [unit] if unit is not None else [organization.unit] if organization.unit_id else []
+    organizations = [organization] if organization is not None else []
+    if not covers(acting_user, roles=MANAGE_ROLES, units=units, organizations=organizations):
+        raise ValidationError(_("You may only grant access inside your own scope."))
+
+
+@transaction.atomic
+def add_grant(*, user: User, role: str, unit=None, organization=None, acting_user) -> Grant:
+    """Give ``user`` a role on a unit or organisation subtree — never beyond the acting user's
+    own managing scope, and never a role the acting user may not give."""
+    _check_may_grant(acting_user=acting_user, role=role, unit=unit, organization=organization)
+    if Grant.objects.filter(user=user, role=role, unit=unit, organization=organization).exists():
+        raise ValidationError(_("This account already has this role on this scope."))
+    grant = Grant.objects.create(
+        user=user, role=role, unit=unit, organization=organization, granted_by=acting_user
+    )
+    forget_grants(user)
+    record_event(
+        action="accounts.grant.added",
+        acting_user=acting_user,
+        obj=user,
+        changes={"grant": [None, str(grant)]},
+    )
+    return grant
+
+
+@transaction.atomic
+def revoke_grant(*, grant: Grant, acting_user) -> None:
+    _check_may_grant(
+        acting_user=acting_user, role=grant.role, unit=grant.unit, organization=grant.organization
+    )
+    label = str(grant)
+    user = grant.user
+    grant.delete()
+    record_event(
+        action="accounts.grant.revoked",
+        acting_user=acting_user,
+        obj=user,
+        changes={"grant": [label, None]},
+    )
+
+
+@transaction.atomic
+def invite_user(
+    *,
+    username: str,
+    full_name: str,
+    email: str,
+    role: str,
+    unit=None,
+    organization=None,
+    acting_user,
+    base_url: str,
+) -> User:
+    """Create an account with a first grant and e-mail it a link to set its password.
+
+    The account has no usable password until its owner sets one through the link (the same
+    one-time token as a password reset, valid three days)."""
+    _check_may_grant(acting_user=acting_user, role=role, unit=unit, organization=organization)
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This username is already taken.")})
+    user = User(username=username, full_name=" ".join(full_name.split()), email=email.strip())
+    user.set_unusable_password()
+    user.save()
+    record_event(action="accounts.user.invited", acting_user=acting_user, obj=user)
+    add_grant(user=user, role=role, unit=unit, organization=organization, acting_user=acting_user)
+    link = base_url.rstrip("/") + reverse(
+        "accounts:password-reset-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {"user": user, "link": link, "inviter": acting_user}
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
+            message=render_to_string("accounts/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    )
+    return user

@@ -89,3 +89,28 @@ def register_action_labels(labels: dict[str, Label]) -> None:
 
 def action_label(code: str) -> Label:
     return _action_labels.get(code, code)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section another app adds to an object's page (the documents an organisation issued),
+    so that the page's app does not import the app above it."""
+
+    key: str
+    target: str  # "app_label.model_name" of the page's object
+    template_name: str
+    # Called as ``get_context(request, obj)``; returns the template's context, or None to hide.
+    get_context: Callable[..., dict | None]
+    order: int = 100
+
+
+_panels: dict[str, Panel] = {}
+
+
+def register_panel(panel: Panel) -> None:
+    _panels[panel.key] = panel
+
+
+def panels_for(target: str) -> list[Panel]:
+    found = [panel for panel in _panels.values() if panel.target == target]
+    return sorted(found, key=lambda panel: (panel.order, panel.key))

@@ -11,11 +11,18 @@ from danvan.core.models import AuditEvent
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """The values of ``fields`` on ``obj``, as the audit log stores them (foreign keys by id)."""
+    """The values of ``fields`` on ``obj`` as the audit log stores them, for people to read:
+    a related object by its name, a choice by its label, anything else as it is."""
     values = {}
     for name in fields:
         field = obj._meta.get_field(name)
-        values[name] = getattr(obj, field.attname)
+        raw = getattr(obj, field.attname)
+        if field.is_relation and raw is not None:
+            values[name] = str(getattr(obj, name))
+        elif field.choices and raw:
+            values[name] = str(getattr(obj, f"get_{name}_display")())
+        else:
+            values[name] = raw
     return values
 
 

@@ -2,6 +2,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from danvan.core import registry
@@ -43,3 +44,14 @@ def my_events(request: HttpRequest) -> HttpResponse:
         return render_timeline_items(request, events, reverse("core:my-events"))
     context = {"page": timeline_page(events, request.GET.get("page")), "more_url": request.path}
     return render(request, "core/my_events.html", context)
+
+
+def render_panels(request: HttpRequest, obj) -> list[str]:
+    """The HTML of the panels other apps add to ``obj``'s page (see ``registry.Panel``)."""
+    target = f"{obj._meta.app_label}.{obj._meta.model_name}"
+    rendered = []
+    for panel in registry.panels_for(target):
+        context = panel.get_context(request, obj)
+        if context is not None:
+            rendered.append(render_to_string(panel.template_name, context, request=request))
+    return rendered

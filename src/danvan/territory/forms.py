@@ -19,31 +19,63 @@ class VietnameseDateField(forms.DateField):
         super().__init__(input_formats=DATE_FORMATS, **kwargs)
 
 
-class PlacePickerWidget(forms.Widget):
-    """A search box that asks the server for matching units (htmx) and keeps the chosen unit's id
-    in a hidden input. Works in any form: ``PlaceChoiceField(as_of=…, level=…)``."""
+class PickerWidget(forms.Widget):
+    """A search box that asks the server for matching records as the user types (htmx) and
+    keeps the chosen record's id in a hidden input. Subclasses name the model, the URL of the
+    options view and how a chosen record is labelled; ``extra`` is sent with every search."""
 
     template_name = "territory/widgets/place_picker.html"
+    model = None
+    url_name = ""
 
-    def __init__(self, *, level: str | None = None, era: str | None = None, attrs=None):
+    def __init__(self, *, attrs=None, **extra):
         super().__init__(attrs)
-        self.level = level
-        self.era = era
+        self.extra = {key: value or "" for key, value in extra.items()}
+
+    def label(self, obj) -> str:
+        return str(obj)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        unit = None
-        if value not in (None, ""):
-            unit = AdministrativeUnit.objects.filter(pk=value).select_related("parent").first()
+        chosen = None
+        if value not in (None, "") and str(value).isdigit():
+            chosen = self.model.objects.filter(pk=value).first()
         context["widget"].update(
             {
-                "unit": unit,
-                "picker_url": reverse_lazy("territory:unit-picker"),
-                "level": self.level or "",
-                "era": self.era or "",
+                "chosen_id": chosen.pk if chosen else "",
+                "chosen_label": self.label(chosen) if chosen else "",
+                "picker_url": reverse_lazy(self.url_name),
+                "extra": {**self.extra, "field": name},
             }
         )
         return context
+
+
+class PlacePickerWidget(PickerWidget):
+    model = AdministrativeUnit
+    url_name = "territory:unit-picker"
+
+    def __init__(self, *, level: str | None = None, era: str | None = None, attrs=None):
+        super().__init__(attrs=attrs, level=level, era=era)
+
+    @property
+    def level(self):
+        return self.extra.get("level")
+
+    @level.setter
+    def level(self, value):
+        self.extra["level"] = value or ""
+
+    @property
+    def era(self):
+        return self.extra.get("era")
+
+    @era.setter
+    def era(self, value):
+        self.extra["era"] = value or ""
+
+    def label(self, obj) -> str:
+        return obj.full_name
 
 
 class PlaceChoiceField(forms.ModelChoiceField):

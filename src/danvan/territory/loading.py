@@ -299,6 +299,7 @@ def load_units(*, acting_user=None, data_dir: Path | None = None) -> LoadReport:
     ids = _sync_units(rows, report)
     _sync_aliases(rows, ids, report)
     _sync_successions(links, ids, report)
+    _sync_today_paths(report)
     if report.changed:
         record_event(
             action="territory.reference.loaded",
@@ -417,3 +418,50 @@ def _sync_successions(links: list[tuple], ids: dict[tuple, int], report: LoadRep
     report.created["successions"] += sum(1 for pair in wanted if pair not in existing)
     report.updated["successions"] += len(changed)
     report.deleted["successions"] += len(stale)
+
+
+def compute_today_paths() -> dict[int, str]:
+    """``{unit id: today_path}`` for every unit, from the default successions (the split rule)."""
+    units = {
+        pk: (era, level, path, parent_id)
+        for pk, era, level, path, parent_id in AdministrativeUnit.objects.values_list(
+            "pk", "era", "level", "path", "parent_id"
+        )
+    }
+    default = dict(
+        Succession.objects.filter(is_default=True).values_list("predecessor_id", "successor_id")
+    )
+    resolved: dict[int, str] = {}
+
+    def today_path(pk: int, depth: int = 0) -> str:
+        if pk in resolved:
+            return resolved[pk]
+        era, level, path, parent_id = units[pk]
+        if era == Era.CURRENT and pk not in default:
+            found = path
+        elif pk in default and depth < 20:
+            found = today_path(default[pk], depth + 1)
+        elif parent_id is not None and depth < 20:
+            # An abolished district counts for its province's successor; a hamlet for its
+            # commune's.
+            found = today_path(parent_id, depth + 1)
+        else:
+            found = ""
+        resolved[pk] = found
+        return found
+
+    for pk in units:
+        today_path(pk)
+    return resolved
+
+
+def _sync_today_paths(report: LoadReport) -> None:
+    wanted = compute_today_paths()
+    current = dict(AdministrativeUnit.objects.values_list("pk", "today_path"))
+    changed = [
+        AdministrativeUnit(pk=pk, today_path=path)
+        for pk, path in wanted.items()
+        if current.get(pk) != path
+    ]
+    AdministrativeUnit.objects.bulk_update(changed, ["today_path"], batch_size=2000)
+    report.updated["today_paths"] += len(changed)

@@ -29,6 +29,10 @@ class AdministrativeUnit(models.Model):
     )
     # Codes from the province down ("L.08.071.02290."): a subtree is one indexed prefix filter.
     path = models.CharField(max_length=120, unique=True)
+    # The path of the unit of today this unit counts for (the split rule): its own path for a
+    # unit of today, else its rollup's ("C.08.02296." for xã Bình An of huyện Lâm Bình; a
+    # district's is its province's). Grants on today's units cover old records through it.
+    today_path = models.CharField(max_length=120, db_index=True, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)

@@ -120,7 +120,8 @@ def add_unit(
     unit.path = f"{parent.path}{segment}."
     if AdministrativeUnit.objects.filter(path=unit.path).exists():
         unit.path = f"{parent.path}s{unit.pk}."
-    unit.save(update_fields=["path"])
+    unit.today_path = unit.path if unit.era == Era.CURRENT else parent.today_path
+    unit.save(update_fields=["path", "today_path"])
     record_event(
         action="territory.unit.added",
         acting_user=acting_user,
@@ -215,6 +216,7 @@ def add_succession(
         note=note,
         source=Source.STAFF,
     )
+    _refresh_today_paths(predecessor)
     record_event(
         action="territory.succession.added",
         acting_user=acting_user,
@@ -258,3 +260,15 @@ def add_former_unit(
         acting_user=acting_user,
     )
     return unit
+
+
+def _refresh_today_paths(unit: AdministrativeUnit) -> None:
+    """After a new succession, the unit and everything under it count for a new unit of today."""
+    from danvan.territory.loading import compute_today_paths
+
+    wanted = compute_today_paths()
+    below = AdministrativeUnit.objects.filter(path__startswith=unit.path)
+    changed = [u for u in below if u.today_path != wanted.get(u.pk, u.today_path)]
+    for item in changed:
+        item.today_path = wanted[item.pk]
+    AdministrativeUnit.objects.bulk_update(changed, ["today_path"])

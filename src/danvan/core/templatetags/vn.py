@@ -1,7 +1,10 @@
 """Template filters for Vietnamese formatting: ``{{ d|vn_date }}``, ``{{ n|vn_number }}``,
 ``{{ amount|vn_money }}``; and ``{{ event.action|action_label }}`` for audit timelines."""
 
+import json
+
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 
 from danvan.core import registry
 from danvan.core.formatting import format_date, format_money, format_number, format_percent
@@ -21,3 +24,19 @@ def vn_number(value, decimals=0):
 @register.filter("action_label")
 def action_label(code: str):
     return registry.action_label(code)
+
+
+@register.filter("json_attr")
+def json_attr(value) -> str:
+    """A value as JSON for an HTML attribute (htmx ``hx-vals``); autoescaping quotes it."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+@register.filter("field_label")
+def field_label(name: str, event) -> str:
+    """The verbose name of a changed field of the event's object, for timelines."""
+    model = event.content_type.model_class() if event.content_type_id else None
+    try:
+        return str(model._meta.get_field(name).verbose_name) if model else name
+    except FieldDoesNotExist:  # a field renamed since the event: show its old name
+        return name

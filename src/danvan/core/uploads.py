@@ -1,0 +1,123 @@
+"""Checking uploaded files by what they contain.
+
+A file's name and the content type the browser sends are chosen by whoever uploads it, so
+neither is trusted: ``sniff`` reads the first bytes (the "magic numbers" of each format) and, for
+the zip-based Office formats, the names inside the archive, which is what tells a Word document
+(``word/document.xml``) from an Excel workbook (``xl/workbook.xml``).
+
+``check_upload`` is the one call a form's ``clean_<field>`` makes: it refuses empty, oversized
+and unexpected files with a message an officer can act on, and returns the kind for the caller
+to store. Images are only recognised here; re-encoding them (to drop metadata and anything
+hidden after the picture) is a separate step.
+"""
+
+import io
+import zipfile
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from danvan.core.formatting import format_number
+
+# What each kind is called in messages: product names, the same in every language.
+KIND_LABELS = {
+    "pdf": "PDF",
+    "docx": "Word (.docx)",
+    "xlsx": "Excel (.xlsx)",
+    "jpeg": "JPEG",
+    "png": "PNG",
+    "webp": "WebP",
+}
+_MAGIC = {"pdf": b"%PDF-", "png": b"\x89PNG\r\n\x1a\n", "jpeg": b"\xff\xd8\xff"}
+_ZIP_KINDS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}
+_MEGABYTE = 1024 * 1024
+
+
+class UploadRejected(ValidationError):  # noqa: N818 - a ValidationError, named for what it says
+    """The uploaded file is refused. A ``ValidationError``, so forms show it on the field."""
+
+
+def sniff(data: bytes) -> str | None:
+    """The kind of file ``data`` holds (a key of ``KIND_LABELS``), or None if it is none of them.
+
+    Zip archives are opened to look at their entries; a damaged or foreign zip is None.
+    """
+    for kind, magic in _MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError, EOFError):
+            return None
+        for entry, kind in _ZIP_KINDS.items():
+            if entry in names:
+                return kind
+    return None
+
+
+def describe_kinds(kinds: Iterable[str]) -> str:
+    """``{"pdf", "docx"}`` → ``"PDF, Word (.docx)"``, in the order of ``KIND_LABELS``."""
+    wanted = set(kinds)
+    return ", ".join(label for kind, label in KIND_LABELS.items() if kind in wanted)
+
+
+def megabytes(size: int) -> str:
+    """A size in bytes as megabytes written the Vietnamese way: ``2,5`` or ``20``."""
+    value = size / _MEGABYTE
+    return format_number(value, 0 if value == int(value) else 1)
+
+
+def check_upload(uploaded, *, allowed: set[str], max_bytes: int) -> str:
+    """Return the kind of ``uploaded`` (a Django ``UploadedFile`` or any binary file object) if
+    it is one of ``allowed`` and holds 1 to ``max_bytes`` bytes; raise ``UploadRejected`` with a
+    message saying what is wrong otherwise. The file is rewound, ready to be saved.
+    """
+    unknown = set(allowed) - KIND_LABELS.keys()
+    if unknown:
+        raise ValueError(f"Unknown file kinds: {sorted(unknown)}")
+    size = _size(uploaded)
+    if size is not None and size > max_bytes:
+        _refuse_size(size, max_bytes)
+    # Read one byte more than allowed: the size a file object declares is not proof.
+    data = uploaded.read(max_bytes + 1)
+    _rewind(uploaded)
+    if not data:
+        raise UploadRejected(_("The file is empty."), code="empty")
+    if len(data) > max_bytes:
+        _refuse_size(len(data), max_bytes)
+    kind = sniff(data)
+    if kind not in allowed:
+        raise UploadRejected(
+            _("This type of file is not accepted. Accepted types: %(kinds)s.")
+            % {"kinds": describe_kinds(allowed)},
+            code="type_not_allowed",
+        )
+    return kind
+
+
+def _refuse_size(size: int, max_bytes: int):
+    raise UploadRejected(
+        _("The file is too large (%(size)s MB): the limit is %(limit)s MB.")
+        % {"size": megabytes(size), "limit": megabytes(max_bytes)},
+        code="too_large",
+    )
+
+
+def _size(uploaded) -> int | None:
+    """The size the file declares (``UploadedFile.size``) or, failing that, where its end is."""
+    size = getattr(uploaded, "size", None)
+    if size is None and getattr(uploaded, "seekable", lambda: False)():
+        size = uploaded.seek(0, io.SEEK_END)
+    _rewind(uploaded)
+    return size
+
+
+def _rewind(uploaded) -> None:
+    seek = getattr(uploaded, "seek", None)
+    if seek is not None:
+        seek(0)

@@ -1,0 +1,37 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "danvan.documents"
+    label = "documents"
+    verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from danvan.core import registry
+        from danvan.documents import queries
+
+        registry.register_nav(
+            registry.NavEntry(
+                key="documents",
+                label=_("Documents"),
+                url_name="documents:document-list",
+                order=320,
+            )
+        )
+        registry.register_figure(
+            registry.HomeFigure(
+                key="documents",
+                label=_("Documents in your scope"),
+                compute=lambda user: queries.documents_visible_to(user).count() or None,
+                url_name="documents:document-list",
+                order=320,
+            )
+        )
+        registry.register_action_labels(
+            {
+                "documents.document.created": _("Document registered"),
+                "documents.document.updated": _("Document updated"),
+                "documents.document.file_attached": _("File attached"),
+            }
+        )

@@ -1,0 +1,136 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from danvan.core.queries import events_for_object
+from danvan.core.views import render_timeline_items, timeline_page
+from danvan.documents import queries, services
+from danvan.documents.forms import DocumentEditForm, DocumentFilterForm, DocumentForm
+from danvan.documents.models import Document
+from danvan.organizations.queries import organizations_visible_to
+
+PAGE_SIZE = 50
+
+
+def _document_or_404(request: HttpRequest, pk: int) -> Document:
+    return get_object_or_404(queries.documents_visible_to(request.user), pk=pk)
+
+
+def _issuer_filter(request: HttpRequest):
+    """``?issuer=<pk>``: documents of an organisation in scope and of those under it."""
+    value = request.GET.get("issuer", "")
+    if not value.isdigit():
+        return None
+    return organizations_visible_to(request.user).filter(pk=int(value)).first()
+
+
+def document_list(request: HttpRequest) -> HttpResponse:
+    visible = queries.documents_visible_to(request.user)
+    filters = DocumentFilterForm(request.GET, years=queries.document_years(visible))
+    values = filters.values()
+    issuer = _issuer_filter(request)
+    documents = queries.filter_documents(
+        visible, kind=values["kind"], year=values["year"], issuer=issuer
+    )
+    documents = queries.search_documents(documents, values["q"])
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "issuer": issuer,
+        "filtered": any(values.values()) or issuer is not None,
+        "query": query.urlencode(),
+        "can_add": request.user.has_perm("documents.add_document"),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "documents/document_list.html#results", context)
+    return render(request, "documents/document_list.html", context)
+
+
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_or_404(request, pk)
+    events = events_for_object(document)
+    more_url = reverse("documents:document-detail", args=[document.pk])
+    if request.htmx and request.GET.get("page"):
+        return render_timeline_items(request, events, more_url)
+    context = {
+        "document": document,
+        "page": timeline_page(events, request.GET.get("page")),
+        "more_url": more_url,
+        "can_edit": request.user.has_perm("documents.change_document", document),
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+def document_add(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("documents.add_document"):
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("file")
+        try:
+            document = services.create_document(data=data, file=upload, acting_user=request.user)
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(document)s has been registered.") % {"document": document}
+            )
+            return redirect("documents:document-detail", pk=document.pk)
+    return render(request, "documents/document_form.html", {"form": form, "document": None})
+
+
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_or_404(request, pk)
+    if not request.user.has_perm("documents.change_document", document):
+        raise PermissionDenied
+    initial = {name: getattr(document, name) for name in services.DOCUMENT_FIELDS} | {
+        "version": document.version
+    }
+    form = DocumentEditForm(
+        request.POST or None, request.FILES or None, initial=initial, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload, version = data.pop("file"), data.pop("version")
+        try:
+            services.update_document(
+                document=document,
+                data=data,
+                version=version,
+                file=upload,
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("documents:document-detail", pk=document.pk)
+    return render(request, "documents/document_form.html", {"form": form, "document": document})
+
+
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    document = _document_or_404(request, pk)
+    if not document.file:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=document.download_name)
+
+
+def _attach_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form, next to the field it concerns when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

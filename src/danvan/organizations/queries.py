@@ -1,0 +1,75 @@
+"""Selectors: the only way to list organisations and people. Out of scope does not exist."""
+
+from django.db.models import Q, QuerySet
+
+from danvan.accounts.enums import PEOPLE_READ_ROLES, READ_ROLES
+from danvan.accounts.queries import covers, grants_of, organization_scope_q, unit_scope_q
+from danvan.core.folding import fold
+from danvan.organizations.models import Membership, Organization, Person, Position, ServicePeriod
+
+
+def organizations_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
+    """Organisations in the user's scope: attached to a unit of a unit grant, or inside an
+    organisation grant. Central bodies (no unit) are visible to every user who holds a grant."""
+    organizations = Organization.objects.select_related("unit", "parent")
+    if user.is_superuser:
+        return organizations
+    condition = unit_scope_q(user, roles=roles, field="unit") | organization_scope_q(
+        user, roles=roles
+    )
+    if any(grant.role in roles for grant in grants_of(user)):
+        condition |= Q(unit__isnull=True)
+    return organizations.filter(condition)
+
+
+def organization_in_scope(user, organization: Organization, *, roles=READ_ROLES) -> bool:
+    if organization.unit_id is None:
+        return user.is_superuser or any(grant.role in roles for grant in grants_of(user))
+    return covers(user, roles=roles, units=[organization.unit], organizations=[organization])
+
+
+def _people_condition(user, roles) -> Q:
+    orgs = organization_scope_q(user, roles=roles, field="organization") | unit_scope_q(
+        user, roles=roles, field="organization__unit"
+    )
+    return (
+        unit_scope_q(user, roles=roles, field="unit")
+        | Q(pk__in=Position.objects.filter(orgs).values("person_id"))
+        | Q(pk__in=Membership.objects.filter(orgs).values("person_id"))
+        | Q(pk__in=ServicePeriod.objects.filter(orgs).values("person_id"))
+    )
+
+
+def people_visible_to(user, *, roles=PEOPLE_READ_ROLES) -> QuerySet:
+    """People placed in the user's units, or holding a position, membership or service period at
+    an organisation in scope. Reviewers do not see the people register."""
+    people = Person.objects.select_related("unit")
+    if user.is_superuser:
+        return people
+    return people.filter(_people_condition(user, roles))
+
+
+def search_organizations(queryset: QuerySet, text: str) -> QuerySet:
+    folded = fold(text)
+    if not folded:
+        return queryset
+    return queryset.filter(Q(name_folded__contains=folded) | Q(short_name__iexact=text.strip()))
+
+
+def search_people(queryset: QuerySet, text: str) -> QuerySet:
+    folded = fold(text)
+    return queryset.filter(name_folded__contains=folded) if folded else queryset
+
+
+def ancestors(organization: Organization) -> list[Organization]:
+    segments = organization.path.strip(".").split(".")
+    paths = [".".join(segments[:end]) + "." for end in range(1, len(segments))]
+    return list(Organization.objects.filter(path__in=paths).order_by("path"))
+
+
+def history(organization: Organization) -> dict:
+    """Predecessors (merged into this one) and the successor, for the organisation's page."""
+    return {
+        "predecessors": list(organization.predecessors.select_related("unit").order_by("name")),
+        "successor": organization.successor,
+    }

@@ -1,0 +1,1 @@
+"""Views of organisations, people, and the users and grants that staff manage."""
