@@ -40,7 +40,7 @@ class DocumentForm(forms.Form):
         ),
     )
     number = forms.CharField(
-        label=_("Number"),
+        label=_("Number and symbol"),
         max_length=60,
         required=False,
         help_text=_("As written on the document, e.g. 54-KH/HU or 123/QĐ-UBND; empty if none."),

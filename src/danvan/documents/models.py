@@ -27,7 +27,7 @@ def number_key(number: str | None) -> str:
 class Document(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     # As written on the document: "54-KH/HU", "123/QĐ-UBND"; empty for unnumbered documents.
-    number = models.CharField(_("number"), max_length=60, blank=True)
+    number = models.CharField(_("number and symbol"), max_length=60, blank=True)
     issued_on = models.DateField(_("issued on"), db_index=True)
     issuer = models.ForeignKey(
         "organizations.Organization",

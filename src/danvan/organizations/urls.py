@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.organizations.views import access, organizations, people
+from danvan.organizations.views import access, excel, organizations, people
 
 app_name = "organizations"
 
@@ -8,6 +8,12 @@ urlpatterns = [
     path("to-chuc/", organizations.organization_list, name="organization-list"),
     path("to-chuc/chon/", organizations.organization_picker, name="organization-picker"),
     path("to-chuc/them/", organizations.organization_create, name="organization-add"),
+    path("to-chuc/excel/mau/", excel.organization_template, name="organization-template"),
+    path("to-chuc/excel/xuat/", excel.organization_export, name="organization-export"),
+    path("to-chuc/excel/nhap/", excel.organization_import, name="organization-import"),
+    path("can-bo/excel/mau/", excel.person_template, name="person-template"),
+    path("can-bo/excel/xuat/", excel.person_export, name="person-export"),
+    path("can-bo/excel/nhap/", excel.person_import, name="person-import"),
     path("to-chuc/<int:pk>/", organizations.organization_detail, name="organization-detail"),
     path("to-chuc/<int:pk>/sua/", organizations.organization_edit, name="organization-edit"),
     path("to-chuc/<int:pk>/ket-thuc/", organizations.organization_end, name="organization-end"),

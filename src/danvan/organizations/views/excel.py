@@ -1,0 +1,79 @@
+"""Excel templates, exports and imports of organisations and people."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from danvan.core.spreadsheet_views import export_response, import_page, template_response
+from danvan.organizations import excel, queries
+
+
+def organization_template(request: HttpRequest) -> HttpResponse:
+    return template_response(
+        sheet_title=str(excel.ORGANIZATION_SHEET),
+        columns=excel.ORGANIZATION_COLUMNS,
+        filename=_("organisations-template"),
+    )
+
+
+def organization_export(request: HttpRequest) -> HttpResponse:
+    organizations = queries.organizations_visible_to(request.user).order_by("path")
+    if query := request.GET.get("q", "").strip():
+        organizations = queries.search_organizations(organizations, query)
+    return export_response(
+        sheet_title=str(excel.ORGANIZATION_SHEET),
+        columns=excel.ORGANIZATION_COLUMNS,
+        rows=excel.organization_export_rows(organizations),
+        title_lines=excel.title_lines(request.user, _("List of organisations")),
+        filename=_("organisations"),
+    )
+
+
+def organization_import(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("organizations.add_organization"):
+        raise PermissionDenied
+    return import_page(
+        request,
+        sheet_title=str(excel.ORGANIZATION_SHEET),
+        columns=excel.ORGANIZATION_COLUMNS,
+        handle_row=excel.organization_row_handler(request.user),
+        heading=_("Import organisations from Excel"),
+        template_url=reverse("organizations:organization-template"),
+        back_url=reverse("organizations:organization-list"),
+    )
+
+
+def person_template(request: HttpRequest) -> HttpResponse:
+    return template_response(
+        sheet_title=str(excel.PEOPLE_SHEET),
+        columns=excel.PEOPLE_COLUMNS,
+        filename=_("people-template"),
+    )
+
+
+def person_export(request: HttpRequest) -> HttpResponse:
+    people = queries.people_visible_to(request.user).order_by("name_folded", "id")
+    if query := request.GET.get("q", "").strip():
+        people = queries.search_people(people, query)
+    return export_response(
+        sheet_title=str(excel.PEOPLE_SHEET),
+        columns=excel.PEOPLE_COLUMNS,
+        rows=excel.person_export_rows(people),
+        title_lines=excel.title_lines(request.user, _("List of people")),
+        filename=_("people"),
+    )
+
+
+def person_import(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("organizations.add_person"):
+        raise PermissionDenied
+    return import_page(
+        request,
+        sheet_title=str(excel.PEOPLE_SHEET),
+        columns=excel.PEOPLE_COLUMNS,
+        handle_row=excel.person_row_handler(request.user),
+        heading=_("Import people from Excel"),
+        template_url=reverse("organizations:person-template"),
+        back_url=reverse("organizations:person-list"),
+    )
