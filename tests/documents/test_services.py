@@ -71,7 +71,7 @@ def test_create_normalises_the_number_guesses_the_kind_and_audits():
     assert document.kind == DocumentKind.PLAN
     assert document.number_key == "54-kh/hu"
     assert document.search_folded.startswith("54-kh/hu ke hoach thuc hien quy che dan chu")
-    assert str(document) == "Plan no. 54-KH/HU of 10/09/2021"  # i18n: "Kế hoạch số … ngày …"
+    assert str(document) == "Kế hoạch số 54-KH/HU ngày 10/09/2021"
     event = events_for_object(document).get()
     assert event.action == "documents.document.created"
     assert event.actor == officer
@@ -98,30 +98,29 @@ def test_a_document_without_number_needs_its_kind():
     with pytest.raises(ValidationError) as error:
         services.create_document(data=data(issuer, number=""), acting_user=None)
     assert set(error.value.message_dict) == {"kind"}
-    # i18n
     assert error.value.messages == [
-        "Choose the kind of document: it cannot be told from the number."
+        "Chọn hình thức văn bản: không xác định được hình thức từ số, ký hiệu."
     ]
     document = services.create_document(
         data=data(issuer, number="", kind=DocumentKind.NOTICE), acting_user=None
     )
-    assert str(document) == "Notice of 10/09/2021"  # i18n: "Thông báo ngày 10/09/2021"
+    assert str(document) == "Thông báo ngày 10/09/2021"
 
 
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"title": "   "}, "title", "Enter the title of the document."),
-        ({"issued_on": None}, "issued_on", "Enter the date the document was issued."),
-        ({"issuer": None}, "issuer", "Choose the organisation that issued the document."),
-        ({"kind": "thong_tu"}, "kind", "Choose a kind of document from the list."),
+        ({"title": "   "}, "title", "Nhập tiêu đề văn bản."),
+        ({"issued_on": None}, "issued_on", "Nhập ngày ban hành văn bản."),
+        ({"issuer": None}, "issuer", "Chọn cơ quan, tổ chức ban hành văn bản."),
+        ({"kind": "thong_tu"}, "kind", "Chọn hình thức văn bản trong danh sách."),
     ],
 )
 def test_missing_or_wrong_fields_are_refused_and_nothing_is_written(fields, field, message):
     issuer = make_organization()
     with pytest.raises(ValidationError) as error:
         services.create_document(data={**data(issuer), **fields}, acting_user=None)
-    assert error.value.message_dict == {field: [message]}  # i18n
+    assert error.value.message_dict == {field: [message]}
     assert not Document.objects.exists()
 
 
@@ -131,8 +130,7 @@ def test_a_date_of_issue_in_the_future_is_refused():
     with pytest.raises(ValidationError) as error:
         services.create_document(data=data(issuer, issued_on=tomorrow), acting_user=None)
     assert set(error.value.message_dict) == {"issued_on"}
-    # i18n
-    assert error.value.messages == ["The date of issue cannot be in the future."]
+    assert error.value.messages == ["Ngày ban hành không được sau ngày hiện tại."]
     today = services.create_document(
         data=data(issuer, issued_on=timezone.localdate()), acting_user=None
     )
@@ -145,9 +143,8 @@ def test_the_same_number_twice_in_a_year_by_one_issuer_is_refused_in_any_spellin
     with pytest.raises(ValidationError) as error:
         make_document(issuer=issuer, number="54 - kh / hu", issued_on=date(2021, 9, 10))
     assert set(error.value.message_dict) == {"number"}
-    # i18n
     assert error.value.messages == [
-        "Huyện ủy Lâm Bình already has a document numbered 54 - kh / hu issued in 2021."
+        "Huyện ủy Lâm Bình đã có văn bản số, ký hiệu 54 - kh / hu ban hành năm 2021."
     ]
     assert Document.objects.count() == 1
     # Another year, another issuer, or no number at all: allowed.

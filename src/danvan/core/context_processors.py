@@ -1,6 +1,12 @@
 from danvan.core import registry
 
 
+def _section(view_name: str) -> str:
+    """'organizations:organization-detail' → 'organizations:organization': pages of one model
+    light up the menu entry of that model's list."""
+    return view_name.split("-", maxsplit=1)[0] if view_name else ""
+
+
 def shell(request):
     """Navigation for the signed-in user, marking the entry of the current page."""
     user = getattr(request, "user", None)
@@ -12,8 +18,7 @@ def shell(request):
         {
             "label": entry.label,
             "url_name": entry.url_name,
-            "active": current == entry.url_name
-            or current.split(":")[0] == entry.url_name.split(":")[0] != "core",
+            "active": _section(current) == _section(entry.url_name),
         }
         for entry in registry.nav_entries()
         if entry.permission is None or user.has_perm(entry.permission)

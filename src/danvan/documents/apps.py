@@ -9,7 +9,7 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.documents import queries
+        from danvan.documents import demo, queries, views
 
         registry.register_nav(
             registry.NavEntry(
@@ -26,6 +26,23 @@ class DocumentsConfig(AppConfig):
                 compute=lambda user: queries.documents_visible_to(user).count() or None,
                 url_name="documents:document-list",
                 order=320,
+            )
+        )
+        registry.register_panel(
+            registry.Panel(
+                key="documents-of-organization",
+                target="organizations.organization",
+                template_name="documents/_organization_panel.html",
+                get_context=views.organization_panel,
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="documents-demo",
+                label=_("Demonstration documents"),
+                run=demo.load_demo,
+                phase="demo",
+                order=30,
             )
         )
         registry.register_action_labels(

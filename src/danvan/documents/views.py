@@ -4,11 +4,14 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.formatting import format_date
 from danvan.core.queries import events_for_object
+from danvan.core.spreadsheet_views import export_response, import_page, template_response
 from danvan.core.views import render_timeline_items, timeline_page
-from danvan.documents import queries, services
+from danvan.documents import excel, queries, services
 from danvan.documents.forms import DocumentEditForm, DocumentFilterForm, DocumentForm
 from danvan.documents.models import Document
 from danvan.organizations.queries import organizations_visible_to
@@ -134,3 +137,52 @@ def _attach_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# ---- Excel -----------------------------------------------------------------------------------
+
+
+def document_template(request: HttpRequest) -> HttpResponse:
+    return template_response(
+        sheet_title=str(excel.SHEET), columns=excel.COLUMNS, filename=_("documents-template")
+    )
+
+
+def document_export(request: HttpRequest) -> HttpResponse:
+    documents = queries.documents_visible_to(request.user)
+    if query := request.GET.get("q", "").strip():
+        documents = queries.search_documents(documents, query)
+    return export_response(
+        sheet_title=str(excel.SHEET),
+        columns=excel.COLUMNS,
+        rows=excel.export_rows(documents.order_by("-issued_on", "-id")),
+        title_lines=[
+            _("Register of documents"),
+            _("Exported on %(day)s by %(user)s")
+            % {"day": format_date(timezone.localdate()), "user": request.user.get_full_name()},
+        ],
+        filename=_("documents"),
+    )
+
+
+def document_import(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("documents.add_document"):
+        raise PermissionDenied
+    return import_page(
+        request,
+        sheet_title=str(excel.SHEET),
+        columns=excel.COLUMNS,
+        handle_row=excel.row_handler(request.user),
+        heading=_("Import documents from Excel"),
+        template_url=reverse("documents:document-template"),
+        back_url=reverse("documents:document-list"),
+    )
+
+
+def organization_panel(request: HttpRequest, organization) -> dict | None:
+    """The documents an organisation issued, on its page (registered in ``apps.py``)."""
+    documents = queries.documents_visible_to(request.user).filter(issuer=organization)
+    latest = list(documents.order_by("-issued_on", "-id")[:10])
+    if not latest:
+        return None
+    return {"organization": organization, "documents": latest, "total": documents.count()}

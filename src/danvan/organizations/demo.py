@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from danvan.accounts.enums import Role
 from danvan.accounts.models import Grant, User
@@ -348,9 +349,11 @@ def load_demo(*, stdout) -> str:
     orgs = build_organizations()
     build_people(orgs)
     users = build_users(orgs)
-    return (
-        f"{Organization.objects.count()} organisations, {len(PEOPLE)} people, {len(users)} accounts"
-    )
+    return _("%(orgs)s organisations, %(people)s people, %(accounts)s accounts") % {
+        "orgs": Organization.objects.count(),
+        "people": len(PEOPLE),
+        "accounts": len(users),
+    }
 
 
 def print_demo_users(*, stdout) -> str:

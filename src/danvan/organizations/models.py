@@ -10,7 +10,9 @@ from danvan.organizations.enums import EthnicGroup, Gender, OrganizationKind, Re
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("abbreviation"), max_length=60, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
+    kind = models.CharField(
+        _("kind of organisation"), max_length=20, choices=OrganizationKind.choices
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent organisation"),

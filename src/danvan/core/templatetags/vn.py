@@ -2,9 +2,12 @@
 ``{{ amount|vn_money }}``; and ``{{ event.action|action_label }}`` for audit timelines."""
 
 import json
+import re
+from datetime import date
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext
 
 from danvan.core import registry
 from danvan.core.formatting import format_date, format_money, format_number, format_percent
@@ -40,3 +43,20 @@ def field_label(name: str, event) -> str:
         return str(model._meta.get_field(name).verbose_name) if model else name
     except FieldDoesNotExist:  # a field renamed since the event: show its old name
         return name
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@register.filter("audit_value")
+def audit_value(value):
+    """A value of an audit trail as officers read it: dates dd/mm/yyyy, yes/no, numbers 1.599."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, int | float):
+        return format_number(value, 0 if isinstance(value, int) else 2)
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        return format_date(date.fromisoformat(value))
+    return value
