@@ -42,3 +42,13 @@ def admin_client(admin_user):
     client = Client()
     client.force_login(admin_user)
     return client
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how large the permission matrix was (URLs × roles × in/out of scope)."""
+    from tests.permissions import MATRIX_SIZE
+
+    if MATRIX_SIZE:
+        total = sum(MATRIX_SIZE.values())
+        detail = ", ".join(f"{method.upper()} {n}" for method, n in sorted(MATRIX_SIZE.items()))
+        terminalreporter.write_line(f"permission matrix: {total} requests checked ({detail})")

@@ -12,13 +12,14 @@ class UserAdmin(DjangoUserAdmin):
 
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Personal info"), {"fields": ("full_name", "email")}),
+        (_("Personal info"), {"fields": ("full_name", "email", "person")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     list_display = ["username", "full_name", "email", "is_active", "is_superuser", "last_login"]
     search_fields = ["username", "full_name", "email"]
     readonly_fields = ["last_login", "date_joined"]
+    raw_id_fields = ["person"]
 
     def save_model(self, request, obj, form, change):
         before = {name: form.initial.get(name) for name in services.AUDITED_USER_FIELDS if change}
