@@ -258,3 +258,12 @@ def test_invite_through_the_page(world, django_capture_on_commit_callbacks):
     )
     assert refused.status_code == 200
     assert not User.objects.filter(username="ngoai.pv").exists()
+
+
+def test_reviewers_have_no_people_menu_and_an_empty_people_list(world):
+    client = Client()
+    client.force_login(user_with_role(Role.REVIEWER, unit=tuyen_quang()))
+    home = client.get("/").content.decode()
+    assert 'href="/can-bo/"' not in home
+    assert 'href="/to-chuc/"' in home
+    assert "Ma Thị Lan" not in client.get("/can-bo/").content.decode()

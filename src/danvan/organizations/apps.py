@@ -21,7 +21,11 @@ class OrganizationsConfig(AppConfig):
         )
         registry.register_nav(
             registry.NavEntry(
-                key="people", label=_("People"), url_name="organizations:person-list", order=310
+                key="people",
+                label=_("People"),
+                url_name="organizations:person-list",
+                order=310,
+                permission="organizations.view_people",
             )
         )
         registry.register_nav(

@@ -16,7 +16,7 @@ from danvan.accounts.enums import Role
 from danvan.accounts.models import Grant, User
 from danvan.organizations import services
 from danvan.organizations.enums import OrganizationKind as Kind
-from danvan.organizations.models import Organization
+from danvan.organizations.models import Organization, Person
 from danvan.territory.queries import resolve_place
 
 REFORM = date(2025, 7, 1)
@@ -314,13 +314,13 @@ def build_people(orgs: dict[str, Organization]) -> None:
 
 
 DEMO_USERS = [
-    # username, full name, role, scope (organisation key or place text)
-    ("quantri.tuyenquang", "Quản trị tỉnh Tuyên Quang", Role.ADMIN, "tỉnh Tuyên Quang"),
-    ("canbo.tuyenquang", "Cán bộ dân vận tỉnh Tuyên Quang", Role.STAFF, "tỉnh Tuyên Quang"),
-    ("donvi.babe", "Chi bộ Văn phòng Huyện ủy Ba Bể", Role.UNIT_EDITOR, "org:ba_be_vp"),
-    ("thamdinh.babe", "Thành viên Ban Chỉ đạo huyện Ba Bể", Role.REVIEWER, "tỉnh Thái Nguyên"),
-    ("lanhdao.tuyenquang", "Thường trực Tỉnh ủy Tuyên Quang", Role.VIEWER, "tỉnh Tuyên Quang"),
-    ("canbo.dongthap", "Cán bộ dân vận tỉnh Đồng Tháp", Role.STAFF, "tỉnh Đồng Tháp"),
+    # username, full name (a demo person's when linked), role, scope (organisation key or place)
+    ("quantri.tuyenquang", "Phạm Minh Đức", Role.ADMIN, "tỉnh Tuyên Quang"),
+    ("canbo.tuyenquang", "Hoàng Thị Hạnh", Role.STAFF, "tỉnh Tuyên Quang"),
+    ("donvi.babe", "Triệu Thị Nga", Role.UNIT_EDITOR, "org:ba_be_vp"),
+    ("thamdinh.babe", "Đặng Văn Khánh", Role.REVIEWER, "tỉnh Thái Nguyên"),
+    ("lanhdao.tuyenquang", "Ma Văn Tuấn", Role.VIEWER, "tỉnh Tuyên Quang"),
+    ("canbo.dongthap", "Nguyễn Văn Hùng", Role.STAFF, "tỉnh Đồng Tháp"),
 ]
 
 
@@ -332,7 +332,10 @@ def build_users(orgs: dict[str, Organization]) -> list[tuple[str, str, str]]:
     lines = []
     for username, full_name, role, scope in DEMO_USERS:
         password = secrets.token_urlsafe(10)
-        user = User.objects.create_user(username=username, password=password, full_name=full_name)
+        person = Person.objects.filter(full_name=full_name).first()
+        user = User.objects.create_user(
+            username=username, password=password, full_name=full_name, person=person
+        )
         if scope.startswith("org:"):
             Grant.objects.create(user=user, role=role, organization=orgs[scope[4:]])
         else:

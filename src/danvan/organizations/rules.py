@@ -4,7 +4,7 @@ object out of scope is a 404 before any of these rules is asked."""
 
 import rules
 
-from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES
+from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES, PEOPLE_READ_ROLES
 from danvan.accounts.queries import covers, has_any_role
 
 
@@ -40,3 +40,11 @@ rules.add_perm("organizations.change_organization", rules.is_superuser | manages
 rules.add_perm("organizations.add_person", rules.is_superuser | edits_somewhere)
 rules.add_perm("organizations.change_person", rules.is_superuser | edits_person)
 rules.add_perm("organizations.manage_users", rules.is_superuser | manages_somewhere)
+
+
+@rules.predicate
+def reads_people_somewhere(user) -> bool:
+    return has_any_role(user, PEOPLE_READ_ROLES)
+
+
+rules.add_perm("organizations.view_people", rules.is_superuser | reads_people_somewhere)
