@@ -10,9 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.folding import fold
+from danvan.core.formatting import format_date
 from danvan.core.spreadsheets import (
     Column,
     SpreadsheetError,
@@ -32,6 +34,15 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Otherwise nothing is saved while any row has an error."),
     )
+
+
+def export_title_lines(user, what: str) -> list[str]:
+    """The lines above an export's header: what it is, when and by whom it was exported."""
+    return [
+        what,
+        gettext("Exported on %(day)s by %(user)s")
+        % {"day": format_date(timezone.localdate()), "user": user.get_full_name()},
+    ]
 
 
 def _attachment(content: bytes, name: str) -> HttpResponse:

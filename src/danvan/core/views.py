@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -55,3 +56,12 @@ def render_panels(request: HttpRequest, obj) -> list[str]:
         if context is not None:
             rendered.append(render_to_string(panel.template_name, context, request=request))
     return rendered
+
+
+def attach_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form, next to the field it names when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -4,13 +4,16 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core.formatting import format_date
 from danvan.core.queries import events_for_object
-from danvan.core.spreadsheet_views import export_response, import_page, template_response
-from danvan.core.views import render_timeline_items, timeline_page
+from danvan.core.spreadsheet_views import (
+    export_response,
+    export_title_lines,
+    import_page,
+    template_response,
+)
+from danvan.core.views import attach_errors, render_timeline_items, timeline_page
 from danvan.documents import excel, queries, services
 from danvan.documents.forms import DocumentEditForm, DocumentFilterForm, DocumentForm
 from danvan.documents.models import Document
@@ -81,7 +84,7 @@ def document_add(request: HttpRequest) -> HttpResponse:
         try:
             document = services.create_document(data=data, file=upload, acting_user=request.user)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request, _("%(document)s has been registered.") % {"document": document}
@@ -112,7 +115,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("documents:document-detail", pk=document.pk)
@@ -128,15 +131,6 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError as error:
         raise Http404 from error
     return FileResponse(handle, as_attachment=True, filename=document.download_name)
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, next to the field it concerns when it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # ---- Excel -----------------------------------------------------------------------------------
@@ -156,11 +150,7 @@ def document_export(request: HttpRequest) -> HttpResponse:
         sheet_title=str(excel.SHEET),
         columns=excel.COLUMNS,
         rows=excel.export_rows(documents.order_by("-issued_on", "-id")),
-        title_lines=[
-            _("Register of documents"),
-            _("Exported on %(day)s by %(user)s")
-            % {"day": format_date(timezone.localdate()), "user": request.user.get_full_name()},
-        ],
+        title_lines=export_title_lines(request.user, _("Register of documents")),
         filename=_("documents"),
     )
 

@@ -5,14 +5,12 @@ Rows are matched to what exists so that importing the same file twice changes no
 administrative unit, people by name, year of birth and unit."""
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES
 from danvan.accounts.queries import covers
 from danvan.core.folding import fold
-from danvan.core.formatting import format_date
 from danvan.core.spreadsheets import Column, parse_choice, parse_date, parse_int, parse_text
 from danvan.organizations import queries, services
 from danvan.organizations.enums import ETHNIC_GROUPS, Gender, OrganizationKind, Religion
@@ -304,11 +302,3 @@ def person_export_rows(people):
             "organization": current.organization.name if current else "",
             "note": person.note,
         }
-
-
-def title_lines(user, what: str) -> list[str]:
-    return [
-        what,
-        _("Exported on %(day)s by %(user)s")
-        % {"day": format_date(timezone.localdate()), "user": user.get_full_name()},
-    ]

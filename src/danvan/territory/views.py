@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.core.queries import events_for_object
-from danvan.core.views import render_timeline_items, timeline_page
+from danvan.core.views import attach_errors, render_timeline_items, timeline_page
 from danvan.territory import queries, services
 from danvan.territory.enums import Era, Level, Source
 from danvan.territory.forms import FormerUnitForm, HamletForm, UnitEditForm
@@ -123,7 +123,7 @@ def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 added = services.add_former_unit(parent=unit, acting_user=request.user, **data)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("%(unit)s has been added.") % {"unit": added.full_name})
             return redirect("territory:unit-detail", pk=added.pk)
@@ -146,17 +146,8 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_unit(unit=unit, data=data, version=version, acting_user=request.user)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("territory:unit-detail", pk=unit.pk)
     return render(request, "territory/unit_edit.html", {"unit": unit, "form": form})
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, next to the field it concerns when it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

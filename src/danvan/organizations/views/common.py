@@ -1,14 +1,8 @@
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 
+from danvan.core.views import attach_errors
 
-def attach_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form, next to the field it names when it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+__all__ = ["attach_errors", "paginate"]
 
 
 def paginate(request, queryset, per_page: int = 50):

@@ -5,7 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.core.spreadsheet_views import export_response, import_page, template_response
+from danvan.core.spreadsheet_views import (
+    export_response,
+    export_title_lines,
+    import_page,
+    template_response,
+)
 from danvan.organizations import excel, queries
 
 
@@ -25,7 +30,7 @@ def organization_export(request: HttpRequest) -> HttpResponse:
         sheet_title=str(excel.ORGANIZATION_SHEET),
         columns=excel.ORGANIZATION_COLUMNS,
         rows=excel.organization_export_rows(organizations),
-        title_lines=excel.title_lines(request.user, _("List of organisations")),
+        title_lines=export_title_lines(request.user, _("List of organisations")),
         filename=_("organisations"),
     )
 
@@ -60,7 +65,7 @@ def person_export(request: HttpRequest) -> HttpResponse:
         sheet_title=str(excel.PEOPLE_SHEET),
         columns=excel.PEOPLE_COLUMNS,
         rows=excel.person_export_rows(people),
-        title_lines=excel.title_lines(request.user, _("List of people")),
+        title_lines=export_title_lines(request.user, _("List of people")),
         filename=_("people"),
     )
 
