@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "danvan.territory",
     "danvan.organizations",
     "danvan.documents",
+    "danvan.initiatives",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,49 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    name = "danvan.initiatives"
+    label = "initiatives"
+    verbose_name = _("Models and exemplars")
+
+    def ready(self) -> None:
+        from danvan.core import registry
+        from danvan.initiatives import queries, services
+
+        registry.register_nav(
+            registry.NavEntry(
+                key="initiatives",
+                label=_("Models and exemplars"),
+                url_name="initiatives:initiative-list",
+                order=100,
+            )
+        )
+        registry.register_figure(
+            registry.HomeFigure(
+                key="initiatives",
+                label=_("Models and exemplars in your scope"),
+                compute=lambda user: queries.initiatives_visible_to(user).count() or None,
+                url_name="initiatives:initiative-list",
+                order=100,
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="initiatives-catalogues",
+                label=_("Fields of work and kinds of result"),
+                run=services.seed_catalogues,
+                phase="reference",
+                order=20,
+            )
+        )
+        registry.register_action_labels(
+            {
+                "initiatives.initiative.registered": _("Registered"),
+                "initiatives.initiative.updated": _("Updated"),
+                "initiatives.initiative.status_changed": _("Status changed"),
+                "initiatives.initiative.progress_added": _("Progress update"),
+                "initiatives.initiative.results_set": _("Results recorded"),
+                "initiatives.initiative.evidence_added": _("Evidence added"),
+            }
+        )

@@ -1,0 +1,219 @@
+"""Models (mô hình) and exemplars (điển hình) "Dân vận khéo", and what hangs on them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danvan.initiatives.enums import EvidenceKind, Kind, Status, Subject
+from danvan.territory.models import PlacedRecord
+
+
+class Field(models.Model):
+    """A field of work (lĩnh vực): a configurable catalogue with aliases."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    name_folded = models.CharField(max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField(default=100)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("field of work")
+        verbose_name_plural = _("fields of work")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FieldAlias(models.Model):
+    field = models.ForeignKey(Field, on_delete=models.CASCADE, related_name="aliases")
+    alias_folded = models.CharField(max_length=120, unique=True)
+
+    def __str__(self) -> str:
+        return self.alias_folded
+
+
+class QuantityType(models.Model):
+    """A kind of measured result: money mobilised (đồng), ngày công, households, metres…"""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    unit = models.CharField(_("unit"), max_length=30)
+    is_money = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        verbose_name = _("kind of result")
+        verbose_name_plural = _("kinds of result")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+
+class CodeSequence(models.Model):
+    """The last number given under a code prefix ("TQ-2023"): codes stay readable and unique."""
+
+    prefix = models.CharField(max_length=20, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}: {self.last}"
+
+
+class Initiative(PlacedRecord):
+    code = models.CharField(_("code"), max_length=24, unique=True)
+    name = models.CharField(_("name"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MODEL)
+    subject = models.CharField(
+        _("carried out by"), max_length=12, choices=Subject.choices, default=Subject.COLLECTIVE
+    )
+    owner_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organisation carrying it out"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    owner_person = models.ForeignKey(
+        "organizations.Person",
+        verbose_name=_("person carrying it out"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    fields = models.ManyToManyField(Field, verbose_name=_("fields of work"), blank=True)
+    hamlet = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name=_("hamlet, village or residential group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ethnic_minority_area = models.BooleanField(_("ethnic-minority area"), default=False)
+    religious_area = models.BooleanField(_("religious area"), default=False)
+    border_area = models.BooleanField(_("border area"), default=False)
+    year = models.PositiveSmallIntegerField(_("year registered"), db_index=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    content = models.TextField(_("content and method"), blank=True)
+    partners = models.TextField(_("partner forces"), blank=True)
+    expected_results = models.TextField(_("expected results"), blank=True)
+    results_text = models.TextField(_("results"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    replicated_from = models.ForeignKey(
+        "self",
+        verbose_name=_("replicates"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replications",
+    )
+    # fold(name) for sorting; fold(name + content) for accent-insensitive search.
+    name_folded = models.CharField(max_length=500, db_index=True)
+    search_folded = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("model or exemplar")
+        verbose_name_plural = _("models and exemplars")
+        ordering = ["-year", "name_folded", "id"]
+        indexes = [
+            models.Index(fields=["year", "status"], name="initiative_year_status"),
+            models.Index(fields=["place", "year"], name="initiative_place_year"),
+            models.Index(fields=["owner_organization", "year"], name="initiative_owner_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class StatusChange(models.Model):
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class Progress(models.Model):
+    """A dated progress update: text, measured quantities, photos."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="progress")
+    date = models.DateField(_("date"))
+    text = models.TextField(_("what was done"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("progress update")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.text[:60]}"
+
+
+class Quantity(models.Model):
+    """A measured result; with ``progress`` it came with that update, without it it was recorded
+    on the initiative itself (e.g. from an import). Measured results are their sums."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="quantities")
+    progress = models.ForeignKey(
+        Progress, null=True, blank=True, on_delete=models.CASCADE, related_name="quantities"
+    )
+    type = models.ForeignKey(QuantityType, on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(max_digits=18, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("measured result")
+
+    def __str__(self) -> str:
+        return f"{self.type}: {self.value}"
+
+
+class Evidence(models.Model):
+    """A file that shows the work: photos (re-encoded, without metadata), PDF, Word, Excel."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="evidence")
+    progress = models.ForeignKey(
+        Progress, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
+    kind = models.CharField(max_length=8, choices=EvidenceKind.choices)
+    file = models.FileField(upload_to="evidence/%Y/%m/", max_length=255)
+    thumbnail = models.FileField(upload_to="evidence/%Y/%m/thumbs/", max_length=255, blank=True)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("evidence")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name

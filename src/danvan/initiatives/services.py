@@ -1,0 +1,374 @@
+"""Writes on initiatives: register, edit, the one status transition, progress, replication.
+Each validates, is atomic and is audited."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core.folding import fold
+from danvan.core.services import diff, record_event, snapshot
+from danvan.initiatives.enums import TRANSITIONS, Kind, Status, Subject
+from danvan.initiatives.models import (
+    CodeSequence,
+    Field,
+    Initiative,
+    Progress,
+    Quantity,
+    QuantityType,
+    StatusChange,
+)
+from danvan.territory.enums import Level
+from danvan.territory.queries import ancestors, rollup_unit
+
+EDITABLE_FIELDS = (
+    "name",
+    "kind",
+    "subject",
+    "owner_organization",
+    "owner_person",
+    "place",
+    "place_today",
+    "hamlet",
+    "ethnic_minority_area",
+    "religious_area",
+    "border_area",
+    "year",
+    "start_date",
+    "content",
+    "partners",
+    "expected_results",
+    "results_text",
+    "replicated_from",
+)
+TEXT_FIELDS = ("content", "partners", "expected_results", "results_text")
+
+
+def province_code(unit) -> str:
+    """The code of the province of today a place counts for (for readable initiative codes)."""
+    today = rollup_unit(unit) or unit
+    if today.level == Level.PROVINCE:
+        return today.code
+    chain = ancestors(today)
+    return chain[0].code if chain else today.code
+
+
+def next_code(*, place, year: int) -> str:
+    """'08-2023-00012': today's province, the year registered, a running number."""
+    prefix = f"{province_code(place)}-{year}"
+    sequence, _created = CodeSequence.objects.select_for_update().get_or_create(prefix=prefix)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{prefix}-{sequence.last:05d}"
+
+
+def _clean(data: dict) -> dict:
+    cleaned = {key: data.get(key) for key in EDITABLE_FIELDS if key in data}
+    cleaned["name"] = " ".join((cleaned.get("name") or "").split())
+    if not cleaned["name"]:
+        raise ValidationError({"name": _("Enter the name of the model or exemplar.")})
+    for key in TEXT_FIELDS:
+        if key in cleaned:
+            cleaned[key] = (cleaned[key] or "").strip()
+    for key in ("ethnic_minority_area", "religious_area", "border_area"):
+        if key in cleaned:
+            cleaned[key] = bool(cleaned[key])
+    if cleaned.get("kind") not in Kind.values:
+        raise ValidationError({"kind": _("Choose model or exemplar.")})
+    if cleaned.get("subject") not in Subject.values:
+        raise ValidationError({"subject": _("Choose collective or individual.")})
+    _clean_place_and_dates(cleaned)
+    _clean_owner(cleaned)
+    return cleaned
+
+
+def _clean_place_and_dates(cleaned: dict) -> None:
+    place = cleaned.get("place")
+    if place is None:
+        raise ValidationError({"place": _("Choose the place where it is carried out.")})
+    if place.level == Level.HAMLET:
+        cleaned["hamlet"], cleaned["place"] = place, place.parent
+        place = place.parent
+    hamlet = cleaned.get("hamlet")
+    if hamlet is not None and hamlet.parent_id != place.pk:
+        raise ValidationError({"hamlet": _("The hamlet must belong to the chosen commune.")})
+    year = cleaned.get("year")
+    this_year = timezone.localdate().year
+    if not year or not 2009 <= year <= this_year + 1:
+        raise ValidationError(
+            {
+                "year": _("Enter the year it was registered, between 2009 and %(year)s.")
+                % {"year": this_year + 1}
+            }
+        )
+    start = cleaned.get("start_date")
+    if start and start > date(year + 1, 12, 31):
+        raise ValidationError(
+            {"start_date": _("The start date is long after the year registered.")}
+        )
+
+
+def _clean_owner(cleaned: dict) -> None:
+    owner_org, owner_person = cleaned.get("owner_organization"), cleaned.get("owner_person")
+    if owner_org is None and owner_person is None:
+        raise ValidationError(
+            {"owner_organization": _("Choose the organisation or the person carrying it out.")}
+        )
+    if cleaned.get("subject") == Subject.INDIVIDUAL and owner_person is None:
+        raise ValidationError(
+            {"owner_person": _("An individual model or exemplar needs the person carrying it out.")}
+        )
+    source = cleaned.get("replicated_from")
+    if source is not None and source.kind != Kind.MODEL:
+        raise ValidationError({"replicated_from": _("Only a model can be replicated.")})
+
+
+def _refresh_search(initiative: Initiative) -> None:
+    initiative.name_folded = fold(initiative.name)[:500]
+    initiative.search_folded = fold(f"{initiative.name} {initiative.content}")
+
+
+def _set_fields(initiative: Initiative, fields) -> list[str]:
+    if fields is None:
+        return []
+    before = sorted(initiative.fields.values_list("name", flat=True)) if initiative.pk else []
+    initiative.fields.set(fields)
+    after = sorted(field.name for field in fields)
+    return [] if before == after else [before, after]
+
+
+@transaction.atomic
+def register_initiative(
+    *, data: dict, fields=None, quantities=None, status: str = Status.REGISTERED, acting_user
+) -> Initiative:
+    """Register a model or exemplar. ``status`` is draft or registered (the default)."""
+    if status not in {Status.DRAFT, Status.REGISTERED}:
+        raise ValidationError(_("A new model or exemplar is a draft or registered."))
+    cleaned = _clean(data)
+    initiative = Initiative(**cleaned, status=status, created_by=_user(acting_user))
+    initiative.code = next_code(place=cleaned["place"], year=cleaned["year"])
+    _refresh_search(initiative)
+    _check_lineage(initiative, cleaned.get("replicated_from"))
+    initiative.save()
+    _set_fields(initiative, fields)
+    for quantity_type, value in (quantities or {}).items():
+        Quantity.objects.create(initiative=initiative, type=quantity_type, value=Decimal(value))
+    StatusChange.objects.create(
+        initiative=initiative, to_status=status, changed_by=_user(acting_user)
+    )
+    record_event(
+        action="initiatives.initiative.registered",
+        acting_user=acting_user,
+        obj=initiative,
+        changes=diff(
+            {}, snapshot(initiative, ["code", "name", "kind", "subject", "place", "year", "status"])
+        ),
+    )
+    return initiative
+
+
+def _user(acting_user):
+    return acting_user if getattr(acting_user, "is_authenticated", False) else None
+
+
+def _check_lineage(initiative: Initiative, source) -> None:
+    """A model cannot replicate itself or one of its own replications."""
+    seen = set()
+    current = source
+    while current is not None:
+        if initiative.pk and current.pk == initiative.pk:
+            raise ValidationError(
+                {
+                    "replicated_from": _(
+                        "A model cannot replicate itself or one of its own replications."
+                    )
+                }
+            )
+        if current.pk in seen:
+            break
+        seen.add(current.pk)
+        current = current.replicated_from
+
+
+@transaction.atomic
+def update_initiative(
+    *, initiative: Initiative, data: dict, version: int, fields=None, acting_user
+) -> Initiative:
+    """Edit; ``version`` is the one the editor started from: a stale edit is refused."""
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if locked.version != version:
+        raise ValidationError(
+            _(
+                "Someone else changed this record while you were editing it. "
+                "Reload the page to see their change, then edit again."
+            )
+        )
+    current = {key: getattr(locked, key) for key in EDITABLE_FIELDS}
+    cleaned = _clean({**current, **data})
+    before = snapshot(locked, EDITABLE_FIELDS)
+    for key, value in cleaned.items():
+        setattr(locked, key, value)
+    _check_lineage(locked, cleaned.get("replicated_from"))
+    changes = diff(before, snapshot(locked, EDITABLE_FIELDS))
+    field_change = _set_fields(locked, fields)
+    if field_change:
+        changes["fields"] = ["; ".join(field_change[0]), "; ".join(field_change[1])]
+    if changes:
+        _refresh_search(locked)
+        locked.version += 1
+        locked.save()
+        record_event(
+            action="initiatives.initiative.updated",
+            acting_user=acting_user,
+            obj=locked,
+            changes=changes,
+        )
+    return locked
+
+
+@transaction.atomic
+def transition(
+    *, initiative: Initiative, to_status: str, reason: str = "", acting_user
+) -> Initiative:
+    """The only way a status changes: draft → registered → active → being strengthened / ended,
+    or withdrawn before it starts; who, when and why are kept."""
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if to_status not in TRANSITIONS.get(locked.status, frozenset()):
+        raise ValidationError(
+            _("A model or exemplar that is %(current)s cannot become %(target)s.")
+            % {
+                "current": Status(locked.status).label,
+                "target": Status(to_status).label if to_status in Status.values else to_status,
+            }
+        )
+    reason = (reason or "").strip()
+    if to_status in {Status.SUSPENDED, Status.ENDED, Status.WITHDRAWN} and not reason:
+        raise ValidationError({"reason": _("Give the reason for this change.")})
+    StatusChange.objects.create(
+        initiative=locked,
+        from_status=locked.status,
+        to_status=to_status,
+        reason=reason,
+        changed_by=_user(acting_user),
+    )
+    before = locked.status
+    locked.status = to_status
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    record_event(
+        action="initiatives.initiative.status_changed",
+        acting_user=acting_user,
+        obj=locked,
+        changes={"status": [Status(before).label, Status(to_status).label]},
+        message=reason,
+    )
+    return locked
+
+
+@transaction.atomic
+def add_progress(
+    *, initiative: Initiative, day: date, text: str, quantities=None, acting_user
+) -> Progress:
+    """A dated progress update; its quantities add to the measured results."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Describe what was done.")})
+    if day is None or day > timezone.localdate():
+        raise ValidationError({"date": _("Enter the date of the update, not in the future.")})
+    if initiative.status in {Status.ENDED, Status.WITHDRAWN}:
+        raise ValidationError(_("This model or exemplar has ended: it takes no more updates."))
+    progress = Progress.objects.create(
+        initiative=initiative, date=day, text=text, created_by=_user(acting_user)
+    )
+    for quantity_type, raw in (quantities or {}).items():
+        if raw in (None, ""):
+            continue
+        value = Decimal(raw)
+        if value < 0:
+            raise ValidationError({quantity_type.code: _("A result cannot be negative.")})
+        Quantity.objects.create(
+            initiative=initiative, progress=progress, type=quantity_type, value=value
+        )
+    record_event(
+        action="initiatives.initiative.progress_added",
+        acting_user=acting_user,
+        obj=initiative,
+        message=text[:300],
+    )
+    return progress
+
+
+@transaction.atomic
+def set_quantities(*, initiative: Initiative, quantities: dict, acting_user) -> None:
+    """Set the results recorded on the initiative itself (not through updates), e.g. on import."""
+    changes = {}
+    for quantity_type, value in quantities.items():
+        existing = Quantity.objects.filter(
+            initiative=initiative, progress=None, type=quantity_type
+        ).first()
+        old = existing.value if existing else None
+        new = Decimal(value) if value not in (None, "") else None
+        if old == new:
+            continue
+        if new is None:
+            existing.delete()
+        elif existing:
+            existing.value = new
+            existing.save(update_fields=["value"])
+        else:
+            Quantity.objects.create(initiative=initiative, type=quantity_type, value=new)
+        changes[quantity_type.name] = [old, new]
+    if changes:
+        record_event(
+            action="initiatives.initiative.results_set",
+            acting_user=acting_user,
+            obj=initiative,
+            changes=changes,
+        )
+
+
+def seed_catalogues(*, stdout=None) -> str:
+    """The default fields of work (with aliases) and kinds of result; idempotent."""
+    fields = {
+        "Kinh tế": ["kinh te", "phat trien kinh te", "kinh te - xa hoi"],
+        "Văn hóa - xã hội": ["van hoa xa hoi", "van hoa", "xa hoi", "vh-xh"],
+        "Quốc phòng - an ninh": [
+            "an ninh - quoc phong",
+            "an ninh quoc phong",
+            "qp-an",
+            "an-qp",
+            "quoc phong an ninh",
+        ],
+        "Xây dựng hệ thống chính trị": [
+            "xay dung he thong chinh tri",
+            "xd htct",
+            "he thong chinh tri",
+        ],
+        "Xây dựng nông thôn mới": ["nong thon moi", "xay dung ntm", "ntm"],
+    }
+    created = 0
+    for order, (name, aliases) in enumerate(fields.items(), start=1):
+        field, new = Field.objects.get_or_create(
+            name=name, defaults={"name_folded": fold(name), "order": order}
+        )
+        created += new
+        for alias in aliases:
+            field.aliases.get_or_create(alias_folded=fold(alias))
+    types = [
+        ("money", "Kinh phí huy động", "đồng", True),
+        ("workdays", "Ngày công", "ngày công", False),
+        ("households", "Hộ gia đình tham gia", "hộ", False),
+        ("road", "Đường giao thông", "m", False),
+        ("land", "Đất hiến", "m²", False),
+        ("trees", "Cây xanh trồng mới", "cây", False),
+        ("people", "Lượt người tham gia", "lượt", False),
+    ]
+    for order, (code, name, unit, is_money) in enumerate(types, start=1):
+        _type, new = QuantityType.objects.get_or_create(
+            code=code, defaults={"name": name, "unit": unit, "is_money": is_money, "order": order}
+        )
+        created += new
+    return _("%(count)s catalogue entries added") % {"count": created}
