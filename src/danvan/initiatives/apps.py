@@ -9,7 +9,7 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.initiatives import queries, services
+        from danvan.initiatives import demo, queries, services
 
         registry.register_nav(
             registry.NavEntry(
@@ -35,6 +35,15 @@ class InitiativesConfig(AppConfig):
                 run=services.seed_catalogues,
                 phase="reference",
                 order=20,
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="initiatives-demo",
+                label=_("Demonstration models and exemplars"),
+                run=demo.load_demo,
+                phase="demo",
+                order=40,
             )
         )
         registry.register_action_labels(

@@ -1,5 +1,7 @@
 """Models (mô hình) and exemplars (điển hình) "Dân vận khéo", and what hangs on them."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -217,3 +219,41 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ImportJob(models.Model):
+    """An Excel import started from the browser: the file, who, what was asked and what came of
+    it. The id is in the status page's URL; only its owner sees it."""
+
+    class State(models.TextChoices):
+        CHECKING = "checking", _("checking the file")
+        PENDING = "pending", _("waiting for confirmation")
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to="imports/%Y/%m/", max_length=255)
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=8, choices=State.choices, default=State.CHECKING)
+    total = models.PositiveIntegerField(default=0)  # data rows in the file
+    processed = models.PositiveIntegerField(default=0)
+    # dry_run, keep_valid, create_organizations: what the officer asked for.
+    options = models.JSONField(default=dict, blank=True)
+    # What reading the file and a dry run of its first rows found, shown before confirming.
+    preview = models.JSONField(default=dict, blank=True)
+    # The counts created, updated and unchanged, committed, and the errors as a list of
+    # row, column and message (the shape the command line prints).
+    result = models.JSONField(default=dict, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Excel import")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"

@@ -1,0 +1,558 @@
+"""The Excel round trip of models and exemplars: columns, how a row becomes a record, export rows.
+
+The sheet name "Mô hình", the headers and the words of the columns Loại, Chủ thể and Trạng thái
+are literal Vietnamese, not translated strings: the exchange format is fixed by the issue (5,
+item 8) and must read the same whatever language the officer's interface is in. The
+explanations on the instructions sheet are translated like the rest of the interface. On import,
+the English labels and the codes of the choices are accepted too.
+
+Rows are matched to what exists so that importing the same file twice adds nothing: by "Mã"
+when it is filled (the code an export writes), else by the folded name, the year and the place
+among the initiatives the user sees. An empty "Trạng thái" registers a new record and leaves an
+existing one's status alone; otherwise the status is reached by walking the allowed transitions
+(``services.transition``), never by assignment. The place is resolved as of 1 January of the
+registration year; a unit that only came into being later that year (a commune of the map of
+1 July 2025) is accepted too. ``user=None`` is a system import (the command line without
+``--user``): everything is in scope, the audit log records no actor.
+"""
+
+import difflib
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from unicodedata import normalize
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES
+from danvan.accounts.queries import covers
+from danvan.core.folding import fold
+from danvan.core.spreadsheets import Column, parse_bool, parse_date, parse_int, parse_text
+from danvan.initiatives import queries, services
+from danvan.initiatives.enums import TRANSITIONS, Kind, Status, Subject
+from danvan.initiatives.models import Field, Initiative
+from danvan.organizations import services as organization_services
+from danvan.organizations.enums import OrganizationKind
+from danvan.organizations.models import Organization, Person
+from danvan.organizations.queries import organizations_visible_to, people_visible_to
+from danvan.territory import services as territory_services
+from danvan.territory.enums import Level, UnitType
+from danvan.territory.models import AdministrativeUnit
+from danvan.territory.parsing import PREFIXES, parse_place
+from danvan.territory.queries import ancestors_of_many, resolve_place
+
+SHEET = "Mô hình"
+KIND_WORDS = {Kind.MODEL: "Mô hình", Kind.EXEMPLAR: "Điển hình"}
+SUBJECT_WORDS = {Subject.COLLECTIVE: "Tập thể", Subject.INDIVIDUAL: "Cá nhân"}
+STATUS_WORDS = {
+    Status.DRAFT: "Bản nháp",
+    Status.REGISTERED: "Đã đăng ký",
+    Status.ACTIVE: "Đang thực hiện",
+    Status.SUSPENDED: "Củng cố",
+    Status.ENDED: "Đã kết thúc",
+    Status.WITHDRAWN: "Rút đăng ký",
+}
+# Other ways officers write a status (folded).
+STATUS_SYNONYMS = {
+    "nhap": Status.DRAFT,
+    "dang ky": Status.REGISTERED,
+    "dang cung co": Status.SUSPENDED,
+    "ket thuc": Status.ENDED,
+    "da rut": Status.WITHDRAWN,
+    "da rut dang ky": Status.WITHDRAWN,
+}
+MARK = "x"  # the flags: "x" or empty
+# A new owner organisation's kind, from how its name starts (folded, longest first).
+ORGANIZATION_PREFIXES = [
+    ("ban tuyen giao va dan van", OrganizationKind.DAN_VAN),
+    ("ban dan van", OrganizationKind.DAN_VAN),
+    ("ban chi dao", OrganizationKind.STEERING),
+    ("chi bo", OrganizationKind.PARTY_CELL),
+    *[(p, OrganizationKind.PARTY_COMMITTEE) for p in ("dang uy", "dang bo", "huyen uy")],
+    *[(p, OrganizationKind.PARTY_COMMITTEE) for p in ("tinh uy", "thanh uy", "thi uy", "quan uy")],
+    *[(p, OrganizationKind.FATHERLAND_FRONT) for p in ("uy ban mttq", "mttq", "mat tran")],
+    *[(p, OrganizationKind.GOVERNMENT) for p in ("ubnd", "uy ban nhan dan", "phong ", "so ")],
+    *[(p, OrganizationKind.MASS_ORGANIZATION) for p in ("hoi ", "doan ", "cong doan")],
+    *[(p, OrganizationKind.ARMED_FORCES) for p in ("cong an", "ban chi huy quan su", "don bien")],
+    *[(p, OrganizationKind.ENTERPRISE) for p in ("cong ty", "hop tac xa", "htx ")],
+]
+
+
+def _words(words: dict[str, str], choices, synonyms=None) -> Callable[[object], str]:
+    """A parser accepting the literal Vietnamese word, a synonym, the code, or the label in the
+    active language or in English (case and diacritics ignored)."""
+    fixed = {fold(word): key for key, word in words.items()} | {fold(k): k for k in words}
+    fixed |= synonyms or {}
+
+    def parse(value) -> str:
+        folded = fold(str(value))
+        if folded in fixed:
+            return fixed[folded]
+        for language in (translation.get_language(), "en"):
+            with translation.override(language):
+                labels = {fold(str(label)): key for key, label in choices}
+            if folded in labels:
+                return labels[folded]
+        raise ValueError(
+            _("“%(value)s” is not one of the accepted values: %(choices)s.")
+            % {"value": value, "choices": ", ".join(words.values())}
+        )
+
+    return parse
+
+
+COLUMNS = [
+    Column(
+        "Mã",
+        "code",
+        parse=parse_text,
+        width=16,
+        help=gettext_lazy("Leave empty for a new model or exemplar; filled in by an export."),
+    ),
+    Column("Tên mô hình", "name", required=True, parse=parse_text, width=50,
+           example="Vận động nhân dân xây dựng và bảo vệ môi trường xanh, sạch, đẹp"),
+    Column("Loại", "kind", parse=_words(KIND_WORDS, Kind.choices), example="Mô hình",
+           help=gettext_lazy("Mô hình or Điển hình; empty: Mô hình.")),
+    Column("Chủ thể", "subject", parse=_words(SUBJECT_WORDS, Subject.choices), example="Tập thể",
+           help=gettext_lazy("Tập thể or Cá nhân; empty: Tập thể.")),
+    Column("Đơn vị thực hiện", "owner_organization", parse=parse_text, width=40,
+           example="Chi bộ Văn phòng Huyện ủy Ba Bể",
+           help=gettext_lazy("The organisation carrying it out, as written in danvan.")),
+    Column("Người thực hiện", "owner_person", parse=parse_text, width=30,
+           help=gettext_lazy("The person carrying it out; required for Cá nhân.")),
+    Column("Lĩnh vực", "fields", parse=parse_text, width=30, example="Kinh tế; Văn hóa - xã hội",
+           help=gettext_lazy("One or more fields of work, separated by “;”.")),
+    Column("Địa bàn", "place", required=True, parse=parse_text, width=45,
+           example="xã Phúc Lộc, huyện Ba Bể, tỉnh Bắc Kạn",
+           help=gettext_lazy("The commune as it was in the year registered.")),
+    Column("Thôn/bản/tổ dân phố", "hamlet", parse=parse_text, width=22, example="thôn Khuổi Tẩu"),
+    Column("Năm đăng ký", "year", required=True, parse=parse_int, width=12, example="2022"),
+    Column("Ngày bắt đầu", "start_date", parse=parse_date, width=14, example="15/03/2022"),
+    Column("Vùng đồng bào DTTS", "ethnic_minority_area", parse=parse_bool, width=12, example=MARK,
+           help=gettext_lazy("“x” if so, else empty.")),
+    Column("Vùng tôn giáo", "religious_area", parse=parse_bool, width=12,
+           help=gettext_lazy("“x” if so, else empty.")),
+    Column("Vùng biên giới", "border_area", parse=parse_bool, width=12,
+           help=gettext_lazy("“x” if so, else empty.")),
+    Column("Trạng thái", "status", parse=_words(STATUS_WORDS, Status.choices, STATUS_SYNONYMS),
+           width=16, example=STATUS_WORDS[Status.ACTIVE],
+           help=", ".join(STATUS_WORDS.values())),
+    Column("Nội dung, cách làm", "content", parse=parse_text, width=60),
+    Column("Kết quả", "results_text", parse=parse_text, width=60),
+    Column("Nhân rộng từ (mã)", "replicated_from", parse=parse_text, width=16,
+           help=gettext_lazy("The code of the model this one replicates.")),
+]  # fmt: skip
+FK_KEYS = ("owner_organization", "owner_person", "place", "hamlet", "replicated_from")
+
+
+def place_label(unit, chain) -> str:
+    """'xã Ngọc Lập, huyện Yên Lập, tỉnh Phú Thọ': what ``resolve_place`` reads back."""
+    return ", ".join([unit.inline_name, *[a.inline_name for a in reversed(chain)]])
+
+
+def organization_kind(name: str) -> str:
+    folded = fold(name) + " "
+    return next((k for p, k in ORGANIZATION_PREFIXES if folded.startswith(p)), "other")
+
+
+def status_path(current: str, target: str) -> list[str] | None:
+    """The shortest walk along TRANSITIONS from ``current`` to ``target`` (None: none)."""
+    paths = {current: []}
+    frontier = [current]
+    while frontier:
+        following = []
+        for state in frontier:
+            for step in sorted(TRANSITIONS.get(state, ())):
+                if step not in paths:
+                    paths[step] = [*paths[state], step]
+                    following.append(step)
+        frontier = following
+    return paths.get(target)
+
+
+def _hint(names) -> str:
+    return " " + _("Did you mean: %(hint)s?") % {"hint": "; ".join(names)} if names else ""
+
+
+class RowHandler:
+    """``handler(values) -> "created" | "updated" | "unchanged"`` for ``run_import``; one per
+    import, as it remembers what it has looked up (places, fields, organisations)."""
+
+    def __init__(self, user=None, *, create_missing: bool = False):
+        self.user = user
+        self.create_missing = create_missing
+        system = user is None
+        self.visible = Initiative.objects.all() if system else queries.initiatives_visible_to(user)
+        self.organizations = (
+            Organization.objects.all() if system else organizations_visible_to(user)
+        )
+        self.people = Person.objects.all() if system else people_visible_to(user)
+        self.reason = _("Set by an import from Excel.")
+        self._places: dict = {}
+        self._dates: tuple | None = None
+        self._hamlets: dict = {}
+        self._fields: dict = {}
+        self._org_index: dict | None = None
+        self._orgs: dict = {}
+
+    def __call__(self, values: dict) -> str:
+        errors: dict[str, list[str]] = {}
+
+        def attempt(key, function, *args):
+            try:
+                return function(*args)
+            except ValidationError as error:
+                messages = error.message_dict if hasattr(error, "error_dict") else {key: error}
+                for name, texts in messages.items():
+                    errors.setdefault(name, []).extend(ValidationError(texts).messages)
+                return None
+
+        year = values["year"]
+        existing = attempt("code", self._by_code, values.get("code"))
+        place = hamlet = None
+        if existing is not None and self._same_place(existing, values["place"]):
+            place = existing.place
+        elif 1900 <= year <= 2100:
+            place = attempt("place", self._place, values["place"], year)
+        else:
+            errors["year"] = [_("Enter the year it was registered, between 2009 and %(year)s.")
+                              % {"year": timezone.localdate().year + 1}]  # fmt: skip
+        if place is not None and place.level == Level.HAMLET:
+            place, hamlet = place.parent, place
+        name = " ".join(str(values["name"]).split())
+        if place is not None and existing is None and not values.get("code"):
+            existing = self.visible.filter(name_folded=fold(name)[:500], year=year, place=place)
+            existing = existing.order_by("pk").first()
+        subject = values.get("subject") or Subject.COLLECTIVE
+        owner = person = None
+        if place is not None:
+            if values.get("hamlet"):
+                hamlet = attempt("hamlet", self._hamlet, values["hamlet"], place)
+            if values.get("owner_organization"):
+                owner = attempt("owner_organization", self._organization,
+                                values["owner_organization"], place, existing)  # fmt: skip
+            if values.get("owner_person"):
+                person = attempt("owner_person", self._person, values["owner_person"], place,
+                                 subject, existing)  # fmt: skip
+        fields = attempt("fields", self._field_list, values.get("fields"))
+        source = attempt("replicated_from", self._by_code, values.get("replicated_from"))
+        if errors:  # in the order of the columns
+            raise ValidationError({**{c.key: [] for c in COLUMNS if c.key in errors}, **errors})
+        data = {
+            "name": name,
+            "kind": values.get("kind") or Kind.MODEL,
+            "subject": subject,
+            "owner_organization": owner,
+            "owner_person": person,
+            "place": place,
+            "hamlet": hamlet,
+            "year": year,
+            "start_date": values.get("start_date"),
+            "ethnic_minority_area": bool(values.get("ethnic_minority_area")),
+            "religious_area": bool(values.get("religious_area")),
+            "border_area": bool(values.get("border_area")),
+            "content": values.get("content") or "",
+            "results_text": values.get("results_text") or "",
+            "replicated_from": source,
+        }
+        self._check_scope(existing, place, owner)
+        return self._save(existing, data, fields or [], values.get("status"))
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def _save(self, existing, data, fields, target) -> str:
+        if existing is None:
+            first = Status.DRAFT if target == Status.DRAFT else Status.REGISTERED
+            initiative = services.register_initiative(
+                data=data, fields=fields, status=first, acting_user=self.user
+            )
+            self._walk(initiative, target or first)
+            return "created"
+        changed = _differs(existing, data, fields)
+        if changed:
+            existing = services.update_initiative(
+                initiative=existing,
+                data=data,
+                version=existing.version,
+                fields=fields,
+                acting_user=self.user,
+            )
+        if target and target != existing.status:
+            self._walk(existing, target)
+            changed = True
+        return "updated" if changed else "unchanged"
+
+    def _walk(self, initiative, target) -> None:
+        steps = status_path(initiative.status, target)
+        if steps is None:
+            raise ValidationError(
+                {
+                    "status": _("A model or exemplar that is %(current)s cannot become %(target)s.")
+                    % {"current": STATUS_WORDS[initiative.status], "target": STATUS_WORDS[target]}
+                }
+            )
+        for step in steps:
+            reason = (
+                self.reason if step in {Status.SUSPENDED, Status.ENDED, Status.WITHDRAWN} else ""
+            )
+            initiative = services.transition(
+                initiative=initiative, to_status=step, reason=reason, acting_user=self.user
+            )
+
+    def _check_scope(self, existing, place, owner) -> None:
+        if self.user is None:
+            return
+        if existing is not None and not self.user.has_perm(
+            "initiatives.change_initiative", existing
+        ):
+            raise ValidationError({"code": _("You may not change this model or exemplar.")})
+        if not covers(self.user, roles=EDIT_ROLES, units=[place], organizations=[owner]):
+            raise ValidationError({"place": _("This place is outside your scope.")})
+
+    def _may_create(self, roles, place) -> bool:
+        return self.user is None or covers(self.user, roles=roles, units=[place])
+
+    # ---- looking up ----------------------------------------------------------------------
+
+    def _by_code(self, code):
+        if not code:
+            return None
+        found = self.visible.select_related("place").filter(code=str(code).strip()).first()
+        if found is None:
+            raise ValidationError(
+                _("No model or exemplar with the code “%(code)s” in your scope.") % {"code": code}
+            )
+        return found
+
+    def _same_place(self, existing, text) -> bool:
+        chain = ancestors_of_many([existing.place])[existing.place.pk]
+        return fold(place_label(existing.place, chain)) == fold(text)
+
+    def _period(self, day: date) -> tuple[int, int]:
+        """Which units are valid on ``day`` depends only on where it falls among the dates
+        units begin and end: the years 2019–2024 of the old map are one period, not six."""
+        if self._dates is None:
+            bounds = AdministrativeUnit.objects.values_list("valid_from", "valid_to").distinct()
+            starts = sorted({start for start, _end in bounds if start})
+            self._dates = (starts, sorted({end for _start, end in bounds if end}))
+        return bisect_right(self._dates[0], day), bisect_left(self._dates[1], day)
+
+    def _place(self, text, year):
+        periods = (self._period(date(year, 1, 1)), self._period(date(year, 12, 31)))
+        key = (fold(text), periods)
+        if key not in self._places:
+            self._places[key] = self._resolve(text, year)
+        unit, message = self._places[key]
+        if unit is None:
+            raise ValidationError(message)
+        return unit
+
+    def _resolve(self, text, year):
+        found = resolve_place(text, as_of=date(year, 1, 1))
+        if found.unit is None and found.reason == "not_found":
+            later = resolve_place(text, as_of=date(year, 12, 31))
+            found = later if later.unit is not None else found
+        if found.unit is None and found.reason == "ambiguous":
+            # "Minh Quán" and "Minh Quân" of one district fold alike: the diacritics decide.
+            first = normalize("NFC", " ".join(str(text).split(",")[0].split())).casefold()
+            exact = [
+                u
+                for u in found.candidates
+                if first in {u.name.casefold(), u.inline_name.casefold()}
+            ]
+            found.unit = exact[0] if len(exact) == 1 else None
+        if found.unit is not None:
+            return found.unit, ""
+        candidates = found.candidates[:3]
+        chains = ancestors_of_many(candidates)
+        hint = [place_label(unit, chains[unit.pk]) for unit in candidates]
+        if found.reason == "ambiguous":
+            return None, _("Several places match “%(text)s”: %(hint)s. Write the district and "
+                           "province too.") % {"text": text, "hint": "; ".join(hint)}  # fmt: skip
+        return None, _("The place “%(text)s” was not found.") % {"text": text} + _hint(hint)
+
+    def _hamlet(self, text, place):
+        part = (parse_place(text) or [None])[0]
+        if part is None:
+            return None
+        key = (place.pk, part.key, part.types)
+        if key not in self._hamlets:
+            found = place.children.filter(level=Level.HAMLET, name_key=part.key)
+            if part.types:
+                found = found.filter(unit_type__in=part.types)
+            self._hamlets[key] = found.order_by("pk").first()
+        if self._hamlets[key] is None:
+            if not self.create_missing or not (
+                self._may_create(MANAGE_ROLES, place) or self.user.has_perm("territory.add_unit")
+            ):
+                names = place.children.filter(level=Level.HAMLET).values_list("name", flat=True)
+                return self._fail(_("%(place)s has no hamlet named “%(name)s”.")
+                                  % {"place": place.full_name, "name": text}, list(names)[:200],
+                                  part.key)  # fmt: skip
+            words = str(text).split()
+            folded = fold(str(text))
+            prefix = next((p for p, _t in PREFIXES if folded.startswith(p + " ")), "")
+            name = " ".join(words[len(prefix.split()) :]) if prefix else str(text).strip()
+            try:
+                self._hamlets[key] = territory_services.add_unit(
+                    parent=place,
+                    unit_type=part.types[0] if part.types else UnitType.THON,
+                    name=name,
+                    valid_to=place.valid_to,  # a hamlet of an old commune ended with it
+                    acting_user=self.user,
+                )
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
+        return self._hamlets[key]
+
+    def _fail(self, message, names, key):
+        folded = {fold(name).replace(" ", ""): name for name in names}
+        close = difflib.get_close_matches(key.replace(" ", ""), list(folded), n=3, cutoff=0.6)
+        raise ValidationError(message + _hint([folded[c] for c in close]))
+
+    def _index(self) -> dict:
+        if self._org_index is None:
+            self._org_index = defaultdict(list)
+            rows = self.organizations.values_list(
+                "pk", "name", "name_folded", "unit__path", "unit__today_path"
+            )
+            for pk, name, folded, path, today_path in rows:
+                self._org_index[folded].append((pk, name, path, today_path))
+        return self._org_index
+
+    def _organization(self, text, place, existing):
+        key = fold(text)
+        owner = existing.owner_organization if existing is not None else None
+        if owner is not None and owner.name_folded == key:
+            return owner
+        matches = self._index().get(key, [])
+        near = [m for m in matches if _within(place, m[2], m[3])]
+        matches = near or matches
+        if len(matches) == 1:
+            if matches[0][0] not in self._orgs:
+                self._orgs[matches[0][0]] = Organization.objects.get(pk=matches[0][0])
+            return self._orgs[matches[0][0]]
+        if matches:
+            raise ValidationError(
+                _("Several organisations in your scope are named “%(name)s”.") % {"name": text}
+            )
+        message = _("No organisation named “%(name)s” in your scope.") % {"name": text}
+        if not self.create_missing or not self._may_create(MANAGE_ROLES, place):
+            names = {rows[0][1]: None for rows in self._index().values()}
+            return self._fail(message, names, key)
+        data = {"name": text, "kind": organization_kind(text), "unit": place}
+        try:
+            created = organization_services.create_organization(data=data, acting_user=self.user)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+        self._index()[created.name_folded].append((created.pk, created.name, place.path, ""))
+        self._orgs[created.pk] = created
+        return created
+
+    def _person(self, text, place, subject, existing):
+        key = fold(text)
+        current = existing.owner_person if existing is not None else None
+        if current is not None and current.name_folded == key:
+            return current
+        matches = list(self.people.filter(name_folded=key).select_related("unit")[:50])
+        near = [p for p in matches if _within(place, p.unit.path, p.unit.today_path)
+                or p.unit.path.startswith(place.path)]  # fmt: skip
+        matches = near or matches
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise ValidationError(
+                _("Several people in your scope are named “%(name)s”.") % {"name": text}
+            )
+        if (
+            self.create_missing
+            and subject == Subject.INDIVIDUAL
+            and self._may_create(EDIT_ROLES, place)
+        ):
+            data = {"full_name": text, "unit": place}
+            return organization_services.create_person(data=data, acting_user=self.user)
+        province = ".".join(place.path.split(".")[:2]) + "."
+        names = self.people.filter(unit__path__startswith=province).values_list("full_name")
+        message = _("No person named “%(name)s” in your scope.") % {"name": text}
+        return self._fail(message, [name for (name,) in names[:5000]], key)
+
+    def _field_list(self, text) -> list[Field]:
+        if not text:
+            return []
+        found, unknown = [], []
+        for piece in filter(None, (p.strip() for p in str(text).replace("\n", ";").split(";"))):
+            if fold(piece) not in self._fields:
+                self._fields[fold(piece)] = queries.field_by_text(piece)
+            field = self._fields[fold(piece)]
+            found.append(field) if field else unknown.append(piece)
+        if unknown:
+            known = Field.objects.filter(active=True).values_list("name", flat=True)
+            raise ValidationError(
+                _("Unknown field of work: %(fields)s. The fields are: %(known)s.")
+                % {"fields": "; ".join(unknown), "known": "; ".join(known)}
+            )
+        return list(dict.fromkeys(found))
+
+
+def _within(place, path, today_path) -> bool:
+    """Whether an organisation's or person's unit (``path``) contains the row's place."""
+    if path is None:
+        return True
+    return place.path.startswith(path) or bool(place.today_path.startswith(path))
+
+
+def _differs(existing: Initiative, data: dict, fields) -> bool:
+    for key, value in data.items():
+        if key in FK_KEYS:
+            if getattr(existing, f"{key}_id") != (value.pk if value is not None else None):
+                return True
+        elif getattr(existing, key) != value:
+            return True
+    return set(existing.fields.values_list("pk", flat=True)) != {field.pk for field in fields}
+
+
+# ---- export -----------------------------------------------------------------------------------
+
+
+def export_rows(initiatives):
+    """One mapping per initiative, every column filled so that the file imports unchanged."""
+    initiatives = initiatives.select_related(
+        "place", "hamlet", "owner_organization", "owner_person", "replicated_from"
+    ).prefetch_related("fields")
+    chains: dict = {}
+    batch: list = []
+    for initiative in initiatives.iterator(chunk_size=2000):
+        batch.append(initiative)
+        if len(batch) == 2000:
+            yield from _export_batch(batch, chains)
+            batch = []
+    yield from _export_batch(batch, chains)
+
+
+def _export_batch(batch, chains):
+    chains.update(ancestors_of_many([i.place for i in batch if i.place_id not in chains]))
+    for initiative in batch:
+        yield {
+            "code": initiative.code,
+            "name": initiative.name,
+            "kind": KIND_WORDS[initiative.kind],
+            "subject": SUBJECT_WORDS[initiative.subject],
+            "owner_organization": getattr(initiative.owner_organization, "name", ""),
+            "owner_person": getattr(initiative.owner_person, "full_name", ""),
+            "fields": "; ".join(field.name for field in initiative.fields.all()),
+            "place": place_label(initiative.place, chains[initiative.place_id]),
+            "hamlet": initiative.hamlet.inline_name if initiative.hamlet else "",
+            "year": str(initiative.year),  # not 2.022: a number cell gets thousands
+            "start_date": initiative.start_date,
+            "ethnic_minority_area": MARK if initiative.ethnic_minority_area else "",
+            "religious_area": MARK if initiative.religious_area else "",
+            "border_area": MARK if initiative.border_area else "",
+            "status": STATUS_WORDS[initiative.status],
+            "content": initiative.content,
+            "results_text": initiative.results_text,
+            "replicated_from": getattr(initiative.replicated_from, "code", ""),
+        }

@@ -1,0 +1,237 @@
+"""Running an Excel import of models and exemplars: in the foreground (the command line) and in
+the background — ``preview_import_job`` reads an uploaded file and dry-runs its first rows,
+``run_import_job`` imports it once confirmed (django-tasks tasks run by ``manage.py db_worker``;
+immediately in the tests).
+
+Progress. ``run_import`` holds the whole import in one transaction (all or nothing), so a
+progress count written to the job row on the import's own connection stays invisible to the
+status page until the end. Every 200 rows the count therefore goes
+
+- to the cache (``progress_key``), which the status page reads: shared between the web server
+  and the worker when the cache is Redis (``DANVAN_REDIS_URL``), per process otherwise;
+- on PostgreSQL, also to the job row through a second, autocommit connection: the import's
+  transaction never touches that row after it starts, so the update neither waits nor
+  conflicts, and the page sees it at once;
+- never on SQLite, where a second connection cannot write while the import's write
+  transaction is open (it would wait for the lock, then fail): without a shared cache the bar
+  there jumps from "checking" to the result.
+
+The job row itself is only written outside the import's transaction: "running" with the number
+of rows before it, the result after it.
+"""
+
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from danvan.core.spreadsheets import SpreadsheetError, read_rows, run_import
+from danvan.initiatives.excel import COLUMNS, SHEET, RowHandler
+from danvan.initiatives.models import ImportJob
+
+PREVIEW_ROWS = 200
+PROGRESS_EVERY = 200
+
+
+def import_rows(
+    rows,
+    errors=(),
+    *,
+    user=None,
+    keep_valid: bool = False,
+    dry_run: bool = False,
+    create_missing: bool = False,
+    progress: Callable[[int], None] | None = None,
+    outcomes: dict | None = None,
+):
+    """``run_import`` with a ``RowHandler``. ``progress(n)`` is called every ``PROGRESS_EVERY``
+    rows; ``outcomes`` (if given) receives ``{row: outcome or "error"}``. A dry run does
+    everything and rolls it back: the counts say what would happen, ``committed`` is False."""
+    handler = RowHandler(user, create_missing=create_missing)
+    numbers = iter([number for number, _values in rows])
+    done = 0
+
+    def handle(values):
+        nonlocal done
+        number, outcome = next(numbers), "error"
+        try:
+            outcome = handler(values)
+            return outcome
+        finally:
+            done += 1
+            if outcomes is not None:
+                outcomes[number] = outcome
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done)
+
+    with transaction.atomic():
+        result = run_import(
+            rows=rows,
+            handle_row=handle,
+            keep_valid=keep_valid,
+            errors=list(errors),
+            columns=COLUMNS,
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+            result.committed = False
+    return result
+
+
+def result_json(result) -> dict:
+    """``{"created", "updated", "unchanged", "errors": [{"row", "column", "message"}]}``."""
+    return {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in result.errors],
+    }
+
+
+def read_file(source):
+    """``(rows, errors)`` of the sheet "Mô hình"; ``SpreadsheetError`` if the file is unusable."""
+    return read_rows(source, sheet_title=SHEET, columns=COLUMNS)
+
+
+def preview(rows, errors, *, user, create_missing: bool) -> dict:
+    """A dry run of the first ``PREVIEW_ROWS`` rows (keeping the valid ones, so that the counts
+    say what they would do), with every error the reading found in the whole file."""
+    first = rows[:PREVIEW_ROWS]
+    outcomes: dict[int, str] = {}
+    result = import_rows(
+        first,
+        errors,
+        user=user,
+        keep_valid=True,
+        dry_run=True,
+        create_missing=create_missing,
+        outcomes=outcomes,
+    )
+    return {
+        **result_json(result),
+        "total": len(rows) + len({error.row for error in errors}),
+        "checked": len(first),
+        "rows": [
+            {"row": n, "name": str(v["name"]), "place": str(v["place"]), "outcome": outcomes[n]}
+            for n, v in first
+        ],
+    }
+
+
+def progress_key(job_id) -> str:
+    return f"initiatives:import:{job_id}:processed"
+
+
+class _Progress:
+    """Writes the count of rows handled where the status page can see it (module docstring)."""
+
+    def __init__(self, job_id):
+        self.job_id = uuid.UUID(str(job_id))
+        self.side = None
+        # Not inside a caller's transaction: it might hold the job row, and the update would
+        # wait for it forever.
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+        table = ImportJob._meta.db_table
+        self.sql = f"UPDATE {table} SET processed = %s WHERE id = %s"  # noqa: S608
+
+    def __call__(self, processed: int) -> None:
+        cache.set(progress_key(self.job_id), processed, 24 * 3600)
+        if self.side is not None:
+            with self.side.cursor() as cursor:
+                cursor.execute(self.sql, [processed, self.job_id])
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+
+
+def _finish(job_id, *, status: str, **values) -> None:
+    ImportJob.objects.filter(pk=job_id).update(status=status, finished_at=timezone.now(), **values)
+    cache.delete(progress_key(job_id))
+
+
+def _read_job(job: ImportJob):
+    """The rows of a job's file, or None after marking the job failed with the reason."""
+    try:
+        with job.file.open("rb") as handle:
+            return read_file(handle.read())
+    except SpreadsheetError as error:
+        failure = {"row": 0, "column": "", "message": str(error)}
+        _finish(job.pk, status=ImportJob.State.FAILED, result={"errors": [failure]})
+        return None
+
+
+@task()
+def preview_import_job(job_id: str) -> dict:
+    """Read an uploaded file and dry-run its first rows (``preview``), for the officer to
+    confirm. In the background: reading 100,000 rows takes longer than a web request may."""
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    with translation.override(job.options.get("language") or translation.get_language()):
+        read = _read_job(job)
+        if read is None:
+            return {}
+        summary = preview(
+            *read, user=job.user, create_missing=job.options.get("create_organizations", False)
+        )
+    ImportJob.objects.filter(pk=job.pk, status=ImportJob.State.CHECKING).update(
+        status=ImportJob.State.PENDING, preview=summary, total=summary["total"]
+    )
+    return {key: summary[key] for key in ("created", "updated", "unchanged", "total")}
+
+
+@task()
+def run_import_job(job_id: str) -> dict:
+    """Import the file of a confirmed ``ImportJob`` with the options it was confirmed with."""
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
+    options = job.options
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.State.RUNNING, processed=0)
+    with translation.override(options.get("language") or translation.get_language()):
+        read = _read_job(job)
+        if read is None:
+            return {}
+        rows, errors = read
+        total = len(rows) + len({error.row for error in errors})
+        ImportJob.objects.filter(pk=job.pk).update(total=total)
+        progress = _Progress(job.pk)
+        try:
+            result = import_rows(
+                rows,
+                errors,
+                user=job.user,
+                keep_valid=options.get("keep_valid", False),
+                dry_run=options.get("dry_run", False),
+                create_missing=options.get("create_organizations", False),
+                progress=progress,
+            )
+        except Exception:
+            message = _("The import stopped on an unexpected error; nothing was saved.")
+            failure = {"row": 0, "column": "", "message": message}
+            _finish(job.pk, status=ImportJob.State.FAILED, result={"errors": [failure]})
+            raise
+        finally:
+            progress.close()
+    summary = {**result_json(result), "committed": result.committed}
+    _finish(job.pk, status=ImportJob.State.DONE, processed=total, result=summary)
+    return summary
+
+
+def start_preview(job: ImportJob) -> None:
+    """Queue the reading and dry run of a job just uploaded."""
+    result = preview_import_job.enqueue(str(job.pk))
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+
+
+def enqueue(job: ImportJob) -> None:
+    """Queue a confirmed job (a pending one only: a second confirmation does nothing)."""
+    queued = ImportJob.objects.filter(pk=job.pk, status=ImportJob.State.PENDING).update(
+        status=ImportJob.State.QUEUED,
+        options={**job.options, "language": translation.get_language()},
+    )
+    if queued:
+        result = run_import_job.enqueue(str(job.pk))
+        ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
