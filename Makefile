@@ -84,7 +84,7 @@ lint: install
 	$(VENV)/bin/lint-imports
 
 bench: setup postgres
-	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@status=0; for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || status=1; done; exit $$status
 
 clean:
 	rm -rf $(VENV) node_modules build var/static

@@ -355,8 +355,9 @@ def test_the_preview_shows_the_errors_and_a_confirmed_import_with_errors_saves_n
     url = upload(client, xlsx([GOOD, bad])).url
     page = client.get(url).content.decode()
     assert (
-        '<td class="num">3</td><td>Lĩnh vực</td><td>Unknown field of work: thể thao.' in page
-    )  # i18n
+        '<td class="num">3</td><td>Lĩnh vực</td><td>Lĩnh vực không có trong danh mục: thể thao.'
+        in page
+    )
     client.post(url, {"confirm": "1"})
     job = ImportJob.objects.get()
     assert (job.status, job.result["committed"], job.result["created"]) == ("done", False, 0)
@@ -440,3 +441,18 @@ def test_the_status_page_polls_while_the_file_is_read(phu_tho_staff):
     page = client.get(reverse("initiatives:initiative-import-status", args=[job.pk]))
     assert job.status == "checking"
     assert 'hx-trigger="every 2s"' in page.content.decode()
+
+
+def test_what_a_failed_row_added_is_added_again_by_the_next_row(phu_tho_staff):
+    new_things = {"owner_organization": "Chi bộ khu 3 xã Ngọc Lập", "place": NGOC_LAP,
+                  "hamlet": "khu Ba", "year": 2022}  # fmt: skip
+    failing = row(name="Hỏng", fields="thể thao", **new_things)
+    fine = row(name="Tốt", **new_things)
+    result = run(xlsx([failing, fine]), user=phu_tho_staff, create_missing=True, keep_valid=True)
+    assert (result.created, [e.row for e in result.errors]) == (1, [2])
+    initiative = Initiative.objects.get()
+    assert (initiative.owner_organization.name, initiative.hamlet.name) == (
+        "Chi bộ khu 3 xã Ngọc Lập",
+        "khu Ba",
+    )
+    assert Organization.objects.filter(name="Chi bộ khu 3 xã Ngọc Lập").count() == 1

@@ -198,8 +198,19 @@ class RowHandler:
         self._fields: dict = {}
         self._org_index: dict | None = None
         self._orgs: dict = {}
+        self._undo: list[Callable[[], object]] = []
 
     def __call__(self, values: dict) -> str:
+        self._undo = []
+        try:
+            return self._handle(values)
+        except Exception:
+            # The row's savepoint is rolled back: forget what it added (a hamlet, an owner).
+            for undo in self._undo:
+                undo()
+            raise
+
+    def _handle(self, values: dict) -> str:
         errors: dict[str, list[str]] = {}
 
         def attempt(key, function, *args):
@@ -407,6 +418,7 @@ class RowHandler:
                 )
             except ValidationError as error:
                 raise ValidationError(error.messages) from None
+            self._undo.append(lambda: self._hamlets.pop(key, None))
         return self._hamlets[key]
 
     def _fail(self, message, names, key):
@@ -449,8 +461,9 @@ class RowHandler:
             created = organization_services.create_organization(data=data, acting_user=self.user)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
-        self._index()[created.name_folded].append((created.pk, created.name, place.path, ""))
-        self._orgs[created.pk] = created
+        entry = (created.pk, created.name, place.path, "")
+        self._index()[created.name_folded].append(entry)
+        self._undo.append(lambda: self._index()[created.name_folded].remove(entry))
         return created
 
     def _person(self, text, place, subject, existing):

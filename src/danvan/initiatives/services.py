@@ -48,7 +48,10 @@ TEXT_FIELDS = ("content", "partners", "expected_results", "results_text")
 
 
 def province_code(unit) -> str:
-    """The code of the province of today a place counts for (for readable initiative codes)."""
+    """The code of the province of today a place counts for (for readable initiative codes):
+    the second segment of its ``today_path`` ("C.08.02296." → "08"), without a query."""
+    if unit.today_path.count(".") >= 2:
+        return unit.today_path.split(".")[1]
     today = rollup_unit(unit) or unit
     if today.level == Level.PROVINCE:
         return today.code
