@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from danvan.accounts.enums import Role
 from danvan.core.spreadsheets import read_rows
-from danvan.initiatives import excel, services
+from danvan.initiatives import excel, excel_lookups, services
 from danvan.initiatives.models import ImportJob, Initiative, StatusChange
 from danvan.initiatives.tasks import import_rows, progress_key
 from danvan.organizations.models import Organization, Person
@@ -263,9 +263,9 @@ def test_an_impossible_status_is_an_error(owner):
 
 
 def test_a_new_organisation_kind_comes_from_its_name():
-    assert excel.organization_kind("Đảng ủy xã Ngọc Lập") == "party_committee"
-    assert excel.organization_kind("Ban Dân vận Huyện ủy Yên Lập") == "dan_van"
-    assert excel.organization_kind("Tổ tự quản") == "other"
+    assert excel_lookups.organization_kind("Đảng ủy xã Ngọc Lập") == "party_committee"
+    assert excel_lookups.organization_kind("Ban Dân vận Huyện ủy Yên Lập") == "dan_van"
+    assert excel_lookups.organization_kind("Tổ tự quản") == "other"
 
 
 # ---- the browser -------------------------------------------------------------------------------

@@ -1,0 +1,243 @@
+"""Looking up what an Excel row names — places, hamlets, organisations, people, fields of
+work, initiatives — within the importing user's scope (a base of ``excel.RowHandler``)."""
+
+import difflib
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from datetime import date
+from unicodedata import normalize
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES
+from danvan.core.folding import fold
+from danvan.initiatives import queries
+from danvan.initiatives.enums import Subject
+from danvan.initiatives.models import Field
+from danvan.organizations import services as organization_services
+from danvan.organizations.enums import OrganizationKind
+from danvan.organizations.models import Organization
+from danvan.territory import services as territory_services
+from danvan.territory.enums import Level, UnitType
+from danvan.territory.models import AdministrativeUnit
+from danvan.territory.parsing import PREFIXES, parse_place
+from danvan.territory.queries import ancestors_of_many, resolve_place
+
+ORGANIZATION_PREFIXES = [
+    ("ban tuyen giao va dan van", OrganizationKind.DAN_VAN),
+    ("ban dan van", OrganizationKind.DAN_VAN),
+    ("ban chi dao", OrganizationKind.STEERING),
+    ("chi bo", OrganizationKind.PARTY_CELL),
+    *[(p, OrganizationKind.PARTY_COMMITTEE) for p in ("dang uy", "dang bo", "huyen uy")],
+    *[(p, OrganizationKind.PARTY_COMMITTEE) for p in ("tinh uy", "thanh uy", "thi uy", "quan uy")],
+    *[(p, OrganizationKind.FATHERLAND_FRONT) for p in ("uy ban mttq", "mttq", "mat tran")],
+    *[(p, OrganizationKind.GOVERNMENT) for p in ("ubnd", "uy ban nhan dan", "phong ", "so ")],
+    *[(p, OrganizationKind.MASS_ORGANIZATION) for p in ("hoi ", "doan ", "cong doan")],
+    *[(p, OrganizationKind.ARMED_FORCES) for p in ("cong an", "ban chi huy quan su", "don bien")],
+    *[(p, OrganizationKind.ENTERPRISE) for p in ("cong ty", "hop tac xa", "htx ")],
+]
+
+
+def place_label(unit, chain) -> str:
+    """'xã Ngọc Lập, huyện Yên Lập, tỉnh Phú Thọ': what ``resolve_place`` reads back."""
+    return ", ".join([unit.inline_name, *[a.inline_name for a in reversed(chain)]])
+
+
+def organization_kind(name: str) -> str:
+    folded = fold(name) + " "
+    return next((k for p, k in ORGANIZATION_PREFIXES if folded.startswith(p)), "other")
+
+
+def _hint(names) -> str:
+    return " " + _("Did you mean: %(hint)s?") % {"hint": "; ".join(names)} if names else ""
+
+
+def _within(place, path, today_path) -> bool:
+    """Whether an organisation's or person's unit (``path``) contains the row's place."""
+    if path is None:
+        return True
+    return place.path.startswith(path) or bool(place.today_path.startswith(path))
+
+
+class RowLookups:
+    def _by_code(self, code):
+        if not code:
+            return None
+        found = self.visible.select_related("place").filter(code=str(code).strip()).first()
+        if found is None:
+            raise ValidationError(
+                _("No model or exemplar with the code “%(code)s” in your scope.") % {"code": code}
+            )
+        return found
+
+    def _same_place(self, existing, text) -> bool:
+        chain = ancestors_of_many([existing.place])[existing.place.pk]
+        return fold(place_label(existing.place, chain)) == fold(text)
+
+    def _period(self, day: date) -> tuple[int, int]:
+        """Which units are valid on ``day`` depends only on where it falls among the dates
+        units begin and end: the years 2019–2024 of the old map are one period, not six."""
+        if self._dates is None:
+            bounds = AdministrativeUnit.objects.values_list("valid_from", "valid_to").distinct()
+            starts = sorted({start for start, _end in bounds if start})
+            self._dates = (starts, sorted({end for _start, end in bounds if end}))
+        return bisect_right(self._dates[0], day), bisect_left(self._dates[1], day)
+
+    def _place(self, text, year):
+        periods = (self._period(date(year, 1, 1)), self._period(date(year, 12, 31)))
+        key = (fold(text), periods)
+        if key not in self._places:
+            self._places[key] = self._resolve(text, year)
+        unit, message = self._places[key]
+        if unit is None:
+            raise ValidationError(message)
+        return unit
+
+    def _resolve(self, text, year):
+        found = resolve_place(text, as_of=date(year, 1, 1))
+        if found.unit is None and found.reason == "not_found":
+            later = resolve_place(text, as_of=date(year, 12, 31))
+            found = later if later.unit is not None else found
+        if found.unit is None and found.reason == "ambiguous":
+            # "Minh Quán" and "Minh Quân" of one district fold alike: the diacritics decide.
+            first = normalize("NFC", " ".join(str(text).split(",")[0].split())).casefold()
+            exact = [
+                u
+                for u in found.candidates
+                if first in {u.name.casefold(), u.inline_name.casefold()}
+            ]
+            found.unit = exact[0] if len(exact) == 1 else None
+        if found.unit is not None:
+            return found.unit, ""
+        candidates = found.candidates[:3]
+        chains = ancestors_of_many(candidates)
+        hint = [place_label(unit, chains[unit.pk]) for unit in candidates]
+        if found.reason == "ambiguous":
+            return None, _("Several places match “%(text)s”: %(hint)s. Write the district and "
+                           "province too.") % {"text": text, "hint": "; ".join(hint)}  # fmt: skip
+        return None, _("The place “%(text)s” was not found.") % {"text": text} + _hint(hint)
+
+    def _hamlet(self, text, place):
+        part = (parse_place(text) or [None])[0]
+        if part is None:
+            return None
+        key = (place.pk, part.key, part.types)
+        if key not in self._hamlets:
+            found = place.children.filter(level=Level.HAMLET, name_key=part.key)
+            if part.types:
+                found = found.filter(unit_type__in=part.types)
+            self._hamlets[key] = found.order_by("pk").first()
+        if self._hamlets[key] is None:
+            if not self.create_missing or not (
+                self._may_create(MANAGE_ROLES, place) or self.user.has_perm("territory.add_unit")
+            ):
+                names = place.children.filter(level=Level.HAMLET).values_list("name", flat=True)
+                return self._fail(_("%(place)s has no hamlet named “%(name)s”.")
+                                  % {"place": place.full_name, "name": text}, list(names)[:200],
+                                  part.key)  # fmt: skip
+            words = str(text).split()
+            folded = fold(str(text))
+            prefix = next((p for p, _t in PREFIXES if folded.startswith(p + " ")), "")
+            name = " ".join(words[len(prefix.split()) :]) if prefix else str(text).strip()
+            try:
+                self._hamlets[key] = territory_services.add_unit(
+                    parent=place,
+                    unit_type=part.types[0] if part.types else UnitType.THON,
+                    name=name,
+                    valid_to=place.valid_to,  # a hamlet of an old commune ended with it
+                    acting_user=self.user,
+                )
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
+            self._undo.append(lambda: self._hamlets.pop(key, None))
+        return self._hamlets[key]
+
+    def _fail(self, message, names, key):
+        folded = {fold(name).replace(" ", ""): name for name in names}
+        close = difflib.get_close_matches(key.replace(" ", ""), list(folded), n=3, cutoff=0.6)
+        raise ValidationError(message + _hint([folded[c] for c in close]))
+
+    def _index(self) -> dict:
+        if self._org_index is None:
+            self._org_index = defaultdict(list)
+            rows = self.organizations.values_list(
+                "pk", "name", "name_folded", "unit__path", "unit__today_path"
+            )
+            for pk, name, folded, path, today_path in rows:
+                self._org_index[folded].append((pk, name, path, today_path))
+        return self._org_index
+
+    def _organization(self, text, place, existing):
+        key = fold(text)
+        owner = existing.owner_organization if existing is not None else None
+        if owner is not None and owner.name_folded == key:
+            return owner
+        matches = self._index().get(key, [])
+        near = [m for m in matches if _within(place, m[2], m[3])]
+        matches = near or matches
+        if len(matches) == 1:
+            if matches[0][0] not in self._orgs:
+                self._orgs[matches[0][0]] = Organization.objects.get(pk=matches[0][0])
+            return self._orgs[matches[0][0]]
+        if matches:
+            raise ValidationError(
+                _("Several organisations in your scope are named “%(name)s”.") % {"name": text}
+            )
+        message = _("No organisation named “%(name)s” in your scope.") % {"name": text}
+        if not self.create_missing or not self._may_create(MANAGE_ROLES, place):
+            names = {rows[0][1]: None for rows in self._index().values()}
+            return self._fail(message, names, key)
+        data = {"name": text, "kind": organization_kind(text), "unit": place}
+        try:
+            created = organization_services.create_organization(data=data, acting_user=self.user)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+        entry = (created.pk, created.name, place.path, "")
+        self._index()[created.name_folded].append(entry)
+        self._undo.append(lambda: self._index()[created.name_folded].remove(entry))
+        return created
+
+    def _person(self, text, place, subject, existing):
+        key = fold(text)
+        current = existing.owner_person if existing is not None else None
+        if current is not None and current.name_folded == key:
+            return current
+        matches = list(self.people.filter(name_folded=key).select_related("unit")[:50])
+        near = [p for p in matches if _within(place, p.unit.path, p.unit.today_path)
+                or p.unit.path.startswith(place.path)]  # fmt: skip
+        matches = near or matches
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise ValidationError(
+                _("Several people in your scope are named “%(name)s”.") % {"name": text}
+            )
+        if (
+            self.create_missing
+            and subject == Subject.INDIVIDUAL
+            and self._may_create(EDIT_ROLES, place)
+        ):
+            data = {"full_name": text, "unit": place}
+            return organization_services.create_person(data=data, acting_user=self.user)
+        province = ".".join(place.path.split(".")[:2]) + "."
+        names = self.people.filter(unit__path__startswith=province).values_list("full_name")
+        message = _("No person named “%(name)s” in your scope.") % {"name": text}
+        return self._fail(message, [name for (name,) in names[:5000]], key)
+
+    def _field_list(self, text) -> list[Field]:
+        if not text:
+            return []
+        found, unknown = [], []
+        for piece in filter(None, (p.strip() for p in str(text).replace("\n", ";").split(";"))):
+            if fold(piece) not in self._fields:
+                self._fields[fold(piece)] = queries.field_by_text(piece)
+            field = self._fields[fold(piece)]
+            found.append(field) if field else unknown.append(piece)
+        if unknown:
+            known = Field.objects.filter(active=True).values_list("name", flat=True)
+            raise ValidationError(
+                _("Unknown field of work: %(fields)s. The fields are: %(known)s.")
+                % {"fields": "; ".join(unknown), "known": "; ".join(known)}
+            )
+        return list(dict.fromkeys(found))
