@@ -1,3 +1,10 @@
+from django.urls import path
+
+from danvan.reviews import views
+
 app_name = "reviews"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("tham-dinh/", views.initiative_panel, name="round-list"),
+    path("cham-diem/", views.initiative_panel, name="queue"),
+]

@@ -1,0 +1,2 @@
+def initiative_panel(request, initiative):
+    return None
