@@ -361,7 +361,7 @@ def test_the_committee_table_reads_the_same_number_of_queries_whatever_its_size(
     assert {r["mean"] for r in rows} == {Decimal("7.45")}
 
 
-# ---- decisions ------------------------------------------------------------------------------------
+# ---- decisions -----------------------------------------------------------------------------
 
 
 def _closed_round(initiatives, **data):

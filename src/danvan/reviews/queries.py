@@ -252,22 +252,18 @@ def _rank(rows: list[dict]) -> None:
 
 def _matches(row: dict, filters: TableFilters) -> bool:
     initiative = row["initiative"]
-    if filters.text:
-        folded = fold(filters.text)
-        if folded not in initiative.name_folded and folded not in fold(initiative.code):
-            return False
-    if filters.min_mean is not None and (row["mean"] is None or row["mean"] < filters.min_mean):
-        return False
-    if filters.decided == "yes" and row["recognition"] is None:
-        return False
-    if filters.decided == "no" and row["recognition"] is not None:
-        return False
+    folded = fold(filters.text)
     complete = row["assigned"] > 0 and row["count"] >= row["assigned"]
-    if filters.complete == "yes" and not complete:
-        return False
-    if filters.complete == "no" and complete:
-        return False
-    return not (filters.recommendation and row["top_recommendation"] != filters.recommendation)
+    checks = (
+        not folded or folded in initiative.name_folded or folded in fold(initiative.code),
+        filters.min_mean is None or (row["mean"] is not None and row["mean"] >= filters.min_mean),
+        filters.decided != "yes" or row["recognition"] is not None,
+        filters.decided != "no" or row["recognition"] is None,
+        filters.complete != "yes" or complete,
+        filters.complete != "no" or not complete,
+        not filters.recommendation or row["top_recommendation"] == filters.recommendation,
+    )
+    return all(checks)
 
 
 def round_progress(review_round: ReviewRound) -> dict:
