@@ -34,6 +34,14 @@ class ReviewsConfig(AppConfig):
                 order=110,
             )
         )
+        registry.register_header_link(
+            registry.HeaderLink(
+                key="notifications",
+                label=_("Notifications"),
+                url_name="reviews:notification-list",
+                count=queries.unread_notifications,
+            )
+        )
         registry.register_setup_step(
             registry.SetupStep(
                 key="reviews-criteria",

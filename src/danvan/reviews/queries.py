@@ -13,6 +13,7 @@ from danvan.accounts.enums import Role
 from danvan.accounts.queries import organization_scope_q, unit_scope_q
 from danvan.core.folding import fold
 from danvan.initiatives.queries import initiatives_visible_to
+from danvan.reviews.enums import RecognitionOutcome
 from danvan.reviews.models import (
     Assignment,
     Recognition,
@@ -228,7 +229,10 @@ def committee_table(review_round: ReviewRound, filters: TableFilters | None = No
                 "initiative": initiative,
                 **stats,
                 "assigned": assigned.get(initiative.pk, 0),
-                "recommendations": counted.most_common(),
+                "recommendations": [
+                    (value, RecognitionOutcome(value).label, n)
+                    for value, n in counted.most_common()
+                ],
                 "top_recommendation": counted.most_common(1)[0][0] if counted else "",
                 "recognition": decisions.get(initiative.pk),
             }
@@ -275,6 +279,7 @@ def round_progress(review_round: ReviewRound) -> dict:
         "eligible": eligible,
         "assignments": assignments,
         "submitted": submitted,
+        "left": assignments - submitted,
         "percent": round(100 * submitted / assignments) if assignments else 0,
     }
 

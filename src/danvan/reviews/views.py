@@ -1,2 +1,0 @@
-def initiative_panel(request, initiative):
-    return None
