@@ -177,7 +177,6 @@ def assign_automatically(*, review_round: ReviewRound, acting_user) -> Assignmen
         action="reviews.round.assigned_automatically",
         acting_user=acting_user,
         obj=review_round,
-        changes={"assignments": [sum(load.values()) - len(new), sum(load.values())]},
         message=_("%(created)s assignments made, %(short)s models left short")
         % {"created": len(new), "short": len(result.short)},
     )

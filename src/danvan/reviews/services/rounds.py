@@ -249,7 +249,8 @@ def apply_filter(*, review_round: ReviewRound, acting_user) -> int:
             action="reviews.round.filter_applied",
             acting_user=acting_user,
             obj=review_round,
-            changes={"eligible": [len(existing), len(existing) + len(new_ids)]},
+            message=_("%(count)s models or exemplars added by the filter.")
+            % {"count": len(new_ids)},
         )
     return len(new_ids)
 

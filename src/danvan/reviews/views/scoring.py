@@ -40,7 +40,7 @@ def review_form(request: HttpRequest, pk: int) -> HttpResponse:
     review = Review.objects.filter(assignment=assignment).first()
     editable = review_round.state in SCORING_STATES
     form = ReviewForm(
-        request.POST if request.method == "POST" and editable else None,
+        request.POST if request.method == "POST" else None,
         initial=_initial(review),
         criteria_set=criteria_set,
         criteria=criteria,
@@ -75,6 +75,7 @@ def review_form(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("reviews:review", assignment.pk)
     elif request.method == "POST" and not editable:
+        form.is_valid()  # the typed values stay on the page with the reason
         form.add_error(
             None,
             _("The round is %(state)s: scores can no longer be changed.")
