@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.core.services import diff, record_event, snapshot
-from danvan.initiatives.enums import OPEN_STATES
+from danvan.initiatives.enums import Status
 from danvan.initiatives.models import Initiative
 from danvan.organizations.enums import OrganizationKind
 from danvan.reviews.enums import (
@@ -201,6 +201,11 @@ def transition_round(*, review_round: ReviewRound, to_state: str, acting_user) -
 # ---- eligible initiatives --------------------------------------------------------------------
 
 
+# A draft is not registered yet, a withdrawn model never ran: both stay out of a round. A model
+# that ended during the year is appraised on what it did.
+NOT_REVIEWED = frozenset({Status.DRAFT, Status.WITHDRAWN})
+
+
 def eligible_entries(review_round: ReviewRound):
     return RoundEntry.objects.filter(round=review_round, excluded=False)
 
@@ -209,8 +214,7 @@ def _filtered_initiatives(review_round: ReviewRound):
     initiatives = Initiative.objects.filter(
         year__gte=review_round.period_start.year,
         year__lte=review_round.period_end.year,
-        status__in=OPEN_STATES,
-    )
+    ).exclude(status__in=NOT_REVIEWED)
     if review_round.scope_unit_id:
         prefix = review_round.scope_unit.path
         initiatives = initiatives.filter(
@@ -230,8 +234,9 @@ def check_setup(review_round: ReviewRound) -> None:
 
 @transaction.atomic
 def apply_filter(*, review_round: ReviewRound, acting_user) -> int:
-    """Take the models registered in the round's period and scope (registered, active or
-    being strengthened); models removed by hand stay out. Returns how many were added."""
+    """Take the models registered in the years of the round's period and placed in its area
+    (not drafts, not withdrawn); models removed by hand stay out. Returns how many were
+    added."""
     check_setup(review_round)
     existing = set(
         RoundEntry.objects.filter(round=review_round).values_list("initiative_id", flat=True)
