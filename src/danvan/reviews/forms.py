@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.enums import MANAGE_ROLES, Role
 from danvan.accounts.models import User
 from danvan.accounts.queries import users_visible_to
+from danvan.core.formatting import format_number
 from danvan.documents.enums import DocumentKind
 from danvan.documents.queries import documents_visible_to
 from danvan.initiatives.forms import InitiativeChoiceField, VietnameseDecimalField
@@ -108,7 +109,10 @@ class ReviewForm(forms.Form):
                 min_value=criteria_set.scale_min,
                 max_value=criteria_set.scale_max,
                 decimal_places=2,
-                help_text=_("weight %(weight)s") % {"weight": f"{criterion.weight:g}"},
+                help_text=_("weight %(weight)s")
+                % {
+                    "weight": format_number(criterion.weight, 0 if criterion.weight % 1 == 0 else 2)
+                },
             )
         self.fields = {**scores, **self.fields}
 
@@ -128,7 +132,7 @@ class TableFilterForm(forms.Form):
         choices=_choices(RecognitionOutcome, blank=_("any")),
     )
     decided = forms.ChoiceField(
-        label=_("Decision"),
+        label=_("Decision taken"),
         required=False,
         choices=[("", _("any")), ("yes", _("taken")), ("no", _("not yet"))],
     )
@@ -140,7 +144,9 @@ class TableFilterForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Decision"), choices=_choices(RecognitionOutcome))
+    outcome = forms.ChoiceField(
+        label=_("Outcome of the decision"), choices=_choices(RecognitionOutcome)
+    )
     level = forms.ChoiceField(
         label=_("Level"),
         required=False,

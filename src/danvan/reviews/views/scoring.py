@@ -22,8 +22,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 def _initial(review: Review | None) -> dict:
     if review is None:
         return {"version": 0}
+    # As typed in Vietnamese: "7" and "7,5", never "7.00".
     initial = {
-        f"score_{criterion_id}": value
+        f"score_{criterion_id}": f"{value.normalize():f}".replace(".", ",")
         for criterion_id, value in queries.review_scores(review).items()
     }
     initial.update(
