@@ -34,8 +34,9 @@ def table_filters(request: HttpRequest) -> tuple[TableFilterForm, queries.TableF
 def round_table(request: HttpRequest, pk: int, *, decision_form=None) -> HttpResponse:
     review_round = visible_round(request, pk)
     filter_form, filters = table_filters(request)
-    rows = queries.committee_table(review_round, filters)
+    rows = queries.committee_table(review_round, filters, details=False)
     page = Paginator(rows, TABLE_PAGE).get_page(request.GET.get("page"))
+    queries.add_details(page.object_list, review_round)
     can_decide = (
         request.user.has_perm("reviews.change_reviewround", review_round)
         and review_round.state == RoundState.CLOSED

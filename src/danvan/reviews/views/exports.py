@@ -70,7 +70,9 @@ def round_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 def minute_context(review_round) -> dict:
     """The minute's content: the committee, the round, the decisions grouped by outcome."""
-    rows = {row["initiative"].pk: row for row in queries.committee_table(review_round)}
+    rows = {
+        row["initiative_id"]: row for row in queries.committee_table(review_round, details=False)
+    }
     recognitions = list(
         Recognition.objects.filter(round=review_round)
         .select_related("initiative", "initiative__place", "decision")
