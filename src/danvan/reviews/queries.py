@@ -2,10 +2,10 @@
 list them: ``review_rounds_visible_to`` (the committee's staff and leaders), ``assignments_for``
 (a reviewer's own), ``recognitions_visible_to``."""
 
-import statistics
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, FloatField, QuerySet
 from django.db.models.functions import Cast
@@ -171,21 +171,25 @@ def others_reviews(assignment: Assignment) -> dict | None:
 
 def score_stats(values: list) -> dict:
     """Mean, median, spread (highest − lowest) and number of the reviewers' weighted scores,
-    to the hundredth (half up). Computed on floats (the table reads thousands of them) and
-    rounded to six places first, so that 8.725 stays 8.725 and becomes 8.73."""
+    to the hundredth, half up. Computed on floats (the table reads thousands of them); the
+    hundredths are rounded on ``value × 100`` to six places first, so that 8.725 (872.4999… as
+    a float) becomes 8.73."""
     if not values:
         return {"mean": None, "median": None, "spread": None, "count": 0}
-    values = [float(value) for value in values]
+    values = sorted(float(value) for value in values)
+    count = len(values)
+    middle = count // 2
+    median = values[middle] if count % 2 else (values[middle - 1] + values[middle]) / 2
     return {
-        "mean": _cents(sum(values) / len(values)),
-        "median": _cents(statistics.median(values)),
-        "spread": _cents(max(values) - min(values)),
-        "count": len(values),
+        "mean": _cents(sum(values) / count),
+        "median": _cents(median),
+        "spread": _cents(values[-1] - values[0]),
+        "count": count,
     }
 
 
 def _cents(value: float) -> Decimal:
-    return Decimal(repr(round(value, 6))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return Decimal(math.floor(round(value * 100, 6) + 0.5)).scaleb(-2)
 
 
 @dataclass
@@ -235,6 +239,7 @@ def committee_table(
     rows = []
     for initiative_id, code, name_folded in entries:
         counted = recommendations.get(initiative_id)
+        common = counted.most_common() if counted else []
         rows.append(
             {
                 "initiative_id": initiative_id,
@@ -242,8 +247,8 @@ def committee_table(
                 "name_folded": name_folded,
                 **score_stats(scores.get(initiative_id, [])),
                 "assigned": assigned.get(initiative_id, 0),
-                "counted": counted.most_common() if counted else [],
-                "top_recommendation": counted.most_common(1)[0][0] if counted else "",
+                "counted": common,
+                "top_recommendation": common[0][0] if common else "",
                 "decided": initiative_id in decided,
             }
         )
