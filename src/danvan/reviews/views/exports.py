@@ -68,6 +68,10 @@ def round_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Outstanding first, then recognised, to be strengthened, not met; by rank inside each.
+MINUTE_ORDER = ("outstanding", "recognised", "strengthen", "not_met")
+
+
 def minute_context(review_round) -> dict:
     """The minute's content: the committee, the round, the decisions grouped by outcome."""
     rows = {
