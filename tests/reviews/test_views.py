@@ -267,3 +267,35 @@ def test_staff_create_a_round_in_the_browser():
     assert "Bình xét năm 2024" in page
     assert "Đặng Thị Chấm" in page
     assert "Bản nháp" in page
+
+
+def test_staff_edit_a_draft_round_and_a_stale_edit_is_refused():
+    from tests.reviews.factories import make_round
+
+    review_round = make_round()
+    staff = user_with_role("staff", unit=review_round.committee.unit)
+    client = _client(staff)
+    form = _text(client.get(f"/binh-xet/{review_round.pk}/sua/"))
+    assert 'value="Bình xét mô hình Dân vận khéo năm 2023"' in form
+    assert 'value="30/11/2023"' in form
+    data = {
+        "name": "Bình xét năm 2023 (bổ sung)",
+        "committee": review_round.committee.pk,
+        "scope_unit": review_round.scope_unit.pk,
+        "period_start": "01/01/2023",
+        "period_end": "31/12/2023",
+        "deadline": "05/12/2023",
+        "criteria_set": review_round.criteria_set.pk,
+        "reviewers_per_initiative": "2",
+        "version": str(review_round.version),
+    }
+
+    assert client.post(f"/binh-xet/{review_round.pk}/sua/", data).status_code == 302
+    stale = _text(client.post(f"/binh-xet/{review_round.pk}/sua/", {**data, "name": "Khác"}))
+
+    review_round.refresh_from_db()
+    assert (review_round.name, str(review_round.deadline)) == (
+        "Bình xét năm 2023 (bổ sung)",
+        "2023-12-05",
+    )
+    assert "Có người khác đã sửa hồ sơ này trong lúc đồng chí đang sửa." in stale
