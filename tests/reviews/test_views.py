@@ -299,3 +299,33 @@ def test_staff_edit_a_draft_round_and_a_stale_edit_is_refused():
         "2023-12-05",
     )
     assert "Có người khác đã sửa hồ sơ này trong lúc đồng chí đang sửa." in stale
+
+
+def test_staff_record_a_recognition_decided_outside_a_round():
+    initiative = make_initiative(name="Tuyến đường hoa tự quản")
+    staff = user_with_role("staff", unit=initiative.owner_organization.unit)
+    decision = make_decision(issuer=initiative.owner_organization, number="88-QĐ/UBND")
+    client = _client(staff)
+
+    response = client.post(
+        f"/mo-hinh/{initiative.pk}/cong-nhan/",
+        {
+            "outcome": "recognised",
+            "level": "province",
+            "decision": decision.pk,
+            "decided_on": "15/01/2024",
+            "note": "Nhân rộng ra toàn tỉnh",
+        },
+    )
+
+    assert response["Location"] == f"/mo-hinh/{initiative.pk}/"
+    recognition = Recognition.objects.get(initiative=initiative)
+    assert (str(recognition), recognition.round, str(recognition.decided_on)) == (
+        "công nhận (cấp tỉnh)",
+        None,
+        "2024-01-15",
+    )
+    page = _text(client.get(f"/mo-hinh/{initiative.pk}/"))
+    assert (
+        "<strong>Công nhận (cấp tỉnh)</strong> — Quyết định số 88-QĐ/UBND ngày 20/12/2023" in page
+    )
