@@ -203,15 +203,17 @@ def test_the_results_workbook_holds_the_table(scored_round):
 def test_the_minute_is_a_pdf_with_the_decisions_in_vietnamese(scored_round):
     review_round, first, second, reviewers = scored_round
     services.transition_round(review_round=review_round, to_state="closed", acting_user=None)
-    services.decide(
-        review_round=review_round,
-        initiatives=[first],
-        outcome="recognised",
-        level="district",
-        decision=make_decision(issuer=review_round.committee),
-        decided_on=date(2023, 12, 20),
-        acting_user=None,
-    )
+    decision = make_decision(issuer=review_round.committee)
+    for initiative, outcome, level in ((second, "not_met", ""), (first, "recognised", "district")):
+        services.decide(
+            review_round=review_round,
+            initiatives=[initiative],
+            outcome=outcome,
+            level=level,
+            decision=decision,
+            decided_on=date(2023, 12, 20),
+            acting_user=None,
+        )
     staff = user_with_role("staff", unit=review_round.committee.unit)
 
     response = _client(staff).get(f"/binh-xet/{review_round.pk}/bien-ban.pdf")
@@ -223,6 +225,7 @@ def test_the_minute_is_a_pdf_with_the_decisions_in_vietnamese(scored_round):
     )
     assert "BIÊN BẢN" in text
     assert "1. Công nhận (cấp huyện) (1)" in text
+    assert "2. Chưa đạt (1)" in text
     assert "Vận động nhân dân xây dựng môi trường xanh, sạch, đẹp" in text
     assert "7,45" in text
 

@@ -77,10 +77,17 @@ def minute_context(review_round) -> dict:
     rows = {
         row["initiative_id"]: row for row in queries.committee_table(review_round, details=False)
     }
-    recognitions = list(
-        Recognition.objects.filter(round=review_round)
-        .select_related("initiative", "initiative__place", "decision")
-        .order_by("outcome", "level", "initiative__code")
+    order = {outcome: index for index, outcome in enumerate(MINUTE_ORDER)}
+    recognitions = sorted(
+        Recognition.objects.filter(round=review_round).select_related(
+            "initiative", "initiative__place", "decision"
+        ),
+        key=lambda r: (
+            order.get(r.outcome, len(order)),
+            r.level,
+            rows.get(r.initiative_id, {}).get("rank") or 10**9,
+            r.initiative.code,
+        ),
     )
     groups: dict[str, list] = {}
     for recognition in recognitions:
