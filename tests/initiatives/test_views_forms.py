@@ -216,3 +216,26 @@ def test_progress_with_a_bad_date_or_figure_is_refused_with_the_input_kept():
     assert "Nhập ngày theo dạng dd/mm/yyyy" in response.content.decode()
     assert response.context["form"].errors["quantity_trees"]
     assert "Trồng cây" in response.content.decode()
+
+
+def test_person_picker_offers_people_in_scope_only_and_the_form_refuses_others():
+    from tests.factories.organizations import dong_thap, make_person, tuyen_quang
+
+    inside = make_person(full_name="Hoàng Thị Đào", unit=tuyen_quang())
+    outside = make_person(full_name="Hoàng Văn Đào", unit=dong_thap())
+    client = client_for(Role.STAFF)
+    options = client.get("/can-bo/chon/", {"q": "hoang dao"}).content.decode()
+    assert "Hoàng Thị Đào" in options
+    assert "Hoàng Văn Đào" not in options
+    refused = client.post(
+        "/mo-hinh/dang-ky/",
+        form_data(subject="individual", owner_person=outside.pk),
+    )
+    assert refused.status_code == 200
+    assert "Chọn một người trong danh sách hiện ra khi gõ" in refused.content.decode()
+    accepted = client.post(
+        "/mo-hinh/dang-ky/",
+        form_data(subject="individual", owner_person=inside.pk),
+    )
+    assert accepted.status_code == 302
+    assert Initiative.objects.get().owner_person == inside

@@ -164,3 +164,16 @@ def test_search_ignores_diacritics_and_case():
     assert found[0].era == Era.CURRENT
     assert {u.name_folded for u in search_units("BÌNH AN")} == {u.name_folded for u in found}
     assert search_units("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("xã Minh Quán", "Minh Quán"), ("xã Minh Quân", "Minh Quân")]
+)
+def test_names_that_fold_alike_are_told_apart_by_their_diacritics(text, name):
+    found = resolve_place(f"{text}, huyện Trấn Yên, tỉnh Yên Bái")
+    assert found.unit is not None
+    assert found.unit.name == name
+    # Without diacritics nothing tells them apart: both are offered.
+    bare = resolve_place("xa Minh Quan, huyen Tran Yen, tinh Yen Bai")
+    assert bare.unit is None
+    assert {c.name for c in bare.candidates} == {"Minh Quán", "Minh Quân"}

@@ -13,15 +13,14 @@ from danvan.core.folding import fold
 from danvan.initiatives.enums import Kind, Status, Subject
 from danvan.initiatives.models import Field, Initiative
 from danvan.initiatives.queries import initiatives_visible_to
-from danvan.organizations.forms import OrganizationChoiceField
-from danvan.organizations.models import Organization
+from danvan.organizations.forms import OrganizationChoiceField, PersonChoiceField
+from danvan.organizations.models import Organization, Person
 from danvan.organizations.queries import organizations_visible_to, people_visible_to
 from danvan.territory.enums import Level
 from danvan.territory.forms import PickerWidget, PlaceChoiceField, VietnameseDateField
 
 CODE = re.compile(r"\d{2}-\d{4}-\d{5}")
 FIRST_YEAR = 2009  # the "Dân vận khéo" emulation movement began in 2009
-PEOPLE_LISTED = 200
 
 SORTS = [
     ("year", _("Newest year first")),
@@ -202,11 +201,10 @@ class InitiativeForm(forms.Form):
     owner_organization = OrganizationChoiceField(
         label=_("Organisation carrying it out"), required=False
     )
-    owner_person = forms.ModelChoiceField(
+    owner_person = PersonChoiceField(
         label=_("Person carrying it out"),
-        queryset=None,
         required=False,
-        help_text=_("Needed for an individual model or exemplar."),
+        help_text=_("Needed for an individual model or exemplar. Type words of the name."),
     )
     fields_of_work = forms.ModelMultipleChoiceField(
         label=_("Fields of work"),
@@ -279,26 +277,17 @@ class InitiativeForm(forms.Form):
         self.fields["year"].widget.attrs.update({"min": FIRST_YEAR, "inputmode": "numeric"})
 
     def _limit_people(self, user, current_person) -> None:
-        """Any visible person is accepted; the list shows the first ones by name (and the
-        current one), so that the page stays small."""
-        people = people_visible_to(user).order_by("name_folded", "id")
-        field = self.fields["owner_person"]
-        field.queryset = people
-        listed = list(people[:PEOPLE_LISTED])
-        if current_person is not None and current_person not in listed:
-            listed.append(current_person)
-        field.choices = [("", "—")] + [(p.pk, _person_label(p)) for p in listed]
+        """Any visible person is accepted (and the current one, kept when editing)."""
+        people = people_visible_to(user)
+        if current_person is not None:
+            people = Person.objects.filter(Q(pk__in=people.values("pk")) | Q(pk=current_person.pk))
+        self.fields["owner_person"].queryset = people
 
     def data_for_service(self) -> dict:
         data = dict(self.cleaned_data)
         for key in ("fields_of_work", "version"):
             data.pop(key, None)
         return data
-
-
-def _person_label(person) -> str:
-    unit = getattr(person, "unit", None)
-    return f"{person.full_name} ({unit.inline_name})" if unit else person.full_name
 
 
 class TransitionForm(forms.Form):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.organizations.enums import EthnicGroup, Gender, OrganizationKind, Religion
-from danvan.organizations.models import Organization
+from danvan.organizations.models import Organization, Person
 from danvan.territory.forms import PickerWidget, PlaceChoiceField, VietnameseDateField
 
 
@@ -23,6 +23,32 @@ class OrganizationChoiceField(forms.ModelChoiceField):
         kwargs.setdefault(
             "error_messages",
             {"invalid_choice": _("Choose an organisation from the list that appears as you type.")},
+        )
+        super().__init__(**kwargs)
+
+
+def person_label(person: Person) -> str:
+    """A person as pickers show them: the name and where they live or work."""
+    return f"{person.full_name} ({person.unit.inline_name})"
+
+
+class PersonPickerWidget(PickerWidget):
+    model = Person
+    url_name = "organizations:person-picker"
+
+    def label(self, obj) -> str:
+        return person_label(obj)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person chosen with the htmx picker, among those ``queryset`` allows."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Person.objects.all())
+        kwargs.setdefault("widget", PersonPickerWidget())
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": _("Choose a person from the list that appears as you type.")},
         )
         super().__init__(**kwargs)
 

@@ -57,8 +57,10 @@ def search_organizations(queryset: QuerySet, text: str) -> QuerySet:
 
 
 def search_people(queryset: QuerySet, text: str) -> QuerySet:
-    folded = fold(text)
-    return queryset.filter(name_folded__contains=folded) if folded else queryset
+    """People whose name holds every typed word: "hoang dao" finds "Hoàng Thị Đào"."""
+    for word in fold(text).split():
+        queryset = queryset.filter(name_folded__contains=word)
+    return queryset
 
 
 def ancestors(organization: Organization) -> list[Organization]:

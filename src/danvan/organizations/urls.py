@@ -18,6 +18,7 @@ urlpatterns = [
     path("to-chuc/<int:pk>/sua/", organizations.organization_edit, name="organization-edit"),
     path("to-chuc/<int:pk>/ket-thuc/", organizations.organization_end, name="organization-end"),
     path("can-bo/", people.person_list, name="person-list"),
+    path("can-bo/chon/", people.person_picker, name="person-picker"),
     path("can-bo/them/", people.person_create, name="person-add"),
     path("can-bo/<int:pk>/", people.person_detail, name="person-detail"),
     path("can-bo/<int:pk>/sua/", people.person_edit, name="person-edit"),

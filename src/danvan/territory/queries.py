@@ -5,6 +5,7 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from unicodedata import normalize
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -260,6 +261,13 @@ def _matches(part: PlacePart, unit: AdministrativeUnit, alias_keys: dict[int, se
     return unit.name_key == part.key or part.key in alias_keys.get(unit.pk, set())
 
 
+def _same_spelling(part: PlacePart, units: list[AdministrativeUnit]) -> list[AdministrativeUnit]:
+    """The units whose name is written exactly as the text, diacritics included: "xã Minh
+    Quán" and "xã Minh Quân" of one district fold alike, their accents tell them apart."""
+    written = normalize("NFC", " ".join(part.text.split())).casefold()
+    return [u for u in units if written in {u.name.casefold(), u.inline_name.casefold()}]
+
+
 def _candidates_for(part: PlacePart) -> list[AdministrativeUnit]:
     # Two indexed look-ups instead of an OR across the alias join with DISTINCT (~10x faster).
     alias_ids = list(UnitAlias.objects.filter(key=part.key).values_list("unit_id", flat=True))
@@ -341,6 +349,8 @@ def resolve_place(text: str, as_of: date | None = None, *, limit: int = 10) -> R
     if as_of is None and len(fitting) > 1:
         valid_today = [unit for unit in fitting if unit.is_valid_on(today())]
         fitting = valid_today or fitting
+    if len(fitting) > 1:
+        fitting = _same_spelling(target, fitting) or fitting
     if len(fitting) == 1:
         result.unit = fitting[0]
         return result

@@ -12,7 +12,7 @@ from danvan.accounts.queries import covers
 from danvan.core.queries import events_for_object
 from danvan.core.views import render_timeline_items, timeline_page
 from danvan.organizations import queries, services
-from danvan.organizations.forms import LINK_FORMS, PersonForm
+from danvan.organizations.forms import LINK_FORMS, PersonForm, person_label
 from danvan.organizations.models import Membership, Position, ServicePeriod
 from danvan.organizations.views.common import attach_errors, paginate
 
@@ -41,6 +41,22 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "organizations/person_list.html#results", context)
     return render(request, "organizations/person_list.html", context)
+
+
+def person_picker(request: HttpRequest) -> HttpResponse:
+    """Options for the person picker: visible people whose name contains the typed words."""
+    field = request.GET.get("field", "")
+    query = (request.GET.get("q") or request.GET.get(f"{field}__search") or "").strip()[:200]
+    options = []
+    if query:
+        found = queries.search_people(queries.people_visible_to(request.user), query)
+        options = [
+            {"id": person.pk, "label": person_label(person), "era": ""}
+            for person in found.select_related("unit").order_by("name_folded", "id")[:15]
+        ]
+    return render(
+        request, "territory/widgets/place_picker_options.html", {"options": options, "query": query}
+    )
 
 
 def _visible_person(request, pk):
