@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "danvan.organizations",
     "danvan.documents",
     "danvan.initiatives",
+    "danvan.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
