@@ -30,8 +30,15 @@ build/vendor/.copied: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js build/vendor/htmx/htmx.min.js
 	touch $@
 
+# Noto Serif (whole fonts, every Vietnamese glyph) for PDFs rendered by WeasyPrint
+# (danvan/core/pdf.py): the project brings its own font, whatever the machine has installed.
+build/fonts/.copied: node_modules/.installed
+	mkdir -p build/fonts
+	cp node_modules/@expo-google-fonts/noto-serif/{400Regular,400Regular_Italic,700Bold,700Bold_Italic}/*.ttf build/fonts/
+	touch $@
+
 install: $(VENV)/.installed
-assets: build/vendor/.copied
+assets: build/vendor/.copied build/fonts/.copied
 messages: $(VENV)/.installed
 	@$(MANAGE) buildmessages
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "danvan.organizations",
     "danvan.documents",
     "danvan.initiatives",
+    "danvan.reviews",
     "danvan.reports",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -215,6 +216,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing directory before collectstatic
 STATICFILES_DIRS = [("vendor", BASE_DIR / "build" / "vendor")]
+# Fonts embedded in PDFs (danvan.core.pdf), copied from npm by `make assets`.
+PDF_FONT_DIR = Path(os.environ.get("DANVAN_PDF_FONT_DIR", BASE_DIR / "build" / "fonts"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DANVAN_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
