@@ -68,3 +68,16 @@ def add(
             [through(initiative_id=i.pk, field_id=f.pk) for i in created for f in fields]
         )
     return created
+
+
+def recognise(initiative, *, on: date, outcome: str = "recognised", level: str = "district"):
+    """A recognition decided on ``on`` (a decision document of a test organisation)."""
+    from danvan.reviews.models import Recognition
+    from tests.documents.factories import make_document
+    from tests.factories.organizations import make_organization
+
+    issuer = make_organization(name=f"Ban Chỉ đạo thử {next(_codes)}")
+    decision = make_document(issuer=issuer, kind="quyet_dinh", issued_on=on, title="Quyết định")
+    return Recognition.objects.create(
+        initiative=initiative, outcome=outcome, level=level, decision=decision, decided_on=on
+    )

@@ -66,3 +66,74 @@ def test_seed_001_by_commune_as_it_was_and_remapped(yen_lap):
     assert 1 < len(today.rows) < 17  # the 17 old communes were merged into fewer new ones
     assert sum(row.value("registered") for row in today.rows) == 114
     assert today.narrative == YEN_LAP_NARRATIVE
+
+
+BA_BE_NARRATIVE = (
+    "Trong năm 2023, toàn huyện xây dựng được 128 mô hình, trong đó có 118 mô hình tập thể "
+    "và 10 mô hình cá nhân."
+)
+
+
+@pytest.mark.parametrize("remap", [False, True])
+def test_seed_002_ba_be_2023(remap):
+    district = factories.unit("huyện Ba Bể, tỉnh Bắc Kạn", as_of=date(2023, 1, 1))
+    communes = factories.communes(district)
+    factories.add(communes, 118, year=2023, start=date(2023, 4, 1))
+    factories.add(communes, 10, year=2023, subject="individual")
+    factories.add(communes, 4, year=2024, start=date(2024, 1, 2))  # another year
+    spec = ReportSpec(
+        period=Period.preset("year", 2023), scope=Scope(unit=district), by=("subject",), remap=remap
+    )
+    report = build_report(spec, user=None)
+    assert report.total.value("registered") == 128
+    assert [(row.label, row.value("registered")) for row in report.rows] == [
+        ("Tập thể", 118),
+        ("Cá nhân", 10),
+    ]
+    assert report.narrative == BA_BE_NARRATIVE
+
+
+@pytest.fixture
+def bac_giang_2018():
+    province = factories.unit("tỉnh Bắc Giang", as_of=date(2018, 1, 1))
+    communes = factories.communes(province)
+    factories.add(communes, 559, year=2018, start=date(2018, 6, 1), minority=True)
+    factories.add(communes, 41, year=2018, start=date(2018, 6, 1))
+    return province
+
+
+@pytest.mark.parametrize("remap", [False, True])
+def test_seed_004_bac_giang_2018_filtered_by_ethnic_minority_areas(bac_giang_2018, remap):
+    spec = ReportSpec(
+        period=Period.preset("year", 2018),
+        scope=Scope(unit=bac_giang_2018),
+        by=("unit",),
+        areas=("ethnic_minority",),
+        remap=remap,
+    )
+    report = build_report(spec, user=None)
+    assert report.total.value("registered") == 559
+    assert sum(row.value("registered") for row in report.rows) == 559
+    prefix = "C.24." if remap else "L.24."  # today's Bắc Ninh; the old Bắc Giang's districts
+    assert all(row.keys[0].key.startswith(prefix) for row in report.rows)
+    assert report.narrative == (
+        "Trong năm 2018, toàn tỉnh xây dựng được 559 mô hình tập thể "
+        "ở vùng đồng bào dân tộc thiểu số."
+    )
+
+
+def test_seed_004_grouped_by_the_flag(bac_giang_2018):
+    spec = ReportSpec(
+        period=Period.preset("year", 2018),
+        scope=Scope(unit=bac_giang_2018),
+        by=("ethnic_minority",),
+    )
+    report = build_report(spec, user=None)
+    assert [(row.label, row.value("registered")) for row in report.rows] == [
+        ("Vùng đồng bào dân tộc thiểu số", 559),
+        ("Địa bàn khác", 41),
+    ]
+    assert report.narrative == (
+        "Trong năm 2018, toàn tỉnh xây dựng được 600 mô hình tập thể. "
+        "Có 559 mô hình ở vùng đồng bào dân tộc thiểu số."
+    )

@@ -143,12 +143,42 @@ def _areas(report: Report, words: _Words) -> str:
     ) % {"what": words.count(minority)}
 
 
+def _recognised(report: Report, words: _Words) -> str:
+    figures = report.total.figures
+    recognised = figures["recognised"].value
+    if not recognised:
+        return ""
+    levels = [
+        (_("commune level"), figures["recognised_commune"].value),
+        (_("district level"), figures["recognised_district"].value),
+        (_("province level"), figures["recognised_province"].value),
+        (_("central level"), figures["recognised_central"].value),
+    ]
+    detail = _(", ").join(
+        _("%(level)s %(count)s") % {"level": level, "count": format_number(count)}
+        for level, count in levels
+        if count
+    )
+    sentence = ngettext(
+        "%(what)s was recognised (%(levels)s)",
+        "%(what)s were recognised (%(levels)s)",
+        recognised,
+    ) % {"what": words.count(recognised), "levels": detail}
+    if outstanding := figures["outstanding"].value:
+        sentence = _("%(sentence)s, of which %(count)s outstanding") % {
+            "sentence": sentence,
+            "count": format_number(outstanding),
+        }
+    return f"{sentence}."
+
+
 def write_narrative(report: Report) -> str:
     words = _Words(report)
     sentences = [
         _built(report, words),
         _compared(report, words),
         _statuses(report, words),
+        _recognised(report, words),
         _areas(report, words),
     ]
     return " ".join(sentence for sentence in sentences if sentence)

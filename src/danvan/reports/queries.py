@@ -21,7 +21,8 @@ from django.utils.translation import pgettext
 
 from danvan.initiatives import queries as initiatives
 from danvan.organizations import queries as organizations
-from danvan.reports.enums import AREA_FLAGS, INITIATIVE_MEASURES, Dimension
+from danvan.reviews import queries as reviews
+from danvan.reports.enums import AREA_FLAGS, INITIATIVE_MEASURES, RECOGNITION_MEASURES, Dimension
 from danvan.reports.figures import Figure, GroupKey, Report, Row
 from danvan.reports.narrative import write_narrative
 from danvan.reports.periods import Period
@@ -199,11 +200,62 @@ def _figures(values: dict, measures) -> dict[str, Figure]:
     return {m: Figure(values.get(m) or 0, values.get(f"{m}__previous") or 0) for m in measures}
 
 
-def _grouped(spec: ReportSpec, base: QuerySet, dimensions) -> list[dict]:
+# Recognition outcomes and levels as ``reviews.enums`` codes them (read as data: reports import
+# nothing of another app but its queries).
+RECOGNISED_OUTCOMES = ("recognised", "outstanding")
+RECOGNITION_LEVELS = {
+    "recognised_commune": "commune",
+    "recognised_district": "district",
+    "recognised_province": "province",
+    "recognised_central": "central",
+}
+
+
+def _recognition_counts(spec: ReportSpec) -> dict:
+    """Initiatives recognised in the period (each once per measure, however many decisions)."""
+    before = spec.period.previous()
+    periods = {
+        "": Q(decided_on__gte=spec.period.start, decided_on__lte=spec.period.end),
+        "__previous": Q(decided_on__gte=before.start, decided_on__lte=before.end),
+    }
+    recognised = Q(outcome__in=RECOGNISED_OUTCOMES)
+    conditions = {
+        "recognised": recognised,
+        **{name: recognised & Q(level=level) for name, level in RECOGNITION_LEVELS.items()},
+        "outstanding": Q(outcome="outstanding"),
+    }
+    return {
+        f"{name}{suffix}": Count("initiative", distinct=True, filter=when & condition)
+        for name, condition in conditions.items()
+        for suffix, when in periods.items()
+    }
+
+
+def _recognitions(spec: ReportSpec, scoped: QuerySet):
+    before = spec.period.previous()
+    return reviews.recognitions_between(
+        initiatives=scoped, date_from=before.start, date_to=spec.period.end
+    ).order_by()
+
+
+def _grouped(spec: ReportSpec, base: QuerySet, recognitions: QuerySet, dimensions) -> list[dict]:
+    """One row per group: the initiative counts and the recognition counts (two GROUP BY
+    queries), put together by the group's values."""
     groups = _groups(spec, dimensions, "")
-    return list(
-        base.annotate(**groups).values(*groups).annotate(**_initiative_counts(spec)).order_by()
-    )
+    rows = {}
+    for values in base.annotate(**groups).values(*groups).annotate(**_initiative_counts(spec)):
+        rows[tuple(values[alias] for alias in groups)] = values
+    by_initiative = _groups(spec, dimensions, "initiative__")
+    for values in (
+        recognitions.annotate(**by_initiative)
+        .values(*by_initiative)
+        .annotate(**_recognition_counts(spec))
+    ):
+        identity = tuple(values[alias] for alias in by_initiative)
+        rows.setdefault(identity, {alias: values[alias] for alias in by_initiative}).update(
+            {key: value for key, value in values.items() if key not in by_initiative}
+        )
+    return list(rows.values())
 
 
 # ---- naming the groups -------------------------------------------------------------------------
@@ -310,15 +362,20 @@ SUMMARY = ["collective", "individual", "model", "exemplar", "ethnic_minority"]
 
 def build_report(spec: ReportSpec, *, user) -> Report:
     """The report for ``spec`` as ``user`` sees it (``None``: the system, everything)."""
-    base = scoped_initiatives(spec, user=user).filter(_in_either_period(spec))
-    measures = [str(m) for m in INITIATIVE_MEASURES]
+    scoped = scoped_initiatives(spec, user=user)
+    base = scoped.filter(_in_either_period(spec)).order_by()
+    recognitions = _recognitions(spec, scoped)
+    measures = [str(m) for m in (*INITIATIVE_MEASURES, *RECOGNITION_MEASURES)]
     dimensions = list(spec.by)
-    raw_rows = _grouped(spec, base, dimensions) if dimensions else []
-    raw_subtotals = _grouped(spec, base, dimensions[:1]) if len(dimensions) > 1 else []
+    raw_rows = _grouped(spec, base, recognitions, dimensions) if dimensions else []
+    raw_subtotals = (
+        _grouped(spec, base, recognitions, dimensions[:1]) if len(dimensions) > 1 else []
+    )
     means = initiatives.report_conditions()
     totals = base.aggregate(
         **_initiative_counts(spec, extra={name: means[name] for name in SUMMARY})
     )
+    totals.update(recognitions.aggregate(**_recognition_counts(spec)))
     namer = _Namer(spec, raw_rows + raw_subtotals)
     report = Report(
         scope_label=spec.scope.label(),
