@@ -66,7 +66,8 @@ class Report:
     summary: dict[str, Figure] = field(default_factory=dict)
     # The province the scope lies in, for the date line of a Party report ("Phú Thọ, ngày …").
     place_name: str = ""
-    issuer_lines: tuple[str, ...] = ()
+    scope_unit: object = None  # the scope's unit (territory), for the header block
+    scope_organization: object = None
     narrative: str = ""
 
     def rows_with_subtotals(self) -> list[Row]:

@@ -21,11 +21,11 @@ from django.utils.translation import pgettext
 
 from danvan.initiatives import queries as initiatives
 from danvan.organizations import queries as organizations
-from danvan.reviews import queries as reviews
 from danvan.reports.enums import AREA_FLAGS, INITIATIVE_MEASURES, RECOGNITION_MEASURES, Dimension
 from danvan.reports.figures import Figure, GroupKey, Report, Row
 from danvan.reports.narrative import write_narrative
 from danvan.reports.periods import Period
+from danvan.reviews import queries as reviews
 from danvan.territory import queries as territory
 
 LEGACY, CURRENT = "legacy", "current"
@@ -390,6 +390,8 @@ def build_report(spec: ReportSpec, *, user) -> Report:
         total=Row(keys=(), figures=_figures(totals, measures), kind="total"),
         summary=_figures(totals, SUMMARY),
         place_name=_place_name(spec.scope),
+        scope_unit=spec.scope.unit,
+        scope_organization=spec.scope.organization,
     )
     report.narrative = write_narrative(report)
     return report
