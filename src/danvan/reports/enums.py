@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Dimension(models.TextChoices):
@@ -25,16 +26,28 @@ AREA_FLAGS = {
 
 
 class Measure(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
-    ACTIVE = "active", _("Being carried out")
-    REPLICATED = "replicated", _("Replicating another model")
-    ENDED = "ended", _("Ended")
-    RECOGNISED = "recognised", _("Recognised")
-    RECOGNISED_COMMUNE = "recognised_commune", _("Recognised at commune level")
-    RECOGNISED_DISTRICT = "recognised_district", _("Recognised at district level")
-    RECOGNISED_PROVINCE = "recognised_province", _("Recognised at province level")
-    RECOGNISED_CENTRAL = "recognised_central", _("Recognised at central level")
-    OUTSTANDING = "outstanding", _("Outstanding")
+    REGISTERED = "registered", pgettext_lazy("report measure", "Registered")
+    ACTIVE = "active", pgettext_lazy("report measure", "Being carried out")
+    REPLICATED = "replicated", pgettext_lazy("report measure", "Replicating another model")
+    ENDED = "ended", pgettext_lazy("report measure", "Ended")
+    RECOGNISED = "recognised", pgettext_lazy("report measure", "Recognised")
+    RECOGNISED_COMMUNE = (
+        "recognised_commune",
+        pgettext_lazy("report measure", "Recognised at commune level"),
+    )
+    RECOGNISED_DISTRICT = (
+        "recognised_district",
+        pgettext_lazy("report measure", "Recognised at district level"),
+    )
+    RECOGNISED_PROVINCE = (
+        "recognised_province",
+        pgettext_lazy("report measure", "Recognised at province level"),
+    )
+    RECOGNISED_CENTRAL = (
+        "recognised_central",
+        pgettext_lazy("report measure", "Recognised at central level"),
+    )
+    OUTSTANDING = "outstanding", pgettext_lazy("report measure", "Outstanding")
 
 
 # Counted over the initiatives registered in the period (their status today).

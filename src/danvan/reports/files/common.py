@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.core.formatting import format_date
 from danvan.reports.enums import Dimension, Hierarchy, Measure
@@ -49,7 +50,7 @@ def header_lines(report: Report) -> list[str]:
 
 
 def dimension_headers(report: Report) -> list[str]:
-    return [str(Dimension(d).label) for d in report.by] or [_("Scope")]
+    return [str(Dimension(d).label) for d in report.by] or [pgettext("report", "Scope")]
 
 
 def measure_label(measure: str) -> str:
@@ -60,7 +61,7 @@ def row_labels(report: Report, row: Row) -> list[str]:
     """The cells naming a row: one per dimension (a subtotal names its first one)."""
     width = max(len(report.by), 1)
     if row.kind == "total":
-        return [_("Total")] + [""] * (width - 1)
+        return [pgettext("report", "Total")] + [""] * (width - 1)
     labels = [key.label for key in row.keys]
     if row.kind == "subtotal":
         labels = [_("Subtotal: %(label)s") % {"label": labels[0]}]

@@ -6,6 +6,7 @@ narrative, the tables of figures, and the recipients. Times New Roman 14, A4, ma
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -82,8 +83,8 @@ def _figures_table(document, report: Report) -> None:
         *labels,
         registered,
         report.period.comparison_label().capitalize(),
-        _("Change"),
-        _("Change (%)"),
+        pgettext("report", "Change"),
+        pgettext("report", "Change (%)"),
         *[common.measure_label(m) for m in common.MAIN_MEASURES[1:]],
     ]
     table = document.add_table(rows=1, cols=len(headers))
@@ -112,7 +113,11 @@ def _levels_table(document, report: Report) -> None:
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    headers = [_("Recognised at"), _("This period"), report.period.comparison_label().capitalize()]
+    headers = [
+        _("Recognised at"),
+        pgettext("report", "This period"),
+        report.period.comparison_label().capitalize(),
+    ]
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for measure in common.LEVEL_MEASURES:

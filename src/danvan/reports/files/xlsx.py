@@ -5,6 +5,7 @@ change and the change in per cent (figures as numbers with a thousands format)."
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -42,7 +43,12 @@ def render(report: Report) -> bytes:
     sheet.append([])
 
     top = sheet.max_row + 1
-    sub = [_("This period"), _("Previous"), _("Change"), _("Change (%)")]
+    sub = [
+        pgettext("report", "This period"),
+        pgettext("report", "Previous"),
+        pgettext("report", "Change"),
+        pgettext("report", "Change (%)"),
+    ]
     first = common.dimension_headers(report)
     sheet.append(
         first + [label for m in report.measures for label in [common.measure_label(m)] * 4]
