@@ -83,10 +83,12 @@ def map_points(report: Report, measure: str = "registered") -> dict | None:
         return None
     projected = [_mercator(r.keys[0].latitude, r.keys[0].longitude) for r in rows]
     xs, ys = [p[0] for p in projected], [p[1] for p in projected]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-4)
-    inner = min(MAP_WIDTH, MAP_HEIGHT) - 2 * MAP_PADDING
-    scale = inner / span  # drawing units per zoom-0 unit
-    left, top = min(xs) - MAP_PADDING / scale, min(ys) - MAP_PADDING / scale
+    span_x, span_y = max(max(xs) - min(xs), 1e-4), max(max(ys) - min(ys), 1e-4)
+    # As wide as the drawing allows, as tall as the units lie (never taller than MAP_HEIGHT).
+    scale = min((MAP_WIDTH - 2 * MAP_PADDING) / span_x, (MAP_HEIGHT - 2 * MAP_PADDING) / span_y)
+    height = max(200, round(span_y * scale + 2 * MAP_PADDING))
+    left = min(xs) - (MAP_WIDTH / scale - span_x) / 2
+    top = min(ys) - (height / scale - span_y) / 2
     largest = max(row.figures[measure].value for row in rows) or 1
     points = []
     for row, (x, y) in zip(rows, projected, strict=True):
@@ -105,19 +107,20 @@ def map_points(report: Report, measure: str = "registered") -> dict | None:
     return {
         "points": points,
         "width": MAP_WIDTH,
-        "height": MAP_HEIGHT,
-        "tiles": _tiles(left, top, scale),
+        "height": height,
+        "labels": len(points) <= 40,
+        "tiles": _tiles(left, top, scale, height),
     }
 
 
-def _tiles(left: float, top: float, scale: float) -> list[dict]:
+def _tiles(left: float, top: float, scale: float, height: int) -> list[dict]:
     url = getattr(settings, "DANVAN_MAP_TILE_URL", "")
     if not url:
         return []
     zoom = max(0, min(18, round(math.log2(scale / TILE))))
     first_x, first_y = int(left * 2**zoom), int(top * 2**zoom)
     last_x = int((left + MAP_WIDTH / scale) * 2**zoom)
-    last_y = int((top + MAP_HEIGHT / scale) * 2**zoom)
+    last_y = int((top + height / scale) * 2**zoom)
     tiles = []
     for tile_x in range(first_x, last_x + 1):
         for tile_y in range(first_y, last_y + 1):

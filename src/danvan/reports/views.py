@@ -4,6 +4,7 @@ background with their status page, and the download."""
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from danvan.reports import charts
@@ -54,11 +55,22 @@ def builder(request: HttpRequest) -> HttpResponse:
             "headers": [Dimension(code).label for code in report.by],
             "total_cells": [report.total.figures[m] for m in report.measures],
             "chart": charts.bar_chart(report),
-            "map": charts.map_points(report),
+            "map": _with_drill(charts.map_points(report), query),
             "columns": _columns(report),
         }
-    template = "reports/builder.html#result" if request.htmx else "reports/builder.html"
-    return render(request, template, context)
+    # htmx swaps the result only; a history restore (the back button) needs the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "reports/builder.html#result" if partial else "reports/builder.html"
+    response = render(request, template, context)
+    # The same URL answers a fragment or a page: the browser must not reuse one for the other.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _with_drill(drawing: dict | None, query: QueryDict) -> dict | None:
+    for point in (drawing or {}).get("points", []):
+        point["drill"] = _drill_url(query, point["unit_id"]) if point["unit_id"] else ""
+    return drawing
 
 
 def _columns(report):
