@@ -97,14 +97,15 @@ def choice_labels() -> dict[str, dict[str, str]]:
 COUNTED_STATUSES = (Status.REGISTERED, Status.ACTIVE, Status.SUSPENDED, Status.ENDED)
 
 
-def registered_between(start: date, end: date, *, prefix: str = "") -> Q:
+def registered_between(start: date, end: date, *, prefix: str = "", with_status: bool = True) -> Q:
     """Initiatives registered between two dates (inclusive), as a filter (``prefix`` reaches
-    them from another model, "initiative__").
+    them from another model, "initiative__"). ``with_status=False`` leaves out the condition
+    on the status (for a count inside a query already filtered on it).
 
     The registration date is the start date when it lies in the year registered, else 1 January
     of that year. Over whole calendar years this is just ``year`` in range (an index)."""
     year = f"{prefix}year"
-    counted = Q(**{f"{prefix}status__in": COUNTED_STATUSES})
+    counted = Q(**{f"{prefix}status__in": COUNTED_STATUSES}) if with_status else Q()
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
         return counted & Q(**{f"{year}__gte": start.year, f"{year}__lte": end.year})
     started = f"{prefix}start_date"

@@ -170,10 +170,11 @@ def scoped_initiatives(spec: ReportSpec, *, user) -> QuerySet:
 
 
 def _initiative_counts(spec: ReportSpec, *, extra: dict[str, Q] | None = None) -> dict:
-    """The conditional counts of the initiative measures, this period and the previous one."""
-    current = initiatives.registered_between(spec.period.start, spec.period.end)
+    """The conditional counts of the initiative measures, this period and the previous one
+    (inside a query filtered by ``_in_either_period``, which holds the condition on status)."""
+    current = initiatives.registered_between(spec.period.start, spec.period.end, with_status=False)
     before = spec.period.previous()
-    previous = initiatives.registered_between(before.start, before.end)
+    previous = initiatives.registered_between(before.start, before.end, with_status=False)
     means = initiatives.report_conditions()
     conditions = {
         "registered": Q(),
@@ -191,6 +192,8 @@ def _initiative_counts(spec: ReportSpec, *, extra: dict[str, Q] | None = None) -
 
 def _in_either_period(spec: ReportSpec) -> Q:
     before = spec.period.previous()
+    if spec.period.whole_years:  # the previous years run up to the first: one range of years
+        return initiatives.registered_between(before.start, spec.period.end)
     return initiatives.registered_between(
         spec.period.start, spec.period.end
     ) | initiatives.registered_between(before.start, before.end)
@@ -233,8 +236,13 @@ def _recognition_counts(spec: ReportSpec) -> dict:
 
 def _recognitions(spec: ReportSpec, scoped: QuerySet):
     before = spec.period.previous()
+    # Only the scoped initiatives recognised in the two periods (through the recognitions'
+    # ``related_name``): the subquery starts from the few recognitions, not every initiative.
+    recognised = scoped.filter(
+        recognitions__decided_on__gte=before.start, recognitions__decided_on__lte=spec.period.end
+    )
     return reviews.recognitions_between(
-        initiatives=scoped, date_from=before.start, date_to=spec.period.end
+        initiatives=recognised, date_from=before.start, date_to=spec.period.end
     ).order_by()
 
 
