@@ -67,7 +67,7 @@ def hand_sql(connection) -> dict:
     """The same figures with hand-written GROUP BYs: rows, subtotals, total, recognitions."""
     key = "substr(coalesce(pt.path, u.today_path), 1, 5)"
     counts = []
-    for name, condition in [
+    for _name, condition in [
         ("registered", "1 = 1"),
         ("active", "i.status = 'active'"),
         ("replicated", "i.replicated_from_id IS NOT NULL"),
