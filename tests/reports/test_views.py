@@ -127,3 +127,37 @@ def test_home_dashboard_this_year_against_last_year(client):
     assert "cùng kỳ năm trước: 2" in html
     assert "1 mô hình, điển hình còn là bản nháp" in html
     assert district.path.startswith("L.08.")
+
+
+def test_an_organisation_as_scope(client):
+    from tests.factories.organizations import make_organization
+
+    province = factories.unit("tỉnh Tuyên Quang")
+    owner = make_organization(name="Hội Nông dân tỉnh thử", unit=province)
+    commune = factories.communes(province)[0]
+    factories.add(commune, 2, year=2022, owner=owner)
+    factories.add(commune, 5, year=2022)
+    client.force_login(user_with_role("staff", unit=province))
+    response = client.get(
+        reverse("reports:builder"), {"organization": owner.pk, "preset": "year", "year": 2022}
+    )
+    report = response.context["report"]
+    assert report.scope_label == "Hội Nông dân tỉnh thử"
+    assert report.total.value("registered") == 2
+    assert "Trong năm 2022, Hội Nông dân tỉnh thử xây dựng được 2 mô hình tập thể." in (
+        response.content.decode()
+    )
+
+
+def test_an_organisation_out_of_scope_cannot_be_chosen(client):
+    from tests.factories.organizations import make_organization
+
+    elsewhere = make_organization(
+        name="Hội Nông dân Cà Mau thử", unit=factories.unit("tỉnh Cà Mau")
+    )
+    client.force_login(user_with_role("staff", unit=factories.unit("tỉnh Tuyên Quang")))
+    response = client.get(
+        reverse("reports:builder"), {"organization": elsewhere.pk, "preset": "year", "year": 2022}
+    )
+    assert "report" not in response.context
+    assert "Hội Nông dân Cà Mau thử" not in response.content.decode()

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.queries import grants_of
+from danvan.organizations.forms import OrganizationChoiceField
+from danvan.organizations.queries import organizations_visible_to
 from danvan.reports.enums import AREA_FLAGS, Dimension
 from danvan.reports.periods import PRESETS, Period
 from danvan.reports.queries import ReportSpec, Scope
@@ -17,6 +19,9 @@ DIMENSION_CHOICES = [("", _("(nothing)")), *Dimension.choices]
 
 class ReportForm(forms.Form):
     scope = PlaceChoiceField(label=_("Scope (empty: everything you may see)"), required=False)
+    organization = OrganizationChoiceField(
+        label=_("Or an organisation (and those under it)"), required=False
+    )
     preset = forms.ChoiceField(
         label=_("Period"), choices=[(code, label) for code, label, _m in PRESETS], initial="year"
     )
@@ -36,9 +41,11 @@ class ReportForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
+        # Only organisations the user may see can be a scope (their names appear in the report).
+        self.fields["organization"].queryset = organizations_visible_to(user)
 
     def clean(self):
         data = super().clean()
@@ -52,6 +59,8 @@ class ReportForm(forms.Form):
             last = data.get("last_year")
             if last is None or (data.get("year") and last < data["year"]):
                 self.add_error("last_year", _("Enter the last year of the period."))
+        if data.get("scope") and data.get("organization"):
+            self.add_error("organization", _("Choose a unit or an organisation, not both."))
         if data.get("then_by") and data.get("then_by") == data.get("by"):
             self.add_error("then_by", _("Choose another grouping, or nothing."))
         return data
@@ -67,7 +76,7 @@ class ReportForm(forms.Form):
         by = tuple(code for code in (data.get("by"), data.get("then_by")) if code)
         return ReportSpec(
             period=self.period(),
-            scope=Scope(unit=data.get("scope")),
+            scope=Scope(unit=data.get("scope"), organization=data.get("organization")),
             by=by,
             remap=data.get("remap", False),
             areas=tuple(data.get("areas") or ()),

@@ -19,8 +19,8 @@ def _step(job_id, **values) -> None:
     ReportJob.objects.filter(pk=job_id).update(**values)
 
 
-def spec_from_params(params: dict):
-    form = ReportForm(QueryDict(params.get("query", "")))
+def spec_from_params(params: dict, *, user):
+    form = ReportForm(QueryDict(params.get("query", "")), user=user)
     if not form.is_valid():
         return None
     return form.spec()
@@ -31,7 +31,7 @@ def render_report_job(job_id: str) -> str:
     job = ReportJob.objects.select_related("user").get(pk=job_id)
     _step(job.pk, status=ReportJob.State.RUNNING, progress=10)
     with translation.override("vi"):
-        spec = spec_from_params(job.params)
+        spec = spec_from_params(job.params, user=job.user)
         if spec is None:
             _step(
                 job.pk,

@@ -33,7 +33,7 @@ def builder(request: HttpRequest) -> HttpResponse:
     if not query:
         query = QueryDict(mutable=True)
         query.update(initial_params(request.user))
-    form = ReportForm(query)
+    form = ReportForm(query, user=request.user)
     context = {"form": form, "query": query.urlencode(), "formats": FORMATS}
     if form.is_valid():
         report = build_report(form.spec(), user=request.user)
@@ -81,11 +81,12 @@ def _columns(report):
 def export(request: HttpRequest) -> HttpResponse:
     file_format = request.POST.get("format")
     query = request.POST.get("query", "")
-    form = ReportForm(QueryDict(query))
+    form = ReportForm(QueryDict(query), user=request.user)
     if file_format not in FORMATS or not form.is_valid():
         return redirect(f"{reverse('reports:builder')}?{query}")
     period = form.period()
-    title = f"{form.cleaned_data.get('scope') or ''} {period.dates()}".strip()
+    scope = form.cleaned_data.get("scope") or form.cleaned_data.get("organization") or ""
+    title = f"{scope} {period.dates()}".strip()
     job = start_job(user=request.user, query=query, file_format=file_format, title=title)
     return redirect("reports:job", pk=job.pk)
 
