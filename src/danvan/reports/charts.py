@@ -12,7 +12,7 @@ from danvan.reports.enums import Dimension
 from danvan.reports.figures import Report
 
 MAX_BARS = 40
-BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, CHART_WIDTH = 16, 10, 230, 720
+BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, CHART_WIDTH = 16, 10, 280, 760
 
 
 def _chart_rows(report: Report):
