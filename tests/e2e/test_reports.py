@@ -47,7 +47,6 @@ def test_province_officer_builds_the_annual_report_and_downloads_it(
     expect(page.locator("#report-heading")).to_contain_text("Huyện Lâm Bình, Tỉnh Tuyên Quang")
     expect(page.locator(".report-table tbody tr")).to_have_count(3)
     page.go_back()
-    page.screenshot(path=screenshot_dir / "report-back.png", full_page=True)
 
     page.get_by_label("Nhóm theo").select_option("subject")
     expect(page.locator(".report-table tbody")).to_contain_text("Cá nhân")
@@ -58,4 +57,12 @@ def test_province_officer_builds_the_annual_report_and_downloads_it(
         page.get_by_role("link", name=re.compile(r"^Tải bao-cao-20240101-20241231\.xlsx")).click()
     assert download_info.value.suggested_filename == "bao-cao-20240101-20241231.xlsx"
     page.screenshot(path=screenshot_dir / "report-file.png", full_page=True)
+
+    # The home page's dashboard lists the file among the pending work.
+    nav.get_by_role("link", name="Trang chủ").click()
+    expect(
+        page.get_by_role("heading", name=re.compile("^Phạm vi của tôi từ đầu năm"))
+    ).to_be_visible()
+    expect(page.locator(".home-dashboard")).to_contain_text("XLSX")
+    page.screenshot(path=screenshot_dir / "report-home.png", full_page=True)
     assert page.console_errors == []
