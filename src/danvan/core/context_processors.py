@@ -11,7 +11,7 @@ def shell(request):
     """Navigation for the signed-in user, marking the entry of the current page."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_entries": []}
+        return {"nav_entries": [], "header_links": []}
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
     entries = [
@@ -23,4 +23,8 @@ def shell(request):
         for entry in registry.nav_entries()
         if entry.permission is None or user.has_perm(entry.permission)
     ]
-    return {"nav_entries": entries}
+    links = [
+        {"label": link.label, "url_name": link.url_name, "count": link.count(user)}
+        for link in registry.header_links()
+    ]
+    return {"nav_entries": entries, "header_links": links}

@@ -114,3 +114,27 @@ def register_panel(panel: Panel) -> None:
 def panels_for(target: str) -> list[Panel]:
     found = [panel for panel in _panels.values() if panel.target == target]
     return sorted(found, key=lambda panel: (panel.order, panel.key))
+
+
+@dataclass(frozen=True)
+class HeaderLink:
+    """A link in the page header with a count for the user (unread notifications), so that the
+    shell shows it without importing the app that counts."""
+
+    key: str
+    label: Label
+    url_name: str
+    # Called as ``count(user)``; the link shows the number when it is not zero.
+    count: Callable[[Any], int]
+    order: int = 100
+
+
+_header_links: dict[str, HeaderLink] = {}
+
+
+def register_header_link(link: HeaderLink) -> None:
+    _header_links[link.key] = link
+
+
+def header_links() -> list[HeaderLink]:
+    return sorted(_header_links.values(), key=lambda link: (link.order, link.key))

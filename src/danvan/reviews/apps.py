@@ -6,3 +6,85 @@ class ReviewsConfig(AppConfig):
     name = "danvan.reviews"
     label = "reviews"
     verbose_name = _("Reviews and recognition")
+
+    def ready(self) -> None:
+        from danvan.core import registry
+        from danvan.reviews import demo, queries, services, views
+
+        registry.register_nav(
+            registry.NavEntry(
+                key="reviews",
+                label=_("Review rounds"),
+                url_name="reviews:round-list",
+                order=110,
+            )
+        )
+        registry.register_figure(
+            registry.HomeFigure(
+                key="reviews-queue",
+                label=_("Models waiting for your scores"),
+                compute=lambda user: (
+                    queries.assignments_for(user)
+                    .exclude(review__submitted_at__isnull=False)
+                    .filter(round__state="open")
+                    .count()
+                    or None
+                ),
+                url_name="reviews:queue",
+                order=110,
+            )
+        )
+        registry.register_header_link(
+            registry.HeaderLink(
+                key="notifications",
+                label=_("Notifications"),
+                url_name="reviews:notification-list",
+                count=queries.unread_notifications,
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="reviews-criteria",
+                label=_("Default review criteria"),
+                run=services.seed_criteria,
+                phase="reference",
+                order=30,
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="reviews-demo",
+                label=_("Demonstration review round"),
+                run=demo.load_demo,
+                phase="demo",
+                order=60,
+            )
+        )
+        registry.register_panel(
+            registry.Panel(
+                key="reviews-recognitions",
+                target="initiatives.initiative",
+                template_name="reviews/_initiative_panel.html",
+                get_context=views.initiative_panel,
+            )
+        )
+        registry.register_action_labels(
+            {
+                "reviews.round.created": _("Review round created"),
+                "reviews.round.updated": _("Review round changed"),
+                "reviews.round.open": _("Round opened"),
+                "reviews.round.closed": _("Round closed"),
+                "reviews.round.decided": _("Round decided"),
+                "reviews.round.filter_applied": _("Eligible models taken by the filter"),
+                "reviews.round.initiative_added": _("Model added to the round"),
+                "reviews.round.initiative_removed": _("Model removed from the round"),
+                "reviews.round.assigned_automatically": _("Reviewers assigned automatically"),
+                "reviews.round.reminded": _("Reviewers reminded"),
+                "reviews.assignment.created": _("Reviewer assigned"),
+                "reviews.assignment.removed": _("Assignment removed"),
+                "reviews.review.saved": _("Scores saved"),
+                "reviews.review.submitted": _("Scores submitted"),
+                "reviews.recognition.decided": _("Decision of the steering committee"),
+                "reviews.recognition.changed": _("Decision changed"),
+            }
+        )

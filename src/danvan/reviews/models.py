@@ -181,7 +181,7 @@ class Review(models.Model):
     initiative = models.ForeignKey(
         "initiatives.Initiative", on_delete=models.PROTECT, related_name="+"
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("review comment"), blank=True)
     recommendation = models.CharField(
         _("recommendation"), max_length=12, choices=RecognitionOutcome.choices, blank=True
     )

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from danvan.core.queries import events_for_object
+from danvan.core.views import render_panels
 from danvan.initiatives import queries
 from danvan.initiatives.enums import CLOSED_STATES, TRANSITIONS
 from danvan.initiatives.forms import TransitionForm
@@ -175,6 +176,7 @@ def detail_context(request: HttpRequest, initiative: Initiative, transition_form
         "can_change": can_change,
         "can_add_progress": can_change and initiative.status not in CLOSED_STATES,
         "transition_form": transition_form,
+        "panels": render_panels(request, initiative),
     }
 
 

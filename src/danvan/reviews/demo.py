@@ -1,0 +1,154 @@
+"""Demonstration data for seed 002: the 2023 review round of the Ban Chỉ đạo of huyện Ba Bể
+over its 128 registered models, scored by five reviewers (one of whom belongs to the Chi bộ
+Văn phòng Huyện ủy, so never scores its model), and the committee's decisions citing the demo
+quyết định 03-QĐ/BCĐ: the feasible, spreading models recognised at district level, the best
+outstanding — the seed model "Vận động nhân dân xây dựng và bảo vệ môi trường xanh, sạch, đẹp"
+among them — for guidance and replication. Runs through the services, like the application."""
+
+import random
+import secrets
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.accounts.enums import Role
+from danvan.accounts.models import Grant, User
+from danvan.documents.models import Document
+from danvan.initiatives.models import Initiative
+from danvan.organizations.models import Membership, Organization, Person
+from danvan.reviews import queries, services
+from danvan.reviews.models import ReviewRound
+
+COMMITTEE = "Ban Chỉ đạo phong trào thi đua “Dân vận khéo” huyện Ba Bể"
+CELL = "Chi bộ Văn phòng Huyện ủy Ba Bể"
+SEED_MODEL = "Vận động nhân dân xây dựng và bảo vệ môi trường xanh, sạch, đẹp"
+# username, full name; the first is the demo reviewer of organizations.demo.
+REVIEWERS = [
+    ("thamdinh.babe", "Đặng Văn Khánh"),
+    ("thamdinh.babe2", "Hoàng Thị Thu"),
+    ("thamdinh.babe3", "Nông Văn Quý"),
+    ("thamdinh.babe4", "Lý Thị Hoa"),
+    ("thamdinh.babe5", "Lộc Văn Thái"),  # a member of the Chi bộ Văn phòng Huyện ủy
+]
+STAFF = ("canbo.babe", "Ma Thị Liên")
+
+
+def _account(username: str, full_name: str, *, role: str, organization=None, unit=None):
+    """An existing demo account, or a new one whose password joins var/demo-users.txt."""
+    user = User.objects.filter(username=username).first()
+    if user is not None:
+        return user, None
+    password = secrets.token_urlsafe(10)
+    user = User.objects.create_user(username=username, password=password, full_name=full_name)
+    Grant.objects.create(user=user, role=role, organization=organization, unit=unit)
+    return user, (username, password, role)
+
+
+def _write_users(lines) -> None:
+    from danvan.organizations.demo import demo_users_path
+
+    path = demo_users_path()
+    if not lines or not path.exists():
+        return
+    with path.open("a") as handle:
+        handle.write("".join(f"{u}\t{p}\t{r}\n" for u, p, r in lines))
+
+
+def _scores(rng: random.Random, quality: float) -> list[int]:
+    """Six scores around ``quality`` (0–10): hiệu quả, lan tỏa, nhân rộng, bền vững, đồng tình,
+    sáng tạo."""
+    return [max(3, min(10, round(rng.gauss(quality, 0.8)))) for _ in range(6)]
+
+
+def _outcome(mean: Decimal | None) -> tuple[str, str]:
+    if mean is None or mean < Decimal("5.5"):
+        return "not_met", ""
+    if mean < Decimal("7"):
+        return "strengthen", ""
+    if mean < Decimal("8.7"):
+        return "recognised", "district"
+    return "outstanding", "district"
+
+
+@transaction.atomic
+def load_demo(*, stdout) -> str:
+    committee = Organization.objects.filter(name=COMMITTEE).first()
+    decision = Document.objects.filter(issuer__name=COMMITTEE, number="03-QĐ/BCĐ").first()
+    seed = Initiative.objects.filter(name=SEED_MODEL).first()
+    if ReviewRound.objects.exists() or None in (committee, decision, seed):
+        return _("skipped")
+    rng = random.Random(2023)  # noqa: S311 — demonstration data, the same on every machine
+    cell = Organization.objects.get(name=CELL)
+    new_lines = []
+    staff, line = _account(*STAFF, role=Role.STAFF, organization=committee)
+    new_lines += [line] if line else []
+    reviewers = []
+    for username, full_name in REVIEWERS:
+        user, line = _account(username, full_name, role=Role.REVIEWER, unit=committee.unit)
+        new_lines += [line] if line else []
+        reviewers.append(user)
+    member = Person.objects.create(
+        full_name=REVIEWERS[-1][1], name_folded="loc van thai", unit=committee.unit
+    )
+    Membership.objects.create(person=member, organization=cell, start=date(2015, 3, 2))
+    reviewers[-1].person = member
+    reviewers[-1].save(update_fields=["person"])
+    _write_users(new_lines)
+
+    review_round = services.create_round(
+        data={
+            "name": "Bình xét mô hình “Dân vận khéo” huyện Ba Bể năm 2023",
+            "committee": committee,
+            "scope_unit": committee.unit,
+            # The district's own models (Huyện ủy and its cells), not the province's there.
+            "scope_organization": committee.parent,
+            "period_start": date(2023, 1, 1),
+            "period_end": date(2023, 12, 31),
+            "deadline": date(2023, 11, 10),
+            "criteria_set": services.default_criteria_set(),
+            "reviewers_per_initiative": 3,
+        },
+        reviewers=reviewers,
+        acting_user=staff,
+    )
+    services.apply_filter(review_round=review_round, acting_user=staff)
+    services.assign_automatically(review_round=review_round, acting_user=staff)
+    services.transition_round(review_round=review_round, to_state="open", acting_user=staff)
+    quality = {}
+    for assignment in review_round.assignments.select_related("initiative").order_by("id"):
+        base = quality.setdefault(
+            assignment.initiative_id,
+            9.2 if assignment.initiative_id == seed.pk else rng.triangular(5.0, 9.4, 7.6),
+        )
+        criteria = list(review_round.criteria_set.criteria.all())
+        values = _scores(rng, base)
+        services.save_review(
+            assignment=assignment,
+            scores={c.pk: Decimal(v) for c, v in zip(criteria, values, strict=True)},
+            comment="Mô hình thiết thực, được Nhân dân đồng tình." if base >= 7 else "",
+            recommendation=_outcome(Decimal(base))[0],
+            submit=True,
+            acting_user=assignment.reviewer,
+        )
+    services.transition_round(review_round=review_round, to_state="closed", acting_user=staff)
+    groups: dict[tuple[str, str], list] = {}
+    for row in queries.committee_table(review_round):
+        groups.setdefault(_outcome(row["mean"]), []).append(row["initiative"])
+    for (outcome, level), initiatives in groups.items():
+        services.decide(
+            review_round=review_round,
+            initiatives=initiatives,
+            outcome=outcome,
+            level=level,
+            decision=decision,
+            decided_on=decision.issued_on,
+            acting_user=staff,
+        )
+    services.transition_round(review_round=review_round, to_state="decided", acting_user=staff)
+    counts = {key[0]: len(items) for key, items in groups.items()}
+    return _("1 review round, %(total)s models decided (%(outstanding)s outstanding)") % {
+        "total": sum(counts.values()),
+        "outstanding": counts.get("outstanding", 0),
+    }

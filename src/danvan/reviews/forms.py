@@ -1,0 +1,167 @@
+"""Forms of the review pages. They validate what was typed; the services decide."""
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.enums import MANAGE_ROLES, Role
+from danvan.accounts.models import User
+from danvan.accounts.queries import users_visible_to
+from danvan.core.formatting import format_number
+from danvan.documents.enums import DocumentKind
+from danvan.documents.queries import documents_visible_to
+from danvan.initiatives.forms import InitiativeChoiceField, VietnameseDecimalField
+from danvan.organizations.enums import OrganizationKind
+from danvan.organizations.queries import organizations_visible_to
+from danvan.reviews.enums import RecognitionLevel, RecognitionOutcome
+from danvan.reviews.models import CriteriaSet
+from danvan.territory.forms import PlaceChoiceField, VietnameseDateField
+
+
+def _choices(enum, *, blank=None):
+    choices = [(item.value, capfirst(item.label)) for item in enum]
+    return [("", blank), *choices] if blank is not None else choices
+
+
+def reviewer_accounts(user):
+    """Accounts holding a reviewer grant that the user manages."""
+    accounts = User.objects.all() if user.is_superuser else users_visible_to(user)
+    return (
+        accounts.filter(is_active=True, grants__role=Role.REVIEWER)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Name of the round"), max_length=300)
+    committee = forms.ModelChoiceField(label=_("Steering committee"), queryset=None)
+    scope_unit = PlaceChoiceField(
+        label=_("Area (its models are eligible)"), required=False, era=None
+    )
+    period_start = VietnameseDateField(label=_("Period from"))
+    period_end = VietnameseDateField(label=_("Period to"))
+    deadline = VietnameseDateField(label=_("Scoring deadline"))
+    criteria_set = forms.ModelChoiceField(
+        label=_("Criteria"), queryset=CriteriaSet.objects.all(), empty_label=None
+    )
+    reviewers_per_initiative = forms.IntegerField(
+        label=_("Reviewers per model"), min_value=1, max_value=15, initial=3
+    )
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers of the round"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Accounts with the reviewer role in your scope."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+
+        self.fields["committee"].queryset = organizations_visible_to(
+            user, roles=MANAGE_ROLES
+        ).filter(kind=OrganizationKind.STEERING)
+        self.fields["reviewers"].queryset = reviewer_accounts(user)
+
+
+class AddInitiativeForm(forms.Form):
+    initiative = InitiativeChoiceField(label=_("Add a model or exemplar by hand"))
+
+    def __init__(self, *args, initiatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = initiatives
+
+
+class AssignForm(forms.Form):
+    initiative = forms.ModelChoiceField(label=_("Model or exemplar"), queryset=None)
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
+
+    def __init__(self, *args, initiatives, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = initiatives
+        self.fields["initiative"].label_from_instance = lambda i: f"{i.code} — {i.name}"[:120]
+        self.fields["reviewer"].queryset = reviewers
+
+
+class ReviewForm(forms.Form):
+    """One score per criterion of the round's set, a comment and a recommendation."""
+
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"),
+        required=False,
+        choices=_choices(RecognitionOutcome, blank=_("— not yet —")),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, criteria_set, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        scores = {}
+        for criterion in criteria:
+            name = f"score_{criterion.pk}"
+            scores[name] = VietnameseDecimalField(
+                label=criterion.name,
+                required=False,
+                min_value=criteria_set.scale_min,
+                max_value=criteria_set.scale_max,
+                decimal_places=2,
+                help_text=_("weight %(weight)s")
+                % {
+                    "weight": format_number(criterion.weight, 0 if criterion.weight % 1 == 0 else 2)
+                },
+            )
+        self.fields = {**scores, **self.fields}
+
+    def score_fields(self):
+        return [self[f"score_{criterion.pk}"] for criterion in self.criteria]
+
+    def scores(self) -> dict:
+        return {c.pk: self.cleaned_data.get(f"score_{c.pk}") for c in self.criteria}
+
+
+class TableFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=200)
+    min_mean = VietnameseDecimalField(label=_("Mean at least"), required=False)
+    recommendation = forms.ChoiceField(
+        label=_("Most reviewers recommend"),
+        required=False,
+        choices=_choices(RecognitionOutcome, blank=_("any")),
+    )
+    decided = forms.ChoiceField(
+        label=_("Decision taken"),
+        required=False,
+        choices=[("", _("any")), ("yes", _("taken")), ("no", _("not yet"))],
+    )
+    complete = forms.ChoiceField(
+        label=_("Scores"),
+        required=False,
+        choices=[("", _("any")), ("yes", _("all submitted")), ("no", _("some missing"))],
+    )
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome of the decision"), choices=_choices(RecognitionOutcome)
+    )
+    level = forms.ChoiceField(
+        label=_("Level"),
+        required=False,
+        choices=_choices(RecognitionLevel, blank=_("— for recognised or outstanding —")),
+    )
+    decision = forms.ModelChoiceField(label=_("Quyết định cited"), queryset=None)
+    decided_on = VietnameseDateField(label=_("Decided on"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = documents_visible_to(user).filter(
+            kind=DocumentKind.DECISION
+        )
+
+
+class RecognitionForm(DecisionForm):
+    """A recognition entered on its own, outside a round."""

@@ -1,0 +1,32 @@
+"""Who may run a review round and who may score. Seeing rounds is the selectors' business
+(``queries.review_rounds_visible_to``, ``queries.assignments_for``)."""
+
+import rules
+
+from danvan.accounts.enums import MANAGE_ROLES
+from danvan.accounts.queries import covers, has_any_role
+
+
+@rules.predicate
+def manages_round(user, review_round) -> bool:
+    """Staff and administrators whose scope covers the steering committee (its organisation
+    subtree, or the unit it works in)."""
+    if review_round is None:
+        return False
+    committee = review_round.committee
+    return covers(user, roles=MANAGE_ROLES, units=[committee.unit], organizations=[committee])
+
+
+@rules.predicate
+def manages_somewhere(user) -> bool:
+    return has_any_role(user, MANAGE_ROLES)
+
+
+@rules.predicate
+def is_assigned_reviewer(user, assignment) -> bool:
+    return assignment is not None and assignment.reviewer_id == user.pk
+
+
+rules.add_perm("reviews.add_reviewround", rules.is_superuser | manages_somewhere)
+rules.add_perm("reviews.change_reviewround", rules.is_superuser | manages_round)
+rules.add_perm("reviews.score_assignment", is_assigned_reviewer)

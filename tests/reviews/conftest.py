@@ -1,0 +1,8 @@
+import pytest
+
+from tests.reviews import factories
+
+
+@pytest.fixture(autouse=True)
+def _catalogues(db):
+    factories.seed()
