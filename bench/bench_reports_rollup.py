@@ -57,7 +57,7 @@ def add_fields_and_overrides(connection) -> None:
         )
         target = AdministrativeUnit.objects.filter(era="current", level="commune").first()
         cursor.execute(
-            "UPDATE initiatives_initiative SET place_today_id = %s WHERE id % 100 = 7",
+            "UPDATE initiatives_initiative SET place_today_id = %s WHERE id %% 100 = 7",
             [target.pk],
         )
         cursor.execute("ANALYZE")
