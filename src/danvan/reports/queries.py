@@ -246,12 +246,15 @@ def _recognitions(spec: ReportSpec, scoped: QuerySet):
     ).order_by()
 
 
-def _grouped(spec: ReportSpec, base: QuerySet, recognitions: QuerySet, dimensions) -> list[dict]:
+def _grouped(
+    spec: ReportSpec, base: QuerySet, recognitions: QuerySet, dimensions, *, extra=None
+) -> list[dict]:
     """One row per group: the initiative counts and the recognition counts (two GROUP BY
     queries), put together by the group's values."""
     groups = _groups(spec, dimensions, "")
     rows = {}
-    for values in base.annotate(**groups).values(*groups).annotate(**_initiative_counts(spec)):
+    counts = _initiative_counts(spec, extra=extra)
+    for values in base.annotate(**groups).values(*groups).annotate(**counts):
         rows[tuple(values[alias] for alias in groups)] = values
     by_initiative = _groups(spec, dimensions, "initiative__")
     for values in (
@@ -375,15 +378,33 @@ def build_report(spec: ReportSpec, *, user) -> Report:
     recognitions = _recognitions(spec, scoped)
     measures = [str(m) for m in (*INITIATIVE_MEASURES, *RECOGNITION_MEASURES)]
     dimensions = list(spec.by)
-    raw_rows = _grouped(spec, base, recognitions, dimensions) if dimensions else []
-    raw_subtotals = (
-        _grouped(spec, base, recognitions, dimensions[:1]) if len(dimensions) > 1 else []
-    )
     means = initiatives.report_conditions()
-    totals = base.aggregate(
-        **_initiative_counts(spec, extra={name: means[name] for name in SUMMARY})
+    summary = {name: means[name] for name in SUMMARY}
+    # Grouped first by something each initiative has once (not the fields of work), the groups
+    # of the first dimension partition the initiatives: the total is their sum, and the query
+    # for them also counts what the narrative needs (one scan of the table less).
+    partition = bool(dimensions) and dimensions[0] != Dimension.FIELD
+    raw_rows = (
+        _grouped(
+            spec,
+            base,
+            recognitions,
+            dimensions,
+            extra=summary if partition and len(dimensions) == 1 else None,
+        )
+        if dimensions
+        else []
     )
-    totals.update(recognitions.aggregate(**_recognition_counts(spec)))
+    raw_subtotals = (
+        _grouped(spec, base, recognitions, dimensions[:1], extra=summary if partition else None)
+        if len(dimensions) > 1
+        else []
+    )
+    if partition:
+        totals = _sum(raw_subtotals or raw_rows)
+    else:
+        totals = base.aggregate(**_initiative_counts(spec, extra=summary))
+        totals.update(recognitions.aggregate(**_recognition_counts(spec)))
     namer = _Namer(spec, raw_rows + raw_subtotals)
     report = Report(
         scope_label=spec.scope.label(),
@@ -403,6 +424,16 @@ def build_report(spec: ReportSpec, *, user) -> Report:
     )
     report.narrative = write_narrative(report)
     return report
+
+
+def _sum(groups: list[dict]) -> dict[str, int]:
+    """The counts of groups that partition the initiatives, added up (the group keys left out)."""
+    totals: dict[str, int] = {}
+    for values in groups:
+        for key, value in values.items():
+            if not key.startswith("g_") and isinstance(value, int):
+                totals[key] = totals.get(key, 0) + value
+    return totals
 
 
 def _place_name(scope: Scope) -> str:
