@@ -51,8 +51,9 @@ def test_setup_is_idempotent_and_prints_the_login(var_dir, capsys):
     assert f"tên đăng nhập admin, mật khẩu {password}" in first
     events = AuditEvent.objects.count()
     users = User.objects.count()
-    # The empty database received the demo administrator and one demo account per role.
-    assert users == 7
+    # The empty database received the demo administrator, one demo account per role, and the
+    # Ba Bể review round's staff account and four more reviewers (reviews.demo).
+    assert users == 12
     assert "canbo.tuyenquang" in first
     call_command("setup")
     second = capsys.readouterr().out

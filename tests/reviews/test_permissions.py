@@ -103,3 +103,23 @@ def test_creating_a_round_is_for_staff_and_administrators(rounds):
             "unit_editor": (403, 403),
         },
     )
+
+
+def test_a_recognition_outside_a_round_is_entered_by_staff_of_the_models_scope():
+    from tests.initiatives.factories import thap_muoi
+
+    inside = make_initiative(name="Trong phạm vi")
+    outside = make_initiative(name="Ngoài phạm vi", place=thap_muoi())
+    check_matrix(
+        url_for=lambda i: f"/mo-hinh/{i.pk}/cong-nhan/",
+        inside=inside,
+        outside=outside,
+        scope_unit=tuyen_quang(),
+        expect={
+            "admin": (200, 404),
+            "staff": (200, 404),
+            "viewer": (403, 404),
+            "reviewer": (403, 404),
+            "unit_editor": (403, 404),
+        },
+    )

@@ -481,6 +481,13 @@ def test_a_second_decision_replaces_the_first_and_both_are_audited():
         .order_by("id")
         .values_list("action", flat=True)
     ) == ["reviews.recognition.decided", "reviews.recognition.changed"]
+    changed = AuditEvent.objects.for_object(initiative).get(action="reviews.recognition.changed")
+    assert changed.message == (
+        f"cần củng cố → tiêu biểu (cấp huyện) — Quyết định số {decision.number} ngày 20/12/2023"
+    )
+    recognition = Recognition.objects.get(initiative=initiative)
+    on_recognition = AuditEvent.objects.for_object(recognition).order_by("id").last()
+    assert on_recognition.changes["outcome"] == ["cần củng cố", "tiêu biểu"]
 
 
 def test_recognitions_between_dates_and_visible_in_scope():

@@ -203,15 +203,17 @@ def test_the_results_workbook_holds_the_table(scored_round):
 def test_the_minute_is_a_pdf_with_the_decisions_in_vietnamese(scored_round):
     review_round, first, second, reviewers = scored_round
     services.transition_round(review_round=review_round, to_state="closed", acting_user=None)
-    services.decide(
-        review_round=review_round,
-        initiatives=[first],
-        outcome="recognised",
-        level="district",
-        decision=make_decision(issuer=review_round.committee),
-        decided_on=date(2023, 12, 20),
-        acting_user=None,
-    )
+    decision = make_decision(issuer=review_round.committee)
+    for initiative, outcome, level in ((second, "not_met", ""), (first, "recognised", "district")):
+        services.decide(
+            review_round=review_round,
+            initiatives=[initiative],
+            outcome=outcome,
+            level=level,
+            decision=decision,
+            decided_on=date(2023, 12, 20),
+            acting_user=None,
+        )
     staff = user_with_role("staff", unit=review_round.committee.unit)
 
     response = _client(staff).get(f"/binh-xet/{review_round.pk}/bien-ban.pdf")
@@ -223,6 +225,7 @@ def test_the_minute_is_a_pdf_with_the_decisions_in_vietnamese(scored_round):
     )
     assert "BIÊN BẢN" in text
     assert "1. Công nhận (cấp huyện) (1)" in text
+    assert "2. Chưa đạt (1)" in text
     assert "Vận động nhân dân xây dựng môi trường xanh, sạch, đẹp" in text
     assert "7,45" in text
 
@@ -267,3 +270,65 @@ def test_staff_create_a_round_in_the_browser():
     assert "Bình xét năm 2024" in page
     assert "Đặng Thị Chấm" in page
     assert "Bản nháp" in page
+
+
+def test_staff_edit_a_draft_round_and_a_stale_edit_is_refused():
+    from tests.reviews.factories import make_round
+
+    review_round = make_round()
+    staff = user_with_role("staff", unit=review_round.committee.unit)
+    client = _client(staff)
+    form = _text(client.get(f"/binh-xet/{review_round.pk}/sua/"))
+    assert 'value="Bình xét mô hình Dân vận khéo năm 2023"' in form
+    assert 'value="30/11/2023"' in form
+    data = {
+        "name": "Bình xét năm 2023 (bổ sung)",
+        "committee": review_round.committee.pk,
+        "scope_unit": review_round.scope_unit.pk,
+        "period_start": "01/01/2023",
+        "period_end": "31/12/2023",
+        "deadline": "05/12/2023",
+        "criteria_set": review_round.criteria_set.pk,
+        "reviewers_per_initiative": "2",
+        "version": str(review_round.version),
+    }
+
+    assert client.post(f"/binh-xet/{review_round.pk}/sua/", data).status_code == 302
+    stale = _text(client.post(f"/binh-xet/{review_round.pk}/sua/", {**data, "name": "Khác"}))
+
+    review_round.refresh_from_db()
+    assert (review_round.name, str(review_round.deadline)) == (
+        "Bình xét năm 2023 (bổ sung)",
+        "2023-12-05",
+    )
+    assert "Có người khác đã sửa hồ sơ này trong lúc đồng chí đang sửa." in stale
+
+
+def test_staff_record_a_recognition_decided_outside_a_round():
+    initiative = make_initiative(name="Tuyến đường hoa tự quản")
+    staff = user_with_role("staff", unit=initiative.owner_organization.unit)
+    decision = make_decision(issuer=initiative.owner_organization, number="88-QĐ/UBND")
+    client = _client(staff)
+
+    response = client.post(
+        f"/mo-hinh/{initiative.pk}/cong-nhan/",
+        {
+            "outcome": "recognised",
+            "level": "province",
+            "decision": decision.pk,
+            "decided_on": "15/01/2024",
+            "note": "Nhân rộng ra toàn tỉnh",
+        },
+    )
+
+    assert response["Location"] == f"/mo-hinh/{initiative.pk}/"
+    recognition = Recognition.objects.get(initiative=initiative)
+    assert (str(recognition), recognition.round, str(recognition.decided_on)) == (
+        "công nhận (cấp tỉnh)",
+        None,
+        "2024-01-15",
+    )
+    page = _text(client.get(f"/mo-hinh/{initiative.pk}/"))
+    assert (
+        "<strong>Công nhận (cấp tỉnh)</strong> — Quyết định số 88-QĐ/UBND ngày 20/12/2023" in page
+    )

@@ -82,7 +82,7 @@ def load_demo(*, stdout) -> str:
     rng = random.Random(2023)  # noqa: S311 — demonstration data, the same on every machine
     cell = Organization.objects.get(name=CELL)
     new_lines = []
-    staff, line = _account(*STAFF, role=Role.STAFF, organization=committee)
+    staff, line = _account(*STAFF, role=Role.STAFF, unit=committee.unit)
     new_lines += [line] if line else []
     reviewers = []
     for username, full_name in REVIEWERS:

@@ -23,6 +23,13 @@ def _choices(enum, *, blank=None):
     return [("", blank), *choices] if blank is not None else choices
 
 
+def _date_input():
+    """A date shown as it was typed, dd/mm/yyyy (the field reads it the same way)."""
+    return forms.DateInput(
+        format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+    )
+
+
 def reviewer_accounts(user):
     """Accounts holding a reviewer grant that the user manages."""
     accounts = User.objects.all() if user.is_superuser else users_visible_to(user)
@@ -39,9 +46,14 @@ class RoundForm(forms.Form):
     scope_unit = PlaceChoiceField(
         label=_("Area (its models are eligible)"), required=False, era=None
     )
-    period_start = VietnameseDateField(label=_("Period from"))
-    period_end = VietnameseDateField(label=_("Period to"))
-    deadline = VietnameseDateField(label=_("Scoring deadline"))
+    scope_organization = forms.ModelChoiceField(
+        label=_("Only the models of this organisation and those under it"),
+        queryset=None,
+        required=False,
+    )
+    period_start = VietnameseDateField(label=_("Period from"), widget=_date_input())
+    period_end = VietnameseDateField(label=_("Period to"), widget=_date_input())
+    deadline = VietnameseDateField(label=_("Scoring deadline"), widget=_date_input())
     criteria_set = forms.ModelChoiceField(
         label=_("Criteria"), queryset=CriteriaSet.objects.all(), empty_label=None
     )
@@ -62,6 +74,7 @@ class RoundForm(forms.Form):
         self.fields["committee"].queryset = organizations_visible_to(
             user, roles=MANAGE_ROLES
         ).filter(kind=OrganizationKind.STEERING)
+        self.fields["scope_organization"].queryset = organizations_visible_to(user)
         self.fields["reviewers"].queryset = reviewer_accounts(user)
 
 
@@ -153,7 +166,7 @@ class DecisionForm(forms.Form):
         choices=_choices(RecognitionLevel, blank=_("— for recognised or outstanding —")),
     )
     decision = forms.ModelChoiceField(label=_("Quyết định cited"), queryset=None)
-    decided_on = VietnameseDateField(label=_("Decided on"))
+    decided_on = VietnameseDateField(label=_("Decided on"), widget=_date_input())
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, user, **kwargs):

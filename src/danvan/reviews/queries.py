@@ -156,7 +156,6 @@ def others_reviews(assignment: Assignment) -> dict | None:
             submitted_at__isnull=False,
         )
         .select_related("assignment__reviewer")
-        .prefetch_related("scores")
         .order_by("assignment__reviewer__full_name")
     )
     values = [r.weighted_score for r in reviews if r.weighted_score is not None]

@@ -27,6 +27,21 @@ def is_assigned_reviewer(user, assignment) -> bool:
     return assignment is not None and assignment.reviewer_id == user.pk
 
 
+@rules.predicate
+def records_recognition(user, initiative) -> bool:
+    """Staff and administrators of the initiative's place or of its owner organisation enter a
+    recognition decided outside any round."""
+    if initiative is None:
+        return False
+    return covers(
+        user,
+        roles=MANAGE_ROLES,
+        units=[initiative.place],
+        organizations=[initiative.owner_organization],
+    )
+
+
+rules.add_perm("reviews.add_recognition", rules.is_superuser | records_recognition)
 rules.add_perm("reviews.add_reviewround", rules.is_superuser | manages_somewhere)
 rules.add_perm("reviews.change_reviewround", rules.is_superuser | manages_round)
 rules.add_perm("reviews.score_assignment", is_assigned_reviewer)

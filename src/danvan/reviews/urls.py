@@ -32,6 +32,7 @@ urlpatterns = [
     path("binh-xet/<int:pk>/quyet-dinh/", views.round_decide, name="round-decide"),
     path("binh-xet/<int:pk>/ket-qua.xlsx", views.round_results_xlsx, name="round-xlsx"),
     path("binh-xet/<int:pk>/bien-ban.pdf", views.round_minute_pdf, name="round-minute"),
+    path("mo-hinh/<int:pk>/cong-nhan/", views.recognition_add, name="recognition-add"),
     path("cham-diem/", views.queue, name="queue"),
     path("cham-diem/<int:pk>/", views.review_form, name="review"),
     path("thong-bao/", views.notification_list, name="notification-list"),

@@ -48,6 +48,7 @@ def _record(*, initiative, outcome, level, decision, decided_on, note, review_ro
     recognition = Recognition.objects.filter(round=review_round, initiative=initiative).first()
     fields = ["outcome", "level", "decision", "decided_on", "note"]
     before = snapshot(recognition, fields) if recognition and review_round else {}
+    before_label = str(recognition) if before else ""
     if recognition is None or review_round is None:
         recognition = Recognition(
             initiative=initiative, round=review_round, created_by=acting(acting_user)
@@ -59,13 +60,17 @@ def _record(*, initiative, outcome, level, decision, decided_on, note, review_ro
     changes = diff(before, snapshot(recognition, fields))
     if not changes:
         return recognition
-    # On the initiative: its timeline shows the decision.
+    action = "reviews.recognition.changed" if before else "reviews.recognition.decided"
+    # The fields, on the recognition itself; the decision in words on the initiative, whose
+    # timeline shows it (its fields are not the recognition's).
+    record_event(action=action, acting_user=acting_user, obj=recognition, changes=changes)
     record_event(
-        action="reviews.recognition.changed" if before else "reviews.recognition.decided",
+        action=action,
         acting_user=acting_user,
         obj=initiative,
-        changes=changes,
-        message=f"{recognition} — {decision}",
+        message=f"{before_label} → {recognition} — {decision}"
+        if before_label
+        else f"{recognition} — {decision}",
     )
     notify_decision(recognition)
     return recognition

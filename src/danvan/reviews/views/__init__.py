@@ -5,6 +5,7 @@ from danvan.reviews.views.notifications import (
     notification_list,
     notifications_read,
 )
+from danvan.reviews.views.recognitions import recognition_add
 from danvan.reviews.views.rounds import (
     round_add_initiative,
     round_apply_filter,
@@ -25,6 +26,7 @@ __all__ = [
     "notification_list",
     "notifications_read",
     "queue",
+    "recognition_add",
     "review_form",
     "round_add_initiative",
     "round_apply_filter",

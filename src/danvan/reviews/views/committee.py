@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.initiatives.models import Initiative
+from danvan.initiatives.queries import initiatives_visible_to
 from danvan.reviews import queries, services
 from danvan.reviews.enums import RoundState
 from danvan.reviews.forms import DecisionForm, TableFilterForm
@@ -37,6 +38,14 @@ def round_table(request: HttpRequest, pk: int, *, decision_form=None) -> HttpRes
     rows = queries.committee_table(review_round, filters, details=False)
     page = Paginator(rows, TABLE_PAGE).get_page(request.GET.get("page"))
     queries.add_details(page.object_list, review_round)
+    # The committee's staff may not see every model's page (scope): link only those they may.
+    linked = set(
+        initiatives_visible_to(request.user)
+        .filter(pk__in=[row["initiative_id"] for row in page.object_list])
+        .values_list("pk", flat=True)
+    )
+    for row in page.object_list:
+        row["linked"] = row["initiative_id"] in linked
     can_decide = (
         request.user.has_perm("reviews.change_reviewround", review_round)
         and review_round.state == RoundState.CLOSED

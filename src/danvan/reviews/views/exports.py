@@ -68,15 +68,26 @@ def round_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Outstanding first, then recognised, to be strengthened, not met; by rank inside each.
+MINUTE_ORDER = ("outstanding", "recognised", "strengthen", "not_met")
+
+
 def minute_context(review_round) -> dict:
     """The minute's content: the committee, the round, the decisions grouped by outcome."""
     rows = {
         row["initiative_id"]: row for row in queries.committee_table(review_round, details=False)
     }
-    recognitions = list(
-        Recognition.objects.filter(round=review_round)
-        .select_related("initiative", "initiative__place", "decision")
-        .order_by("outcome", "level", "initiative__code")
+    order = {outcome: index for index, outcome in enumerate(MINUTE_ORDER)}
+    recognitions = sorted(
+        Recognition.objects.filter(round=review_round).select_related(
+            "initiative", "initiative__place", "decision"
+        ),
+        key=lambda r: (
+            order.get(r.outcome, len(order)),
+            r.level,
+            rows.get(r.initiative_id, {}).get("rank") or 10**9,
+            r.initiative.code,
+        ),
     )
     groups: dict[str, list] = {}
     for recognition in recognitions:

@@ -24,6 +24,7 @@ def initiative_panel(request: HttpRequest, initiative) -> dict | None:
     """The recognitions of an initiative, on its page (the page found it through its own
     selector, so its recognitions are visible too)."""
     recognitions = list(queries.recognitions_of(initiative))
-    if not recognitions:
+    can_add = request.user.has_perm("reviews.add_recognition", initiative)
+    if not recognitions and not can_add:
         return None
-    return {"initiative": initiative, "recognitions": recognitions}
+    return {"initiative": initiative, "recognitions": recognitions, "can_add": can_add}
