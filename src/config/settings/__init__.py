@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "danvan.documents",
     "danvan.initiatives",
     "danvan.reviews",
+    "danvan.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -195,8 +197,15 @@ SECURE_HSTS_PRELOAD = HTTPS
 DANVAN_BEHIND_PROXY = env_bool("DANVAN_BEHIND_PROXY")
 if DANVAN_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Map tiles under the report map's points (optional: the map works without them), e.g.
+# "https://tile.example.vn/{z}/{x}/{y}.png"; its origin is allowed for images.
+DANVAN_MAP_TILE_URL = os.environ.get("DANVAN_MAP_TILE_URL", "")
+_TILE_ORIGIN = ""
+if DANVAN_MAP_TILE_URL:
+    _TILE_ORIGIN = " {0.scheme}://{0.netloc}".format(urlsplit(DANVAN_MAP_TILE_URL))
 DANVAN_CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    f"default-src 'self'; img-src 'self' data:{_TILE_ORIGIN}; style-src 'self'; "
+    "script-src 'self'; "
     "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; "
     "object-src 'none'"
 )

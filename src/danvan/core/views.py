@@ -10,6 +10,7 @@ from danvan.core import registry
 from danvan.core.queries import events_by_actor
 
 TIMELINE_PAGE_SIZE = 20
+HOME_PANELS = "core.home"  # the ``target`` of panels shown on the home page
 
 
 def timeline_page(events: QuerySet, page_number: str | int | None) -> Page:
@@ -33,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     my_events = events_by_actor(request.user)
     context = {
         "figures": figures,
+        "panels": render_panels(request, None, target=HOME_PANELS),
         "page": timeline_page(my_events, 1),
         "more_url": reverse("core:my-events"),
     }
@@ -47,9 +49,10 @@ def my_events(request: HttpRequest) -> HttpResponse:
     return render(request, "core/my_events.html", context)
 
 
-def render_panels(request: HttpRequest, obj) -> list[str]:
-    """The HTML of the panels other apps add to ``obj``'s page (see ``registry.Panel``)."""
-    target = f"{obj._meta.app_label}.{obj._meta.model_name}"
+def render_panels(request: HttpRequest, obj, *, target: str = "") -> list[str]:
+    """The HTML of the panels other apps add to ``obj``'s page (see ``registry.Panel``); with
+    ``target`` and no object, to a page of the shell (``HOME_PANELS``: the home page)."""
+    target = target or f"{obj._meta.app_label}.{obj._meta.model_name}"
     rendered = []
     for panel in registry.panels_for(target):
         context = panel.get_context(request, obj)

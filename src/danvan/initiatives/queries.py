@@ -1,10 +1,13 @@
 """Reading initiatives. ``initiatives_visible_to`` is the only way to list them."""
 
-from django.db.models import Count, Q, QuerySet, Sum
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from danvan.accounts.enums import READ_ROLES
 from danvan.accounts.queries import organization_scope_q, unit_scope_q
 from danvan.core.folding import fold
+from danvan.initiatives.enums import Kind, Status, Subject
 from danvan.initiatives.models import Field, Initiative, Quantity, QuantityType
 
 
@@ -74,3 +77,61 @@ def counts_by_status(queryset: QuerySet) -> dict[str, int]:
     return dict(
         queryset.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
+
+
+def all_initiatives() -> QuerySet:
+    """Every initiative, for the system itself (command line without ``--user``)."""
+    return Initiative.objects.all()
+
+
+def choice_labels() -> dict[str, dict[str, str]]:
+    """The words for the coded values, for reports: ``{"kind": {"model": "Mô hình"}, …}``."""
+    return {
+        "kind": dict(Kind.choices),
+        "subject": dict(Subject.choices),
+        "status": dict(Status.choices),
+    }
+
+
+# Statuses that count as registered: not a draft, not withdrawn.
+COUNTED_STATUSES = (Status.REGISTERED, Status.ACTIVE, Status.SUSPENDED, Status.ENDED)
+
+
+def registered_between(start: date, end: date, *, prefix: str = "", with_status: bool = True) -> Q:
+    """Initiatives registered between two dates (inclusive), as a filter (``prefix`` reaches
+    them from another model, "initiative__"). ``with_status=False`` leaves out the condition
+    on the status (for a count inside a query already filtered on it).
+
+    The registration date is the start date when it lies in the year registered, else 1 January
+    of that year. Over whole calendar years this is just ``year`` in range (an index)."""
+    year = f"{prefix}year"
+    counted = Q(**{f"{prefix}status__in": COUNTED_STATUSES}) if with_status else Q()
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return counted & Q(**{f"{year}__gte": start.year, f"{year}__lte": end.year})
+    started = f"{prefix}start_date"
+    dated = Q(**{f"{started}__year": F(year)})
+    new_years = [y for y in range(start.year, end.year + 1) if start <= date(y, 1, 1) <= end]
+    by_date = dated & Q(**{f"{started}__gte": start, f"{started}__lte": end})
+    by_year = ~dated & Q(**{f"{year}__in": new_years}) if new_years else Q(pk__in=[])
+    undated = Q(**{f"{started}__isnull": True, f"{year}__in": new_years})
+    return counted & (by_date | by_year | undated)
+
+
+def report_conditions(*, prefix: str = "") -> dict[str, Q]:
+    """What the report measures mean for an initiative (``prefix`` reaches it from another
+    model): being carried out, ended, replicating another model, its subject and kind."""
+    return {
+        "active": Q(**{f"{prefix}status": Status.ACTIVE}),
+        "ended": Q(**{f"{prefix}status": Status.ENDED}),
+        "replicated": Q(**{f"{prefix}replicated_from__isnull": False}),
+        "collective": Q(**{f"{prefix}subject": Subject.COLLECTIVE}),
+        "individual": Q(**{f"{prefix}subject": Subject.INDIVIDUAL}),
+        "model": Q(**{f"{prefix}kind": Kind.MODEL}),
+        "exemplar": Q(**{f"{prefix}kind": Kind.EXEMPLAR}),
+        "ethnic_minority": Q(**{f"{prefix}ethnic_minority_area": True}),
+    }
+
+
+def drafts_count(queryset: QuerySet) -> int:
+    """How many of these initiatives are still drafts (pending work on the home page)."""
+    return queryset.filter(status=Status.DRAFT).count()

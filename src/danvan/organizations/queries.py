@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from danvan.accounts.enums import PEOPLE_READ_ROLES, READ_ROLES
 from danvan.accounts.queries import covers, grants_of, organization_scope_q, unit_scope_q
 from danvan.core.folding import fold
+from danvan.organizations.enums import OrganizationKind
 from danvan.organizations.models import Membership, Organization, Person, Position, ServicePeriod
 
 
@@ -75,3 +76,25 @@ def history(organization: Organization) -> dict:
         "predecessors": list(organization.predecessors.select_related("unit").order_by("name")),
         "successor": organization.successor,
     }
+
+
+def organization_kind_labels() -> dict[str, str]:
+    return dict(OrganizationKind.choices)
+
+
+def organization_by_text(queryset: QuerySet, text: str) -> Organization | None:
+    """The organisation named exactly so (ignoring case and diacritics), else the only one whose
+    name contains the text; None when there is no such single organisation."""
+    folded = fold(text)
+    if not folded:
+        return None
+    exact = list(queryset.filter(name_folded=folded)[:2])
+    if len(exact) == 1:
+        return exact[0]
+    found = list(search_organizations(queryset, text)[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def all_organizations() -> QuerySet:
+    """Every organisation, for the system itself (command line without ``--user``)."""
+    return Organization.objects.select_related("unit", "parent")

@@ -39,7 +39,11 @@ class PickerWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         chosen = None
         if value not in (None, "") and str(value).isdigit():
-            chosen = self.model.objects.filter(pk=value).first()
+            # Within the field's queryset: a chosen id out of the user's scope shows no name.
+            allowed = getattr(getattr(self, "choices", None), "queryset", None)
+            chosen = (
+                (allowed if allowed is not None else self.model.objects).filter(pk=value).first()
+            )
         context["widget"].update(
             {
                 "chosen_id": chosen.pk if chosen else "",

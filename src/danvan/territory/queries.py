@@ -387,3 +387,47 @@ def history(unit: AdministrativeUnit) -> dict:
         "split": len(outgoing) > 1,
         "today": [{"unit": u, "ancestors": chains[u.pk]} for u in today_units],
     }
+
+
+# ---- reports -----------------------------------------------------------------------------------
+
+# How long the path of a unit of each map and level is: the province code has two digits, the
+# district three, the commune five ("L.08.071.02290." is 15 characters). Reports cut a path to
+# one of these lengths to group records by the unit they lie in, in the database.
+PATH_LENGTH = {
+    (Era.LEGACY, Level.PROVINCE): 5,
+    (Era.LEGACY, Level.DISTRICT): 9,
+    (Era.LEGACY, Level.COMMUNE): 15,
+    (Era.CURRENT, Level.PROVINCE): 5,
+    (Era.CURRENT, Level.COMMUNE): 11,
+}
+
+
+def units_by_path(paths) -> dict[str, AdministrativeUnit]:
+    """``{path: unit}`` for these paths and, for a path no unit has, its nearest ancestor's
+    unit (a cut path of a unit added by staff), in one query."""
+    paths = {path for path in paths if path}
+    wanted = set(paths) | {a for path in paths for a in ancestor_paths(path)}
+    found = {
+        unit.path: unit
+        for unit in AdministrativeUnit.objects.filter(path__in=wanted).select_related("parent")
+    }
+    result = {}
+    for path in paths:
+        for candidate in [path, *reversed(ancestor_paths(path))]:
+            if candidate in found:
+                result[path] = found[candidate]
+                break
+    return result
+
+
+def unit_level_below(unit: AdministrativeUnit | None, *, era: str) -> str | None:
+    """The level one below ``unit`` on the map ``era`` (the country: provinces); None below a
+    commune (hamlets have no fixed path length)."""
+    if unit is None:
+        return Level.PROVINCE
+    if unit.level == Level.PROVINCE:
+        return Level.DISTRICT if era == Era.LEGACY else Level.COMMUNE
+    if unit.level == Level.DISTRICT:
+        return Level.COMMUNE
+    return None

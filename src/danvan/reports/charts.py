@@ -1,0 +1,135 @@
+"""Charts drawn on the server as SVG (no JavaScript chart library): the registered models of
+each group of the first dimension, this period against the previous one, as horizontal bars;
+and the map of units as points sized by their figure (``map_points``), drawn from the units'
+coordinates with no tile server. A tile URL (``DANVAN_MAP_TILE_URL``, e.g.
+``https://tile.example.vn/{z}/{x}/{y}.png``) puts map tiles under the points."""
+
+import math
+
+from django.conf import settings
+
+from danvan.reports.enums import Dimension
+from danvan.reports.figures import Report
+
+MAX_BARS = 40
+BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, CHART_WIDTH = 16, 10, 280, 760
+
+
+def _chart_rows(report: Report):
+    rows = report.subtotals or report.rows
+    return rows[:MAX_BARS]
+
+
+def bar_chart(report: Report, measure: str = "registered") -> dict | None:
+    rows = _chart_rows(report)
+    if not rows:
+        return None
+    top = max(max(r.figures[measure].value, r.figures[measure].previous) for r in rows) or 1
+    span = CHART_WIDTH - LABEL_WIDTH - 60
+    bars = []
+    for index, row in enumerate(rows):
+        figure = row.figures[measure]
+        y = index * (2 * BAR_HEIGHT + BAR_GAP)
+        bars.append(
+            {
+                "label": row.keys[0].label,
+                "value": figure.value,
+                "previous": figure.previous,
+                "y": y,
+                "y_previous": y + BAR_HEIGHT,
+                "text_y": y + BAR_HEIGHT + 4,
+                "width": round(span * figure.value / top, 1),
+                "width_previous": round(span * figure.previous / top, 1),
+                "value_x": LABEL_WIDTH + round(span * figure.value / top, 1) + 4,
+                "previous_x": LABEL_WIDTH + round(span * figure.previous / top, 1) + 4,
+            }
+        )
+    height = len(rows) * (2 * BAR_HEIGHT + BAR_GAP)
+    return {
+        "bars": bars,
+        "width": CHART_WIDTH,
+        "height": height,
+        "label_width": LABEL_WIDTH,
+        "label_x": LABEL_WIDTH - 6,
+        "bar_height": BAR_HEIGHT,
+    }
+
+
+# ---- the map -----------------------------------------------------------------------------------
+
+MAP_WIDTH, MAP_HEIGHT, MAP_PADDING, MAX_RADIUS = 520, 640, 30, 28
+TILE = 256
+
+
+def _mercator(latitude: float, longitude: float) -> tuple[float, float]:
+    """Web Mercator in tile units at zoom 0 (0..1), the projection map tiles use."""
+    x = (longitude + 180) / 360
+    sin = math.sin(math.radians(latitude))
+    y = 0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)
+    return x, y
+
+
+def map_points(report: Report, measure: str = "registered") -> dict | None:
+    """Points of the units of the first "unit" grouping, sized by their figure (area
+    proportional to it), fitted to the drawing; None when the report is not by unit."""
+    if not report.by or report.by[0] != Dimension.UNIT:
+        return None
+    rows = [
+        row
+        for row in (report.subtotals or report.rows)
+        if row.keys[0].latitude is not None and row.keys[0].longitude is not None
+    ]
+    if not rows:
+        return None
+    projected = [_mercator(r.keys[0].latitude, r.keys[0].longitude) for r in rows]
+    xs, ys = [p[0] for p in projected], [p[1] for p in projected]
+    span_x, span_y = max(max(xs) - min(xs), 1e-4), max(max(ys) - min(ys), 1e-4)
+    # As wide as the drawing allows, as tall as the units lie (never taller than MAP_HEIGHT).
+    scale = min((MAP_WIDTH - 2 * MAP_PADDING) / span_x, (MAP_HEIGHT - 2 * MAP_PADDING) / span_y)
+    height = max(200, round(span_y * scale + 2 * MAP_PADDING))
+    left = min(xs) - (MAP_WIDTH / scale - span_x) / 2
+    top = min(ys) - (height / scale - span_y) / 2
+    largest = max(row.figures[measure].value for row in rows) or 1
+    points = []
+    for row, (x, y) in zip(rows, projected, strict=True):
+        value = row.figures[measure].value
+        points.append(
+            {
+                "label": row.keys[0].label,
+                "value": value,
+                "unit_id": row.keys[0].unit_id,
+                "x": round((x - left) * scale, 1),
+                "y": round((y - top) * scale, 1),
+                "r": round(max(3.0, MAX_RADIUS * math.sqrt(value / largest)), 1) if value else 2,
+            }
+        )
+    points.sort(key=lambda p: -p["r"])  # small points drawn last, on top
+    return {
+        "points": points,
+        "width": MAP_WIDTH,
+        "height": height,
+        "labels": len(points) <= 40,
+        "tiles": _tiles(left, top, scale, height),
+    }
+
+
+def _tiles(left: float, top: float, scale: float, height: int) -> list[dict]:
+    url = getattr(settings, "DANVAN_MAP_TILE_URL", "")
+    if not url:
+        return []
+    zoom = max(0, min(18, round(math.log2(scale / TILE))))
+    first_x, first_y = int(left * 2**zoom), int(top * 2**zoom)
+    last_x = int((left + MAP_WIDTH / scale) * 2**zoom)
+    last_y = int((top + height / scale) * 2**zoom)
+    tiles = []
+    for tile_x in range(first_x, last_x + 1):
+        for tile_y in range(first_y, last_y + 1):
+            tiles.append(
+                {
+                    "href": url.format(z=zoom, x=tile_x, y=tile_y),
+                    "x": round((tile_x / 2**zoom - left) * scale, 1),
+                    "y": round((tile_y / 2**zoom - top) * scale, 1),
+                    "size": round(scale / 2**zoom, 1),
+                }
+            )
+    return tiles[:64]

@@ -1,0 +1,32 @@
+"""The home page's dashboard: the key figures of the user's scope this year to date against the
+same days of last year, and the user's pending work (drafts in scope, report files)."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from danvan.accounts.queries import grants_of
+from danvan.initiatives.queries import drafts_count, initiatives_visible_to
+from danvan.reports.files.common import measure_label
+from danvan.reports.models import ReportJob
+from danvan.reports.periods import Period
+from danvan.reports.queries import ReportSpec, Scope, build_report
+
+KEY_MEASURES = ["registered", "active", "recognised", "outstanding"]
+
+
+def dashboard_context(request, _obj=None) -> dict | None:
+    user = request.user
+    if not user.is_authenticated or not (user.is_superuser or grants_of(user)):
+        return None
+    today = timezone.localdate()
+    period = Period(date(today.year, 1, 1), today)
+    report = build_report(ReportSpec(period=period, scope=Scope()), user=user)
+    figures = [{"label": measure_label(m), "figure": report.total.figures[m]} for m in KEY_MEASURES]
+    jobs = list(ReportJob.objects.filter(user=user).order_by("-created_at")[:5])
+    return {
+        "period": period,
+        "figures": figures,
+        "drafts": drafts_count(initiatives_visible_to(user)),
+        "jobs": jobs,
+    }

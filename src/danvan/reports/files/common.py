@@ -1,0 +1,100 @@
+"""What the three files say the same way: the title, the header lines, the columns."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from danvan.core.formatting import format_date
+from danvan.reports.enums import Dimension, Hierarchy, Measure
+from danvan.reports.figures import Report, Row
+
+# The measures of the main table of a Party report (all of them are in the XLSX).
+MAIN_MEASURES = ["registered", "active", "replicated", "ended", "recognised", "outstanding"]
+LEVEL_MEASURES = [
+    "recognised_commune",
+    "recognised_district",
+    "recognised_province",
+    "recognised_central",
+]
+
+
+def title() -> str:
+    return _("REPORT")
+
+
+def subtitle(report: Report) -> str:
+    return _("Models and exemplars of “Skilful mass mobilisation”, %(period)s") % {
+        "period": report.period.label()
+    }
+
+
+def header_lines(report: Report) -> list[str]:
+    before = report.period.previous()
+    hierarchy = Hierarchy.TODAY if report.remap else Hierarchy.AS_IT_WAS
+    lines = [
+        _("Scope: %(scope)s") % {"scope": report.scope_label},
+        _("Period: %(period)s (%(dates)s), compared with %(comparison)s (%(before)s)")
+        % {
+            "period": report.period.label(),
+            "dates": report.period.dates(),
+            "comparison": report.period.comparison_label(),
+            "before": before.dates(),
+        },
+        _("Units: %(hierarchy)s") % {"hierarchy": hierarchy.label},
+    ]
+    if report.areas:
+        areas = ", ".join(str(Dimension(area).label) for area in report.areas)
+        lines.append(_("Only: %(areas)s") % {"areas": areas})
+    lines.append(_("Produced on %(date)s") % {"date": format_date(timezone.localdate())})
+    return lines
+
+
+def dimension_headers(report: Report) -> list[str]:
+    return [str(Dimension(d).label) for d in report.by] or [pgettext("report", "Scope")]
+
+
+def measure_label(measure: str) -> str:
+    return str(Measure(measure).label)
+
+
+def row_labels(report: Report, row: Row) -> list[str]:
+    """The cells naming a row: one per dimension (a subtotal names its first one)."""
+    width = max(len(report.by), 1)
+    if row.kind == "total":
+        return [pgettext("report", "Total")] + [""] * (width - 1)
+    labels = [key.label for key in row.keys]
+    if row.kind == "subtotal":
+        labels = [_("Subtotal: %(label)s") % {"label": labels[0]}]
+    return labels + [""] * (width - len(labels))
+
+
+def table_rows(report: Report) -> list[Row]:
+    return [*report.rows_with_subtotals(), report.total]
+
+
+def issuer_lines(report: Report) -> tuple[str, str]:
+    """The two lines of the header block's left side: the Party organisation and the body."""
+    scope_unit = report.scope_unit
+    if report.scope_organization is not None:
+        organization = report.scope_organization
+        parent = organization.parent.name.upper() if organization.parent_id else ""
+        return parent, organization.name.upper()
+    if scope_unit is None:
+        return (_("CENTRAL COMMITTEE"), _("COMMISSION FOR INFORMATION, EDUCATION AND MOBILISATION"))
+    party = _("PARTY ORGANISATION OF %(unit)s") % {"unit": scope_unit.inline_name.upper()}
+    body = (
+        _("COMMITTEE FOR INFORMATION, EDUCATION AND MOBILISATION")
+        if scope_unit.era == "current"
+        else _("MASS MOBILISATION COMMITTEE")
+    )
+    return party, body
+
+
+def date_line(report: Report) -> str:
+    today = timezone.localdate()
+    return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
+        "place": report.place_name,
+        "day": f"{today.day:02d}",
+        "month": f"{today.month:02d}",
+        "year": today.year,
+    }

@@ -1,0 +1,71 @@
+"""Rendering report files in the background (django-tasks, run by ``manage.py db_worker``;
+immediately in the tests): the job says how far it got (per cent), the status page polls it and
+offers the file when it is there. Each step is its own short write, so the progress is visible
+at once on SQLite as on PostgreSQL."""
+
+from django.core.files.base import ContentFile
+from django.http import QueryDict
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from danvan.reports.files import render_file
+from danvan.reports.forms import ReportForm
+from danvan.reports.models import ReportJob
+from danvan.reports.queries import build_report
+
+
+def _step(job_id, **values) -> None:
+    ReportJob.objects.filter(pk=job_id).update(**values)
+
+
+def spec_from_params(params: dict, *, user):
+    form = ReportForm(QueryDict(params.get("query", "")), user=user)
+    if not form.is_valid():
+        return None
+    return form.spec()
+
+
+@task()
+def render_report_job(job_id: str) -> str:
+    job = ReportJob.objects.select_related("user").get(pk=job_id)
+    _step(job.pk, status=ReportJob.State.RUNNING, progress=10)
+    with translation.override("vi"):
+        spec = spec_from_params(job.params, user=job.user)
+        if spec is None:
+            _step(
+                job.pk,
+                status=ReportJob.State.FAILED,
+                error=_("The report's settings are not valid any more."),
+                finished_at=timezone.now(),
+            )
+            return "failed"
+        try:
+            report = build_report(spec, user=job.user)
+            _step(job.pk, progress=50)
+            content = render_file(report, job.file_format)
+        except Exception:
+            message = _("The file could not be made; please try again or tell your administrator.")
+            _step(job.pk, status=ReportJob.State.FAILED, error=message, finished_at=timezone.now())
+            raise
+    _step(job.pk, progress=90)
+    name = f"bao-cao-{spec.period.start:%Y%m%d}-{spec.period.end:%Y%m%d}.{job.file_format}"
+    job.refresh_from_db()
+    job.file.save(name, ContentFile(content), save=False)
+    _step(
+        job.pk,
+        file=job.file.name,
+        filename=name,
+        status=ReportJob.State.DONE,
+        progress=100,
+        finished_at=timezone.now(),
+    )
+    return job.file.name
+
+
+def start_job(*, user, query: str, file_format: str, title: str) -> ReportJob:
+    job = ReportJob.objects.create(
+        user=user, params={"query": query}, file_format=file_format, title=title[:300]
+    )
+    render_report_job.enqueue(str(job.pk))
+    return job

@@ -1,0 +1,115 @@
+"""The report builder (htmx: the result follows the form), the files rendered in the
+background with their status page, and the download."""
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
+
+from danvan.reports import charts
+from danvan.reports.enums import Dimension
+from danvan.reports.files import CONTENT_TYPES
+from danvan.reports.files.common import measure_label
+from danvan.reports.forms import ReportForm, initial_params
+from danvan.reports.models import ReportJob
+from danvan.reports.queries import build_report
+from danvan.reports.tasks import start_job
+
+FORMATS = ("xlsx", "docx", "pdf")
+
+
+def _drill_url(query: QueryDict, unit_id: int) -> str:
+    """The same report one level down: the unit's row becomes the scope."""
+    params = query.copy()
+    params["scope"] = str(unit_id)
+    params.pop("scope__search", None)
+    params["by"] = Dimension.UNIT
+    return f"{reverse('reports:builder')}?{params.urlencode()}"
+
+
+def builder(request: HttpRequest) -> HttpResponse:
+    query = request.GET if "preset" in request.GET else QueryDict(mutable=True)
+    if not query:
+        query = QueryDict(mutable=True)
+        query.update(initial_params(request.user))
+    form = ReportForm(query, user=request.user)
+    context = {"form": form, "query": query.urlencode(), "formats": FORMATS}
+    if form.is_valid():
+        report = build_report(form.spec(), user=request.user)
+        rows = []
+        for row in report.rows_with_subtotals():
+            unit_key = next((k for k in row.keys if k.dimension == Dimension.UNIT), None)
+            drill = _drill_url(query, unit_key.unit_id) if unit_key and unit_key.unit_id else ""
+            rows.append(
+                {
+                    "row": row,
+                    "drill": drill,
+                    "cells": [row.figures[m] for m in report.measures],
+                    "pad": range(len(report.by) - len(row.keys)),
+                }
+            )
+        context |= {
+            "report": report,
+            "rows": rows,
+            "headers": [Dimension(code).label for code in report.by],
+            "total_cells": [report.total.figures[m] for m in report.measures],
+            "chart": charts.bar_chart(report),
+            "map": _with_drill(charts.map_points(report), query),
+            "columns": _columns(report),
+        }
+    # htmx swaps the result only; a history restore (the back button) needs the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "reports/builder.html#result" if partial else "reports/builder.html"
+    response = render(request, template, context)
+    # The same URL answers a fragment or a page: the browser must not reuse one for the other.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _with_drill(drawing: dict | None, query: QueryDict) -> dict | None:
+    for point in (drawing or {}).get("points", []):
+        point["drill"] = _drill_url(query, point["unit_id"]) if point["unit_id"] else ""
+    return drawing
+
+
+def _columns(report):
+    return [(measure, measure_label(measure)) for measure in report.measures]
+
+
+@require_POST
+def export(request: HttpRequest) -> HttpResponse:
+    file_format = request.POST.get("format")
+    query = request.POST.get("query", "")
+    form = ReportForm(QueryDict(query), user=request.user)
+    if file_format not in FORMATS or not form.is_valid():
+        return redirect(f"{reverse('reports:builder')}?{query}")
+    period = form.period()
+    scope = form.cleaned_data.get("scope") or form.cleaned_data.get("organization") or ""
+    title = f"{scope} {period.dates()}".strip()
+    job = start_job(user=request.user, query=query, file_format=file_format, title=title)
+    return redirect("reports:job", pk=job.pk)
+
+
+def _own_job(request, pk) -> ReportJob:
+    return get_object_or_404(ReportJob, pk=pk, user=request.user)
+
+
+def job(request: HttpRequest, pk) -> HttpResponse:
+    report_job = _own_job(request, pk)
+    running = report_job.status in {ReportJob.State.QUEUED, ReportJob.State.RUNNING}
+    context = {"job": report_job, "running": running}
+    template = "reports/job.html#status" if request.htmx else "reports/job.html"
+    return render(request, template, context)
+
+
+def download(request: HttpRequest, pk) -> FileResponse:
+    report_job = _own_job(request, pk)
+    if report_job.status != ReportJob.State.DONE or not report_job.file:
+        raise Http404
+    return FileResponse(
+        report_job.file.open("rb"),
+        as_attachment=True,
+        filename=report_job.filename,
+        content_type=CONTENT_TYPES[report_job.file_format],
+    )

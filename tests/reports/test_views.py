@@ -1,0 +1,163 @@
+"""The builder, the files in the background and the home dashboard, as officers use them."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from danvan.reports.models import ReportJob
+from tests.factories.accounts import UserFactory
+from tests.permissions import user_with_role
+from tests.reports import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lam_binh():
+    district = factories.unit("huyện Lâm Bình, tỉnh Tuyên Quang", as_of=date(2022, 1, 1))
+    communes = factories.communes(district)
+    factories.add(communes[:3], 12, year=2022, status="active")
+    factories.add(communes[:2], 4, year=2021)
+    return district
+
+
+@pytest.fixture
+def staff_client(client, lam_binh):
+    client.force_login(user_with_role("staff", unit=lam_binh))
+    return client
+
+
+def query(unit, **extra):
+    return {"scope": unit.pk, "preset": "year", "year": 2022, "by": "unit", **extra}
+
+
+def test_builder_shows_table_narrative_chart_and_map(staff_client, lam_binh):
+    response = staff_client.get(reverse("reports:builder"), query(lam_binh))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Trong năm 2022, toàn huyện xây dựng được 12 mô hình tập thể." in html
+    report = response.context["report"]
+    assert report.total.value("registered") == 12
+    assert [row.value("registered") for row in report.rows] == [4, 4, 4]
+    assert 'class="chart"' in html
+    assert 'class="map"' in html
+    assert html.count("<circle") == 3
+    # Drill-down: each commune's row opens the commune's report.
+    first = report.rows[0].keys[0]
+    assert f"scope={first.unit_id}" in response.context["rows"][0]["drill"]
+
+
+def test_builder_answers_htmx_with_the_result_only(staff_client, lam_binh):
+    response = staff_client.get(
+        reverse("reports:builder"), query(lam_binh), headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="report-result"')
+    assert "<html" not in html
+
+
+def test_builder_starts_on_the_users_unit_this_year(staff_client, lam_binh):
+    response = staff_client.get(reverse("reports:builder"))
+    assert response.context["report"].scope_label.startswith("Huyện Lâm Bình")
+
+
+def test_builder_shows_form_errors(staff_client, lam_binh):
+    response = staff_client.get(
+        reverse("reports:builder"), {"preset": "custom", "year": 2022, "start": "01/02/2022"}
+    )
+    assert "report" not in response.context
+    assert "Nhập cả ngày bắt đầu và ngày kết thúc của kỳ báo cáo." in response.content.decode()
+
+
+def test_report_counts_nothing_outside_the_users_scope(client, lam_binh):
+    other = factories.unit("tỉnh Cà Mau")
+    client.force_login(user_with_role("viewer", unit=other))
+    response = client.get(reverse("reports:builder"), query(lam_binh))
+    assert response.context["report"].total.value("registered") == 0
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_builder_query_count_does_not_depend_on_rows(client, django_assert_max_num_queries, rows):
+    district = factories.unit("huyện Na Hang, tỉnh Tuyên Quang", as_of=date(2022, 1, 1))
+    factories.add(factories.communes(district)[:rows], rows, year=2022)
+    client.force_login(user_with_role("staff", unit=district))
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("reports:builder"), query(district))
+    assert response.context["report"].total.value("registered") == rows
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "docx", "pdf"])
+def test_file_made_in_the_background_then_downloaded(staff_client, lam_binh, file_format):
+    params = "&".join(f"{k}={v}" for k, v in query(lam_binh).items())
+    response = staff_client.post(
+        reverse("reports:export"), {"query": params, "format": file_format}
+    )
+    job = ReportJob.objects.get()
+    assert response.url == reverse("reports:job", args=[job.pk])
+    assert (job.status, job.progress) == ("done", 100)
+    page = staff_client.get(response.url).content.decode()
+    assert "Tệp đã sẵn sàng" in page
+    download = staff_client.get(reverse("reports:download", args=[job.pk]))
+    content = b"".join(download.streaming_content)
+    assert download["Content-Disposition"].endswith(f'.{file_format}"')
+    assert content[:4] == (b"%PDF" if file_format == "pdf" else b"PK\x03\x04")
+
+
+def test_someone_elses_file_does_not_exist(staff_client, lam_binh, client):
+    params = "&".join(f"{k}={v}" for k, v in query(lam_binh).items())
+    staff_client.post(reverse("reports:export"), {"query": params, "format": "xlsx"})
+    job = ReportJob.objects.get()
+    client.force_login(UserFactory())
+    assert client.get(reverse("reports:job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reports:download", args=[job.pk])).status_code == 404
+
+
+def test_home_dashboard_this_year_against_last_year(client):
+    today = date.today()
+    district = factories.unit("huyện Lâm Bình, tỉnh Tuyên Quang", as_of=date(2022, 1, 1))
+    province = factories.unit("tỉnh Tuyên Quang")
+    commune = factories.communes(province)[0]
+    factories.add(commune, 3, year=today.year, start=date(today.year, 1, 1))
+    factories.add(commune, 2, year=today.year - 1, start=date(today.year - 1, 1, 1))
+    factories.add(commune, 1, year=today.year, status="draft")
+    client.force_login(user_with_role("staff", unit=province))
+    html = client.get(reverse("core:home")).content.decode()
+    assert "Phạm vi của tôi" in html
+    assert "cùng kỳ năm trước: 2" in html
+    assert "1 mô hình, điển hình còn là bản nháp" in html
+    assert district.path.startswith("L.08.")
+
+
+def test_an_organisation_as_scope(client):
+    from tests.factories.organizations import make_organization
+
+    province = factories.unit("tỉnh Tuyên Quang")
+    owner = make_organization(name="Hội Nông dân tỉnh thử", unit=province)
+    commune = factories.communes(province)[0]
+    factories.add(commune, 2, year=2022, owner=owner)
+    factories.add(commune, 5, year=2022)
+    client.force_login(user_with_role("staff", unit=province))
+    response = client.get(
+        reverse("reports:builder"), {"organization": owner.pk, "preset": "year", "year": 2022}
+    )
+    report = response.context["report"]
+    assert report.scope_label == "Hội Nông dân tỉnh thử"
+    assert report.total.value("registered") == 2
+    assert "Trong năm 2022, Hội Nông dân tỉnh thử xây dựng được 2 mô hình tập thể." in (
+        response.content.decode()
+    )
+
+
+def test_an_organisation_out_of_scope_cannot_be_chosen(client):
+    from tests.factories.organizations import make_organization
+
+    elsewhere = make_organization(
+        name="Hội Nông dân Cà Mau thử", unit=factories.unit("tỉnh Cà Mau")
+    )
+    client.force_login(user_with_role("staff", unit=factories.unit("tỉnh Tuyên Quang")))
+    response = client.get(
+        reverse("reports:builder"), {"organization": elsewhere.pk, "preset": "year", "year": 2022}
+    )
+    assert "report" not in response.context
+    assert "Hội Nông dân Cà Mau thử" not in response.content.decode()
