@@ -35,14 +35,28 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[-1] * 1000
 
 
-def setup_django(backend: str) -> str:
-    os.environ["DANVAN_VAR_DIR"] = tempfile.mkdtemp(prefix="danvan-bench-")
-    database = f"danvan_bench_{os.getpid()}"
+def p50(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def setup_django(backend: str, reuse: str | None) -> str:
+    """A fresh database, or the one named by ``reuse`` (kept: a directory for SQLite, a
+    database name for PostgreSQL)."""
+    if backend == "sqlite" and reuse:
+        Path(reuse).mkdir(parents=True, exist_ok=True)
+        os.environ["DANVAN_VAR_DIR"] = str(Path(reuse).resolve())
+    else:
+        os.environ["DANVAN_VAR_DIR"] = tempfile.mkdtemp(prefix="danvan-bench-")
+    database = reuse or f"danvan_bench_{os.getpid()}"
     if backend == "postgres":
         import psycopg
 
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{database}"')
+            exists = admin.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [database]
+            ).fetchone()
+            if not exists:
+                admin.execute(f'CREATE DATABASE "{database}"')
         os.environ["DANVAN_DATABASE_URL"] = f"{PG_SERVER}/{database}"
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -132,102 +146,133 @@ def generate(connection, rows: int, rng: random.Random) -> None:
             cursor.execute("ANALYZE")
 
 
-def run_backend(backend: str, rows: int) -> int:
-    database = setup_django(backend)
+SCENARIOS = ("list, scope only", "list, filters", "search", "search, filters")
+
+
+def random_filters(rng: random.Random) -> dict:
+    filters = {"year": rng.randint(2016, 2025)}
+    if rng.random() < 0.5:
+        filters["status"] = rng.choice(["active", "registered", "ended"])
+    if rng.random() < 0.3:
+        filters["ethnic_minority_area"] = "on"
+    return filters
+
+
+def request_params(scenario: str, rng: random.Random) -> dict:
+    """The query string of one request of ``scenario``: the page's own filters."""
+    params = {"sort": rng.choice(["year", "name"])}
+    if scenario.endswith("filters"):
+        params.update(random_filters(rng))
+    if scenario.startswith("search"):
+        params["q"] = rng.choice(WORDS)
+    else:
+        params["page"] = rng.randint(1, 4)
+    return params
+
+
+def reference_sql(connection, params: dict, province_path: str) -> None:
+    """The same page by hand: the scope as a join on the units' paths, the filters, the counts
+    by status, and 50 rows in the page's order (what a developer would write first)."""
+    where = ["(u.path LIKE %s OR u.today_path LIKE %s)"]
+    args: list = [province_path + "%", province_path + "%"]
+    for name in ("year", "status"):
+        if name in params:
+            where.append(f"i.{name} = %s")
+            args.append(params[name])
+    if "ethnic_minority_area" in params:
+        where.append("i.ethnic_minority_area")
+    if "q" in params:
+        where.append("i.search_folded LIKE %s")
+        args.append(f"%{params['q']}%")
+    sql = (
+        "FROM initiatives_initiative i JOIN territory_administrativeunit u ON u.id = i.place_id "
+        f"WHERE {' AND '.join(where)}"
+    )
+    order = "i.name_folded, i.id"
+    if params["sort"] == "year":
+        order = "i.year DESC, " + order
+    offset = (int(params.get("page", 1)) - 1) * 50
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT i.status, count(*) {sql} GROUP BY i.status", args)  # noqa: S608
+        cursor.fetchall()
+        cursor.execute(f"SELECT i.* {sql} ORDER BY {order} LIMIT 50 OFFSET {offset}", args)  # noqa: S608
+        cursor.fetchall()
+
+
+def run_backend(backend: str, rows: int, reuse: str | None, samples: int) -> int:
+    database = setup_django(backend, reuse)
     from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment
 
     from danvan.accounts.models import Grant, User
-    from danvan.core.folding import fold
-    from danvan.initiatives.queries import initiatives_visible_to
+    from danvan.initiatives.models import Initiative
     from danvan.territory.loading import load_units
     from danvan.territory.models import AdministrativeUnit
 
+    setup_test_environment()
     rng = random.Random(2025)  # noqa: S311 — reproducible benchmark data
     try:
-        call_command("migrate", verbosity=0)
-        load_units()
         started = time.perf_counter()
-        generate(connection, rows, rng)
-        print(
-            f"[{backend}] {rows:,} initiatives generated in {time.perf_counter() - started:.0f} s"
-        )
-        province = AdministrativeUnit.objects.get(era="current", level="province", code="08")
-        user = User.objects.create_user(username="bench-staff")
-        Grant.objects.create(user=user, role="staff", unit=province)
-
-        def page(filters: dict, number: int):
-            queryset = initiatives_visible_to(user).filter(**filters)
-            total = queryset.count()
-            rows_ = list(
-                queryset.select_related("place", "owner_organization").order_by(
-                    "name_folded", "id"
-                )[number * 50 : number * 50 + 50]
-            )
-            return total, rows_
-
-        def random_filters():
-            filters = {"year": rng.randint(2016, 2025)}
-            if rng.random() < 0.5:
-                filters["status"] = rng.choice(["active", "registered", "ended"])
-            if rng.random() < 0.3:
-                filters["ethnic_minority_area"] = True
-            return filters
-
-        page({}, 0)  # warm caches
-        samples, query_counts = [], set()
-        for _ in range(60):
-            filters = random_filters()
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                page(filters, rng.randint(0, 3))
-            samples.append(time.perf_counter() - started)
-            query_counts.add(len(queries))
-        list_p95 = p95(samples)
-
-        reference = []
-        table = "initiatives_initiative"
-        units = "territory_administrativeunit"
-        for _ in range(60):
-            year = rng.randint(2016, 2025)
-            started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        if not AdministrativeUnit.objects.exists():
+            load_units()
+        print(f"[{backend}] migrated in {time.perf_counter() - started:.0f} s")
+        present = Initiative.objects.count()
+        if present != rows:
             with connection.cursor() as cursor:
-                where = (
-                    f"FROM {table} i JOIN {units} u ON u.id = i.place_id WHERE i.year = %s "
-                    "AND (u.path LIKE %s OR u.today_path LIKE %s)"
-                )
-                args = [year, province.path + "%", province.path + "%"]
-                cursor.execute(f"SELECT count(*) {where}", args)  # noqa: S608
-                cursor.fetchone()
-                cursor.execute(f"SELECT i.* {where} ORDER BY i.name_folded, i.id LIMIT 50", args)  # noqa: S608
-                cursor.fetchall()
-            reference.append(time.perf_counter() - started)
-        reference_p95 = p95(reference)
-
-        search = []
-        for _ in range(40):
-            words = fold(rng.choice(WORDS))
+                cursor.execute("DELETE FROM initiatives_initiative")
             started = time.perf_counter()
-            queryset = initiatives_visible_to(user).filter(search_folded__contains=words)
-            queryset.count()
-            list(queryset.order_by("name_folded", "id")[:50])
-            search.append(time.perf_counter() - started)
-        search_p95 = p95(search)
+            generate(connection, rows, rng)
+            print(
+                f"[{backend}] {rows:,} initiatives generated in "
+                f"{time.perf_counter() - started:.0f} s"
+            )
+        else:
+            print(f"[{backend}] {rows:,} initiatives already there ({reuse})")
+        province = AdministrativeUnit.objects.get(era="current", level="province", code="08")
+        user, created = User.objects.get_or_create(username="bench-staff")
+        if created:
+            Grant.objects.create(user=user, role="staff", unit=province)
+        client = Client()
+        client.force_login(user)
+        print(f"[{backend}] load average before the runs: {os.getloadavg()[0]:.2f}")
 
-        print(
-            f"[{backend}] list page (50 rows, filters, scope): p95 {list_p95:.0f} ms "
-            f"(budget {LIST_BUDGET_MS} ms); queries per page {sorted(query_counts)}; "
-            f"hand-written SQL p95 {reference_p95:.0f} ms → ratio {list_p95 / reference_p95:.2f}×"
-        )
-        print(
-            f"[{backend}] accent-insensitive search with scope: p95 {search_p95:.0f} ms "
-            f"(budget {SEARCH_BUDGET_MS} ms on PostgreSQL)"
-        )
+        results = {}
+        with override_settings(
+            STORAGES={
+                "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            }
+        ):
+            client.get("/mo-hinh/")  # warm caches
+            for scenario in SCENARIOS:
+                timings, reference, query_counts = [], [], set()
+                for _ in range(samples):
+                    params = request_params(scenario, rng)
+                    started = time.perf_counter()
+                    with CaptureQueriesContext(connection) as queries:
+                        response = client.get("/mo-hinh/", params)
+                    timings.append(time.perf_counter() - started)
+                    assert response.status_code == 200, response.status_code
+                    query_counts.add(len(queries))
+                    started = time.perf_counter()
+                    reference_sql(connection, params, province.path)
+                    reference.append(time.perf_counter() - started)
+                results[scenario] = (timings, reference, query_counts)
+
+        for scenario, (timings, reference, query_counts) in results.items():
+            budget = SEARCH_BUDGET_MS if scenario.startswith("search") else LIST_BUDGET_MS
+            print(
+                f"[{backend}] {scenario:17} p50 {p50(timings):6.0f} ms  p95 {p95(timings):6.0f} ms "
+                f"(budget {budget} ms)  queries/page {sorted(query_counts)}  "
+                f"hand SQL p95 {p95(reference):6.0f} ms  ratio {p95(timings) / p95(reference):.2f}×"
+            )
         return 0
     finally:
         connection.close()
-        if backend == "postgres":
+        if backend == "postgres" and not reuse:
             import psycopg
 
             with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
@@ -238,14 +283,24 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--backend", choices=["sqlite", "postgres"])
+    parser.add_argument("--samples", type=int, default=60, help="requests per scenario")
+    parser.add_argument(
+        "--reuse",
+        metavar="DIR_OR_DB",
+        help="keep the data between runs: a directory (SQLite) or a database name (PostgreSQL); "
+        "generated only when it does not hold --rows initiatives yet",
+    )
     options = parser.parse_args()
     if options.backend:
-        return run_backend(options.backend, options.rows)
+        return run_backend(options.backend, options.rows, options.reuse, options.samples)
     status = 0
     for backend in ("sqlite", "postgres"):
-        status |= subprocess.call(  # noqa: S603
-            [sys.executable, __file__, "--backend", backend, "--rows", str(options.rows)]
-        )
+        command = [sys.executable, __file__, "--backend", backend, "--rows", str(options.rows)]
+        command += ["--samples", str(options.samples)]
+        if options.reuse:
+            suffix = "" if backend == "postgres" else "-sqlite"
+            command += ["--reuse", options.reuse + suffix]
+        status |= subprocess.call(command)  # noqa: S603
     return status
 
 

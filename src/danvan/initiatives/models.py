@@ -131,7 +131,13 @@ class Initiative(PlacedRecord):
         ordering = ["-year", "name_folded", "id"]
         indexes = [
             models.Index(fields=["year", "status"], name="initiative_year_status"),
-            models.Index(fields=["place", "year"], name="initiative_place_year"),
+            # The list: the scope's places, then the filters, then the name; the counts by
+            # status and the ids of a page are read from this index alone (queries.py).
+            models.Index(
+                fields=["place", "year", "status", "name_folded"], name="initiative_place_list"
+            ),
+            # The whole country's list in its default order (-year, name), without a sort.
+            models.Index(fields=["year", "name_folded"], name="initiative_year_name"),
             models.Index(fields=["owner_organization", "year"], name="initiative_owner_year"),
         ]
 

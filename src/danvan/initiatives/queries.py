@@ -1,11 +1,37 @@
-"""Reading initiatives. ``initiatives_visible_to`` is the only way to list them."""
+"""Reading initiatives. ``initiatives_visible_to`` is the only way to list them.
 
+At national scale (1,000,000 initiatives) the list stays fast because (see docs/initiatives.md):
+
+- scopes and unit filters are subqueries on the small unit and organisation tables
+  (``place_id IN (SELECT id FROM units WHERE path LIKE 'C.08.%' …)``), so the database picks the
+  covered units once and reads the initiatives through the (place, year, status, name) index,
+  instead of joining a million initiatives to their units;
+- a page reads the ids of its 50 rows in the list's order from that index first, then only those
+  rows (``page_rows``);
+- the counts by status are one query, exact for the structured filters (served by the index) and
+  capped at ``COUNT_CAP`` for a text search (``count_by_status``);
+- text search goes through each engine's index (``searching.contains_folded``).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Count, Q, QuerySet, Sum
 
 from danvan.accounts.enums import READ_ROLES
-from danvan.accounts.queries import organization_scope_q, unit_scope_q
+from danvan.accounts.queries import NOTHING, organization_scope_q, unit_scope_q
 from danvan.core.folding import fold
 from danvan.initiatives.models import Field, Initiative, Quantity, QuantityType
+from danvan.initiatives.searching import contains_folded
+from danvan.organizations.models import Organization
+from danvan.territory.models import AdministrativeUnit
+
+CODE = re.compile(r"\d{2}-\d{4}-\d{5}")
+# Above this many matches a text search is not counted exactly unless asked: counting every
+# trigram match costs more than the page itself ("hơn 10.000 kết quả").
+COUNT_CAP = 10_000
 
 
 def initiatives_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
@@ -14,9 +40,93 @@ def initiatives_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
     initiatives = Initiative.objects.all()
     if user.is_superuser:
         return initiatives
-    return initiatives.filter(
-        unit_scope_q(user, roles=roles, field="place")
-        | organization_scope_q(user, roles=roles, field="owner_organization")
+    condition = NOTHING
+    units = unit_scope_q(user, roles=roles, field="")
+    if units != NOTHING:
+        condition |= Q(place__in=AdministrativeUnit.objects.filter(units).values("pk"))
+    organizations = organization_scope_q(user, roles=roles)
+    if organizations != NOTHING:
+        condition |= Q(
+            owner_organization__in=Organization.objects.filter(organizations).values("pk")
+        )
+    return initiatives.filter(condition)
+
+
+def in_unit(initiatives: QuerySet, unit: AdministrativeUnit) -> QuerySet:
+    """Those placed in the unit's subtree, old places through the unit of today they count
+    for (the same rule as a grant on the unit)."""
+    places = AdministrativeUnit.objects.filter(
+        Q(path__startswith=unit.path) | Q(today_path__startswith=unit.path)
+    )
+    return initiatives.filter(place__in=places.values("pk"))
+
+
+def carried_out_under(initiatives: QuerySet, organization: Organization) -> QuerySet:
+    """Those carried out by the organisation or one under it."""
+    owners = Organization.objects.filter(path__startswith=organization.path)
+    return initiatives.filter(owner_organization__in=owners.values("pk"))
+
+
+def search_initiatives(initiatives: QuerySet, text: str) -> QuerySet:
+    """A code ("08-2023-00012") finds that initiative; other words are looked for in the name
+    and the content, ignoring case and diacritics (Đ/đ too), through the search index."""
+    text = text.strip()
+    if CODE.fullmatch(text):
+        return initiatives.filter(code=text)
+    folded = fold(text)
+    if not folded:
+        return initiatives
+    return initiatives.filter(contains_folded(connections[initiatives.db], folded))
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many initiatives a list holds, by status; ``capped`` when more than the cap matched
+    and they were not counted (then ``by_status`` is empty and ``total`` is the cap)."""
+
+    by_status: dict[str, int] = field(default_factory=dict)
+    capped: bool = False
+    cap: int | None = None
+
+    @property
+    def total(self) -> int:
+        return self.cap if self.capped else sum(self.by_status.values())
+
+
+def count_by_status(initiatives: QuerySet, *, cap: int | None = None) -> StatusCounts:
+    """One query. Without ``cap``, exact. With it, at most ``cap + 1`` rows are read (a
+    ``LIMIT`` inside the count): exact when the list holds no more than ``cap``."""
+    statuses = initiatives.order_by().values_list("status")
+    if cap is None:
+        counts = statuses.annotate(n=Count("id")).values_list("status", "n")
+        return StatusCounts(by_status=dict(counts))
+    limited = statuses[: cap + 1]
+    try:
+        sql, params = limited.query.get_compiler(using=limited.db).as_sql()
+    except EmptyResultSet:
+        return StatusCounts()
+    with connections[limited.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT status, COUNT(*) FROM ({sql}) limited GROUP BY status",  # noqa: S608
+            params,
+        )
+        counts = dict(cursor.fetchall())
+    if sum(counts.values()) > cap:
+        return StatusCounts(capped=True, cap=cap)
+    return StatusCounts(by_status=counts)
+
+
+def page_rows(initiatives: QuerySet, *, ordering: list[str], offset: int, limit: int) -> list:
+    """The rows ``offset``…``offset + limit`` of the list in ``ordering``, with their place and
+    organisation: the ids of the page first (read from the index, without the rows), then
+    only those rows — not every row of the scope sorted to keep 50."""
+    if limit <= 0:
+        return []
+    ids = initiatives.order_by(*ordering).values("pk")[offset : offset + limit]
+    return list(
+        Initiative.objects.filter(pk__in=ids)
+        .select_related("place", "owner_organization")
+        .order_by(*ordering)
     )
 
 
@@ -68,9 +178,3 @@ def lineage(initiative: Initiative) -> dict:
         "descendants": descendants,
         "count": len(descendants),
     }
-
-
-def counts_by_status(queryset: QuerySet) -> dict[str, int]:
-    return dict(
-        queryset.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
-    )

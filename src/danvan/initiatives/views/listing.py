@@ -5,26 +5,98 @@ from django.utils.text import capfirst
 
 from danvan.initiatives import queries
 from danvan.initiatives.enums import Kind, Status
-from danvan.initiatives.forms import InitiativeFilterForm, search
+from danvan.initiatives.forms import InitiativeFilterForm
 from danvan.initiatives.views.common import PAGE_SIZE
 
 PICKER_SIZE = 15
 
 
+class ListRows:
+    """The filtered list for the paginator: its length is already known (counted by status),
+    and a slice reads one page through ``queries.page_rows``."""
+
+    def __init__(self, initiatives, *, ordering: list[str], count: int):
+        self.initiatives, self.ordering, self.total = initiatives, ordering, count
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list:
+        return queries.page_rows(
+            self.initiatives,
+            ordering=self.ordering,
+            offset=window.start,
+            limit=window.stop - window.start,
+        )
+
+
+class UncountedPage:
+    """A page of a list that was not counted (more matches than the cap): one row more than the
+    page is read to know whether a next page exists; the pager shows no number of pages."""
+
+    def __init__(self, initiatives, *, ordering: list[str], number: str | None, last: int):
+        try:
+            self.number = min(max(int(number or 1), 1), last)
+        except ValueError:
+            self.number = 1
+        rows = queries.page_rows(
+            initiatives,
+            ordering=ordering,
+            offset=(self.number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE + 1,
+        )
+        self.object_list = rows[:PAGE_SIZE]
+        self._has_next = len(rows) > PAGE_SIZE and self.number < last
+        self.paginator = None
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
 def initiative_list(request: HttpRequest) -> HttpResponse:
     filters = InitiativeFilterForm(request.GET, user=request.user)
     initiatives = filters.filter(queries.initiatives_visible_to(request.user))
+    # A text search over many rows is counted up to a cap (exactly when asked); the structured
+    # filters are counted exactly from the index. One query either way.
+    exact = request.GET.get("count") == "exact"
+    cap = None if exact or not filters.values()["q"] else queries.COUNT_CAP
     # Counted before the status filter: each status shows how many the other filters leave.
-    counts = queries.counts_by_status(initiatives)
+    counts = queries.count_by_status(initiatives, cap=cap)
     status = filters.values()["status"]
     if status:
         initiatives = initiatives.filter(status=status)
-    initiatives = initiatives.select_related("place", "owner_organization").order_by(
-        *filters.ordering()
-    )
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    ordering = filters.ordering()
+    if counts.capped:
+        page = UncountedPage(
+            initiatives,
+            ordering=ordering,
+            number=request.GET.get("page"),
+            last=queries.COUNT_CAP // PAGE_SIZE,
+        )
+        total = counts.total
+    else:
+        total = counts.by_status.get(status, 0) if status else counts.total
+        rows = ListRows(initiatives, ordering=ordering, count=total)
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    exact_query = query.copy()
+    exact_query["count"] = "exact"
     context = {
         "filters": filters,
         "page": page,
@@ -32,13 +104,15 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             {
                 "value": item.value,
                 "label": capfirst(item.label),
-                "count": counts.get(item.value, 0),
+                "count": counts.by_status.get(item.value, 0),
                 "current": item.value == status,
             }
             for item in Status
-            if counts.get(item.value)
+            if counts.by_status.get(item.value)
         ],
-        "total": sum(counts.values()),
+        "row_count": total,
+        "capped": counts.capped,
+        "exact_query": exact_query.urlencode(),
         "filtered": filters.is_filtered(),
         "query": query.urlencode(),
         "can_add": request.user.has_perm("initiatives.add_initiative"),
@@ -56,7 +130,7 @@ def initiative_picker(request: HttpRequest) -> HttpResponse:
     if query:
         visible = queries.initiatives_visible_to(request.user).filter(kind=Kind.MODEL)
         found = (
-            search(visible, query)
+            queries.search_initiatives(visible, query)
             .select_related("place")
             .order_by("name_folded", "id")[:PICKER_SIZE]
         )
