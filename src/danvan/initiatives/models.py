@@ -136,8 +136,11 @@ class Initiative(PlacedRecord):
             models.Index(
                 fields=["place", "year", "status", "name_folded"], name="initiative_place_list"
             ),
-            # The whole country's list in its default order (-year, name), without a sort.
-            models.Index(fields=["year", "name_folded"], name="initiative_year_name"),
+            # The whole country's list in its default order (-year, name) without a sort; with
+            # the place and status in it, a scoped list is checked in the index too.
+            models.Index(
+                fields=["year", "name_folded", "place", "status"], name="initiative_year_name"
+            ),
             models.Index(fields=["owner_organization", "year"], name="initiative_owner_year"),
         ]
 

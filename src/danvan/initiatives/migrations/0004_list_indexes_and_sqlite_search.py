@@ -41,6 +41,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='initiative',
-            index=models.Index(fields=['year', 'name_folded'], name='initiative_year_name'),
+            index=models.Index(fields=['year', 'name_folded', 'place', 'status'], name='initiative_year_name'),
         ),
     ]
