@@ -51,6 +51,16 @@ class InitiativesConfig(AppConfig):
         )
         registry.register_setup_step(
             registry.SetupStep(
+                key="initiatives-place-copies",
+                label=_("Provinces of today of the models and exemplars"),
+                run=services.refresh_all_place_copies,
+                phase="reference",
+                order=90,
+            )
+        )
+        registry.on_units_remapped("initiatives", services.refresh_place_copies)
+        registry.register_setup_step(
+            registry.SetupStep(
                 key="initiatives-demo",
                 label=_("Demonstration models and exemplars"),
                 run=demo.load_demo,

@@ -2,10 +2,11 @@
 
 At national scale (1,000,000 initiatives) the list stays fast because (see docs/initiatives.md):
 
-- scopes and unit filters are subqueries on the small unit and organisation tables
-  (``place_id IN (SELECT id FROM units WHERE path LIKE 'C.08.%' …)``), so the database picks the
-  covered units once and reads the initiatives through the (place, year, status, name) index,
-  instead of joining a million initiatives to their units;
+- a province of today (the usual scope) is one equality on the copied ``place_province``, read
+  through the (province, year, status, name) index; smaller and old scopes are subqueries on
+  the small unit and organisation tables (``place_id IN (SELECT id FROM units WHERE path LIKE
+  'C.08.02296.%' …)``) read through the (place, year, status, name) index — never a join of a
+  million initiatives to their units;
 - a page reads the ids of its 50 rows in the list's order from that index first, then only those
   rows (``page_rows``);
 - the counts by status are one query, exact for the structured filters (served by the index) and
@@ -21,11 +22,12 @@ from django.db import connections
 from django.db.models import Count, Q, QuerySet, Sum
 
 from danvan.accounts.enums import READ_ROLES
-from danvan.accounts.queries import NOTHING, organization_scope_q, unit_scope_q
+from danvan.accounts.queries import NOTHING, grants_of, organization_scope_q
 from danvan.core.folding import fold
 from danvan.initiatives.models import Field, Initiative, Quantity, QuantityType
 from danvan.initiatives.searching import contains_folded
 from danvan.organizations.models import Organization
+from danvan.territory.enums import Era, Level
 from danvan.territory.models import AdministrativeUnit
 
 CODE = re.compile(r"\d{2}-\d{4}-\d{5}")
@@ -40,10 +42,11 @@ def initiatives_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
     initiatives = Initiative.objects.all()
     if user.is_superuser:
         return initiatives
+    roles = set(roles)
     condition = NOTHING
-    units = unit_scope_q(user, roles=roles, field="")
-    if units != NOTHING:
-        condition |= Q(place__in=AdministrativeUnit.objects.filter(units).values("pk"))
+    for grant in grants_of(user):
+        if grant.role in roles and grant.unit_id:
+            condition |= placed_in_q(grant.unit)
     organizations = organization_scope_q(user, roles=roles)
     if organizations != NOTHING:
         condition |= Q(
@@ -52,13 +55,24 @@ def initiatives_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
     return initiatives.filter(condition)
 
 
-def in_unit(initiatives: QuerySet, unit: AdministrativeUnit) -> QuerySet:
-    """Those placed in the unit's subtree, old places through the unit of today they count
-    for (the same rule as a grant on the unit)."""
+def placed_in_q(unit: AdministrativeUnit) -> Q:
+    """Placed in the unit's subtree, old places through the unit of today they count for — the
+    rule of ``accounts.queries.unit_scope_q`` (path or today's path under the unit's path).
+
+    For a province of today that is one equality on the copied ``place_province``: a unit
+    whose path is under the province's is of today, so its today's path is its path. For a
+    smaller or an old unit, the covered places are picked from the (small) unit table."""
+    if unit.era == Era.CURRENT and unit.level == Level.PROVINCE:
+        return Q(place_province=unit.path)
     places = AdministrativeUnit.objects.filter(
         Q(path__startswith=unit.path) | Q(today_path__startswith=unit.path)
     )
-    return initiatives.filter(place__in=places.values("pk"))
+    return Q(place__in=places.values("pk"))
+
+
+def in_unit(initiatives: QuerySet, unit: AdministrativeUnit) -> QuerySet:
+    """Those placed in the unit's subtree (``placed_in_q``)."""
+    return initiatives.filter(placed_in_q(unit))
 
 
 def carried_out_under(initiatives: QuerySet, organization: Organization) -> QuerySet:
