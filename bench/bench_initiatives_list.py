@@ -68,13 +68,15 @@ def setup_django(backend: str, reuse: str | None) -> str:
 
 def generate(connection, rows: int, rng: random.Random) -> None:
     from danvan.core.folding import fold
+    from danvan.initiatives import services
     from danvan.initiatives.models import Initiative
     from danvan.organizations import services as org_services
     from danvan.territory.models import AdministrativeUnit
 
-    communes = list(
-        AdministrativeUnit.objects.filter(level="commune").values_list("pk", "era", "name")
-    )
+    communes = [
+        (unit.pk, unit.era, unit.name, services.place_copies(unit)["place_province"])
+        for unit in AdministrativeUnit.objects.filter(level="commune")
+    ]
     old = [c for c in communes if c[1] == "legacy"]
     new = [c for c in communes if c[1] == "current"]
     owner = org_services.create_organization(
@@ -93,11 +95,12 @@ def generate(connection, rows: int, rng: random.Random) -> None:
     columns = (
         "code, name, kind, subject, owner_organization_id, place_id, ethnic_minority_area, "
         "religious_area, border_area, year, content, partners, expected_results, "
-        "results_text, status, name_folded, search_folded, version, created_at, updated_at"
+        "results_text, status, name_folded, search_folded, version, created_at, updated_at, "
+        "place_province"
     )
 
     def row(number: int):
-        place_id, era, place_name = rng.choice(new) if rng.random() < 0.2 else rng.choice(old)
+        place_id, era, place_name, province = rng.choice(new if rng.random() < 0.2 else old)
         year = 2025 if era == "current" else rng.randint(2016, 2024)
         name = f"{rng.choice(themes)} xã {place_name}"
         return (
@@ -121,6 +124,7 @@ def generate(connection, rows: int, rng: random.Random) -> None:
             1,
             "2025-01-01 00:00:00+00",
             "2025-01-01 00:00:00+00",
+            province,
         )
 
     with connection.cursor() as cursor:
@@ -129,7 +133,7 @@ def generate(connection, rows: int, rng: random.Random) -> None:
                 for number in range(rows):
                     copy.write_row(row(number))
         else:
-            placeholders = ", ".join(["%s"] * 20)
+            placeholders = ", ".join(["%s"] * 21)
             batch = []
             for number in range(rows):
                 batch.append(row(number))

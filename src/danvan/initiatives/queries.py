@@ -9,15 +9,17 @@ At national scale (1,000,000 initiatives) the list stays fast because (see docs/
   million initiatives to their units;
 - a page reads the ids of its 50 rows in the list's order from that index first, then only those
   rows (``page_rows``);
-- the counts by status are one query, exact for the structured filters (served by the index) and
-  capped at ``COUNT_CAP`` for a text search (``count_by_status``);
+- the counts by status are one query, exact for the structured filters (served by the index);
+  a text search reads the ids and statuses of its first ``COUNT_CAP + 1`` matches in the page's
+  order in one query (``first_matches``): the counts, exact up to the cap ("hơn 10.000 kết
+  quả" above it), and the page's ids come from that one reading of the search index;
 - text search goes through each engine's index (``searching.contains_folded``).
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -96,7 +98,7 @@ def search_initiatives(initiatives: QuerySet, text: str) -> QuerySet:
 @dataclass(frozen=True)
 class StatusCounts:
     """How many initiatives a list holds, by status; ``capped`` when more than the cap matched
-    and they were not counted (then ``by_status`` is empty and ``total`` is the cap)."""
+    and they were not all counted (then ``by_status`` is empty and ``total`` is the cap)."""
 
     by_status: dict[str, int] = field(default_factory=dict)
     capped: bool = False
@@ -107,27 +109,33 @@ class StatusCounts:
         return self.cap if self.capped else sum(self.by_status.values())
 
 
-def count_by_status(initiatives: QuerySet, *, cap: int | None = None) -> StatusCounts:
-    """One query. Without ``cap``, exact. With it, at most ``cap + 1`` rows are read (a
-    ``LIMIT`` inside the count): exact when the list holds no more than ``cap``."""
-    statuses = initiatives.order_by().values_list("status")
-    if cap is None:
-        counts = statuses.annotate(n=Count("id")).values_list("status", "n")
-        return StatusCounts(by_status=dict(counts))
-    limited = statuses[: cap + 1]
-    try:
-        sql, params = limited.query.get_compiler(using=limited.db).as_sql()
-    except EmptyResultSet:
-        return StatusCounts()
-    with connections[limited.db].cursor() as cursor:
-        cursor.execute(
-            f"SELECT status, COUNT(*) FROM ({sql}) limited GROUP BY status",  # noqa: S608
-            params,
-        )
-        counts = dict(cursor.fetchall())
-    if sum(counts.values()) > cap:
-        return StatusCounts(capped=True, cap=cap)
-    return StatusCounts(by_status=counts)
+def count_by_status(initiatives: QuerySet) -> StatusCounts:
+    """Exact, in one query (from the list's index for the structured filters)."""
+    counts = initiatives.order_by().values_list("status").annotate(n=Count("id"))
+    return StatusCounts(by_status=dict(counts.values_list("status", "n")))
+
+
+def first_matches(
+    initiatives: QuerySet, *, ordering: list[str], cap: int
+) -> tuple[StatusCounts, list[tuple[int, str]]]:
+    """For a text search: the ids and statuses of the first ``cap + 1`` rows in ``ordering``,
+    in one query — so the search index is read once for both the counts and the page. The
+    counts are exact when no more than ``cap`` matched, else capped."""
+    found = list(initiatives.order_by(*ordering).values_list("pk", "status")[: cap + 1])
+    if len(found) > cap:
+        return StatusCounts(capped=True, cap=cap), found
+    return StatusCounts(by_status=dict(Counter(status for _pk, status in found))), found
+
+
+def rows_by_ids(ids: list[int], *, ordering: list[str]) -> list:
+    """These initiatives with their place and organisation, in ``ordering``."""
+    if not ids:
+        return []
+    return list(
+        Initiative.objects.filter(pk__in=ids)
+        .select_related("place", "owner_organization")
+        .order_by(*ordering)
+    )
 
 
 def page_rows(initiatives: QuerySet, *, ordering: list[str], offset: int, limit: int) -> list:

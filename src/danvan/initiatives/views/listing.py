@@ -13,10 +13,11 @@ PICKER_SIZE = 15
 
 class ListRows:
     """The filtered list for the paginator: its length is already known (counted by status),
-    and a slice reads one page through ``queries.page_rows``."""
+    and a slice reads one page — through ``queries.page_rows``, or by id when the ids of the
+    list are already known (a text search under the cap)."""
 
-    def __init__(self, initiatives, *, ordering: list[str], count: int):
-        self.initiatives, self.ordering, self.total = initiatives, ordering, count
+    def __init__(self, initiatives, *, ordering: list[str], count: int, ids=None):
+        self.initiatives, self.ordering, self.total, self.ids = initiatives, ordering, count, ids
 
     def count(self) -> int:
         return self.total
@@ -25,6 +26,8 @@ class ListRows:
         return self.total
 
     def __getitem__(self, window: slice) -> list:
+        if self.ids is not None:
+            return queries.rows_by_ids(self.ids[window], ordering=self.ordering)
         return queries.page_rows(
             self.initiatives,
             ordering=self.ordering,
@@ -37,7 +40,8 @@ class UncountedPage:
     """A page of a list that was not counted (more matches than the cap): one row more than the
     page is read to know whether a next page exists; the pager shows no number of pages."""
 
-    def __init__(self, initiatives, *, ordering: list[str], number: str | None, last: int):
+    def __init__(self, initiatives, *, ordering: list[str], number: str | None):
+        last = queries.COUNT_CAP // PAGE_SIZE
         try:
             self.number = min(max(int(number or 1), 1), last)
         except ValueError:
@@ -68,31 +72,33 @@ class UncountedPage:
         return self.number - 1
 
 
+def _counts_and_page(request: HttpRequest, filters: InitiativeFilterForm, initiatives):
+    """The counts by status (over every filter but the status) and the page (with it): two
+    queries whatever the filters and the page. The structured filters are counted exactly from
+    the index. A text search is read once for both, up to ``COUNT_CAP`` matches; above, it is
+    "more than 10.000" unless the officer asks for the exact count."""
+    status = filters.values()["status"]
+    ordering = filters.ordering()
+    shown = initiatives.filter(status=status) if status else initiatives
+    number = request.GET.get("page")
+    ids = None
+    if filters.values()["q"] and request.GET.get("count") != "exact":
+        counts, found = queries.first_matches(initiatives, ordering=ordering, cap=queries.COUNT_CAP)
+        if counts.capped:
+            return counts, UncountedPage(shown, ordering=ordering, number=number)
+        ids = [pk for pk, found_status in found if not status or found_status == status]
+    else:
+        counts = queries.count_by_status(initiatives)
+    total = counts.by_status.get(status, 0) if status else counts.total
+    rows = ListRows(shown, ordering=ordering, count=total, ids=ids)
+    return counts, Paginator(rows, PAGE_SIZE).get_page(number)
+
+
 def initiative_list(request: HttpRequest) -> HttpResponse:
     filters = InitiativeFilterForm(request.GET, user=request.user)
     initiatives = filters.filter(queries.initiatives_visible_to(request.user))
-    # A text search over many rows is counted up to a cap (exactly when asked); the structured
-    # filters are counted exactly from the index. One query either way.
-    exact = request.GET.get("count") == "exact"
-    cap = None if exact or not filters.values()["q"] else queries.COUNT_CAP
-    # Counted before the status filter: each status shows how many the other filters leave.
-    counts = queries.count_by_status(initiatives, cap=cap)
+    counts, page = _counts_and_page(request, filters, initiatives)
     status = filters.values()["status"]
-    if status:
-        initiatives = initiatives.filter(status=status)
-    ordering = filters.ordering()
-    if counts.capped:
-        page = UncountedPage(
-            initiatives,
-            ordering=ordering,
-            number=request.GET.get("page"),
-            last=queries.COUNT_CAP // PAGE_SIZE,
-        )
-        total = counts.total
-    else:
-        total = counts.by_status.get(status, 0) if status else counts.total
-        rows = ListRows(initiatives, ordering=ordering, count=total)
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     exact_query = query.copy()
@@ -110,7 +116,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             for item in Status
             if counts.by_status.get(item.value)
         ],
-        "row_count": total,
+        "row_count": page.paginator.count if page.paginator else counts.total,
         "capped": counts.capped,
         "exact_query": exact_query.urlencode(),
         "filtered": filters.is_filtered(),
