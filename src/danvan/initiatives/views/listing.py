@@ -41,7 +41,7 @@ class UncountedPage:
     page is read to know whether a next page exists; the pager shows no number of pages."""
 
     def __init__(self, initiatives, *, ordering: list[str], number: str | None):
-        last = queries.COUNT_CAP // PAGE_SIZE
+        last = max(1, -(-queries.COUNT_CAP // PAGE_SIZE))  # the pages the cap holds
         try:
             self.number = min(max(int(number or 1), 1), last)
         except ValueError:
