@@ -110,8 +110,9 @@ class StatusCounts:
 
 
 def count_by_status(initiatives: QuerySet) -> StatusCounts:
-    """Exact, in one query (from the list's index for the structured filters)."""
-    counts = initiatives.order_by().values_list("status").annotate(n=Count("id"))
+    """Exact, in one query (from the list's index alone for the structured filters: COUNT(*),
+    not of the id, which PostgreSQL's index does not hold)."""
+    counts = initiatives.order_by().values_list("status").annotate(n=Count("*"))
     return StatusCounts(by_status=dict(counts.values_list("status", "n")))
 
 
