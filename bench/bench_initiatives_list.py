@@ -1,18 +1,24 @@
 """Benchmark: the initiatives list and search at national scale (default 1,000,000 rows).
 
-For SQLite and PostgreSQL, each in a fresh database: load the administrative units, generate the
-initiatives (80 % on the old map 2016–2024, 20 % on today's map in 2025), then, as a staff user
-of one province (tỉnh Tuyên Quang, which also covers the old Hà Giang):
+For SQLite and PostgreSQL, each in a fresh database (or one kept with ``--reuse``): load the
+administrative units, generate the initiatives (80 % on the old map 2016–2024, 20 % on today's
+map in 2025), then request the list page ``/mo-hinh/`` through Django's test client as a staff
+user of one province (tỉnh Tuyên Quang, which also covers the old Hà Giang) — the whole page as
+served: scope, filters, counts by status, 50 rows, template. Four scenarios, each
+``--samples`` requests with random parameters:
 
-- list: a page of 50 rows of ``initiatives_visible_to(user)`` with random filters (year, status,
-  kind, an ethnic-minority flag), sorted by name, plus the count — p95 over 60 requests, budget
-  150 ms; the number of queries is printed (it must not depend on the page);
-- search: accent-insensitive ``search_folded`` contains a place name, with the scope — p95,
-  budget 100 ms on PostgreSQL.
+- list, scope only: no filter, sorted by year or name, pages 1–4;
+- list, filters: a year, maybe a status and the ethnic-minority flag, pages 1–4;
+- search: accent-insensitive words (``q``), page 1;
+- search, filters: the same with the filters.
 
-Reference in the same run: the same page and count as hand-written SQL; the ratio is printed.
+Printed per scenario: p50 and p95 (budget 150 ms for the list, 100 ms for search on
+PostgreSQL), the queries per page (they must not depend on the page or the rows; 7 when a
+search finds nothing), and the same page as hand-written SQL (the scope as a join on the units'
+paths, exact counts by status, 50 rows) with the ratio.
 
     .venv/bin/python bench/bench_initiatives_list.py [--rows 1000000] [--backend sqlite|postgres]
+        [--samples 60] [--reuse NAME]
 """
 
 import argparse
