@@ -43,15 +43,14 @@ def has_any_role(user, roles: Iterable[str]) -> bool:
 
 
 def unit_scope_q(user, *, roles: Iterable[str], field: str) -> Q:
-    """Rows whose administrative unit (reached by the lookup ``field``; "" for an
-    AdministrativeUnit itself) is in the user's unit grants with one of ``roles``."""
+    """Rows whose administrative unit (reached by the lookup ``field``) is in the user's unit
+    grants with one of ``roles``."""
     roles = set(roles)
-    prefix = f"{field}__" if field else ""
     condition = NOTHING
     for grant in grants_of(user):
         if grant.role in roles and grant.unit_id:
-            condition |= Q(**{f"{prefix}path__startswith": grant.unit.path})
-            condition |= Q(**{f"{prefix}today_path__startswith": grant.unit.path})
+            condition |= Q(**{f"{field}__path__startswith": grant.unit.path})
+            condition |= Q(**{f"{field}__today_path__startswith": grant.unit.path})
     return condition
 
 
