@@ -218,3 +218,31 @@ def test_a_new_succession_moves_old_initiatives_into_the_new_province_scope():
     assert initiative.place_province == dong_thap().path
     assert found(tuyen_quang_staff) == []
     assert found(dong_thap_staff) == [initiative.code]
+
+
+def test_excel_export_holds_the_filtered_list_in_scope_whatever_its_count(monkeypatch):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    monkeypatch.setattr(queries, "COUNT_CAP", 1)  # the page is capped; the export is not
+    wanted = [
+        make_initiative(name="Dân vận khéo ở xã Bình An", place=lam_binh_binh_an(), year=2021),
+        make_initiative(name="Bình An sáng, xanh", status="active"),
+    ]
+    make_initiative(name="Thắp sáng đường quê")  # another search
+    make_initiative(name="Dân vận khéo ở Bình An", place=thap_muoi())  # out of scope
+    client = client_for(Role.VIEWER)
+
+    def exported(**params) -> list[str]:
+        content = client.get("/mo-hinh/excel/xuat/", params).content
+        sheet = load_workbook(BytesIO(content), read_only=True).active
+        return sorted(
+            str(row[0])
+            for row in sheet.iter_rows(values_only=True)
+            if row and row[0] and re.fullmatch(r"\d{2}-\d{4}-\d{5}", str(row[0]))
+        )
+
+    assert exported(q="BINH AN") == sorted(item.code for item in wanted)
+    assert exported(q="binh an", status="active") == [wanted[1].code]
+    assert exported(q="binh an", unit=tuyen_quang().pk, year=2021) == [wanted[0].code]
