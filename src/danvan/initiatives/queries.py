@@ -128,9 +128,10 @@ def first_matches(
     return StatusCounts(by_status=dict(Counter(status for _pk, status in found))), found
 
 
-def rows_by_ids(ids: list[int], *, ordering: list[str]) -> list:
-    """These initiatives with their place and organisation, in ``ordering``."""
-    if not ids:
+def rows_by_ids(ids, *, ordering: list[str]) -> list:
+    """These initiatives (a list of ids, or a query of them) with their place and
+    organisation, in ``ordering``."""
+    if isinstance(ids, list) and not ids:
         return []
     return list(
         Initiative.objects.filter(pk__in=ids)
@@ -146,11 +147,7 @@ def page_rows(initiatives: QuerySet, *, ordering: list[str], offset: int, limit:
     if limit <= 0:
         return []
     ids = initiatives.order_by(*ordering).values("pk")[offset : offset + limit]
-    return list(
-        Initiative.objects.filter(pk__in=ids)
-        .select_related("place", "owner_organization")
-        .order_by(*ordering)
-    )
+    return rows_by_ids(ids, ordering=ordering)
 
 
 def field_by_text(text: str) -> Field | None:
