@@ -65,6 +65,12 @@ def test_search_over_the_cap_says_more_than_the_cap_and_counts_exactly_on_demand
     assert "Hơn 2" not in body
     assert status_counts(body) == {"registered": "3"}
 
+    # Last in the order, beyond the first cap + 1 matches: still found with its status.
+    active = make_initiative(name="Xóm Bình An xanh", status="active")
+    body = client.get("/mo-hinh/", {"q": "binh an", "status": "active"}).content.decode()
+    assert "Hơn 2 kết quả" in text_of(body)
+    assert codes(body) == [active.code]
+
 
 def test_search_under_the_cap_is_counted_exactly_by_status(monkeypatch):
     monkeypatch.setattr(queries, "COUNT_CAP", 5)

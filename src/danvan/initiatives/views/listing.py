@@ -37,21 +37,17 @@ class ListRows:
 
 
 class UncountedPage:
-    """A page of a list that was not counted (more matches than the cap): one row more than the
-    page is read to know whether a next page exists; the pager shows no number of pages."""
+    """A page of a list that was not counted (more matches than the cap), up to the cap's last
+    page: one row more than the page is read from ``rows`` (a ``ListRows``) to know whether a
+    next page exists; the pager shows no number of pages."""
 
-    def __init__(self, initiatives, *, ordering: list[str], number: str | None):
+    def __init__(self, rows, *, number: str | None):
         last = max(1, -(-queries.COUNT_CAP // PAGE_SIZE))  # the pages the cap holds
         try:
             self.number = min(max(int(number or 1), 1), last)
         except ValueError:
             self.number = 1
-        rows = queries.page_rows(
-            initiatives,
-            ordering=ordering,
-            offset=(self.number - 1) * PAGE_SIZE,
-            limit=PAGE_SIZE + 1,
-        )
+        rows = rows[(self.number - 1) * PAGE_SIZE : self.number * PAGE_SIZE + 1]
         self.object_list = rows[:PAGE_SIZE]
         self._has_next = len(rows) > PAGE_SIZE and self.number < last
         self.paginator = None
@@ -84,9 +80,15 @@ def _counts_and_page(request: HttpRequest, filters: InitiativeFilterForm, initia
     ids = None
     if filters.values()["q"] and request.GET.get("count") != "exact":
         counts, found = queries.first_matches(initiatives, ordering=ordering, cap=queries.COUNT_CAP)
-        if counts.capped:
-            return counts, UncountedPage(shown, ordering=ordering, number=number)
+        if counts.capped and status:
+            # The first matches of every status do not hold every match of this one.
+            rows = ListRows(shown, ordering=ordering, count=queries.COUNT_CAP + 1)
+            return counts, UncountedPage(rows, number=number)
         ids = [pk for pk, found_status in found if not status or found_status == status]
+        if counts.capped:
+            # The pages the cap holds are among the first matches, in order: read by id.
+            rows = ListRows(shown, ordering=ordering, count=len(ids), ids=ids)
+            return counts, UncountedPage(rows, number=number)
     else:
         counts = queries.count_by_status(initiatives)
     total = counts.by_status.get(status, 0) if status else counts.total
