@@ -6,7 +6,9 @@ Apps register, in their ``AppConfig.ready()``:
 - home-page figures (``register_figure``): real counts of what the database holds, computed for the
   user who looks, so an app counts through its own selector and never shows what is out of scope;
 - set-up steps (``register_setup_step``): reference data loaded on every ``manage.py setup`` and
-  demonstration data loaded into an empty database.
+  demonstration data loaded into an empty database;
+- listeners of remapped units (``on_units_remapped``): territory says which units now count for
+  another unit of today, so that apps keeping a copy of it (initiatives' province) refresh it.
 """
 
 from collections.abc import Callable
@@ -49,6 +51,7 @@ class SetupStep:
     order: int = 100
 
 
+_remap_listeners: dict[str, Callable[[list[int]], Any]] = {}
 _nav: dict[str, NavEntry] = {}
 _figures: dict[str, HomeFigure] = {}
 _setup_steps: dict[str, SetupStep] = {}
@@ -138,3 +141,15 @@ def register_header_link(link: HeaderLink) -> None:
 
 def header_links() -> list[HeaderLink]:
     return sorted(_header_links.values(), key=lambda link: (link.order, link.key))
+
+
+def on_units_remapped(key: str, listener: Callable[[list[int]], Any]) -> None:
+    """``listener(unit_ids)`` runs (in the same transaction) when those units' ``today_path``
+    changed."""
+    _remap_listeners[key] = listener
+
+
+def units_remapped(unit_ids: list[int]) -> None:
+    if unit_ids:
+        for listener in _remap_listeners.values():
+            listener(unit_ids)

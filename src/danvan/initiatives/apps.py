@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _keep_search_index(sender, using, **kwargs) -> None:
+    """A later migration that rebuilds the initiatives table on SQLite drops the search index's
+    triggers: put them back (and refill the index) after every migrate."""
+    from danvan.initiatives.searching import ensure_search_index
+
+    ensure_search_index(connections[using])
 
 
 class InitiativesConfig(AppConfig):
@@ -10,6 +20,8 @@ class InitiativesConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import registry
         from danvan.initiatives import demo, queries, services
+
+        post_migrate.connect(_keep_search_index, sender=self)
 
         registry.register_nav(
             registry.NavEntry(
@@ -37,6 +49,16 @@ class InitiativesConfig(AppConfig):
                 order=20,
             )
         )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="initiatives-place-copies",
+                label=_("Provinces of today of the models and exemplars"),
+                run=services.refresh_all_place_copies,
+                phase="reference",
+                order=90,
+            )
+        )
+        registry.on_units_remapped("initiatives", services.refresh_place_copies)
         registry.register_setup_step(
             registry.SetupStep(
                 key="initiatives-demo",

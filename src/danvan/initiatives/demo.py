@@ -135,6 +135,7 @@ class _Batch:
             religious_area=rng.random() < 0.1,
             border_area=rng.random() < 0.05,
             content=_("Mobilise the people to take part, publicly and democratically."),
+            **services.place_copies(place),
         )
         prefix = self.code(place, year)
         initiative.code = f"{prefix}-{self.sequences[prefix]:05d}"

@@ -1,4 +1,3 @@
-import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -9,17 +8,20 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.enums import EDIT_ROLES
-from danvan.core.folding import fold
 from danvan.initiatives.enums import Kind, Status, Subject
 from danvan.initiatives.models import Field, Initiative
-from danvan.initiatives.queries import initiatives_visible_to
+from danvan.initiatives.queries import (
+    carried_out_under,
+    in_unit,
+    initiatives_visible_to,
+    search_initiatives,
+)
 from danvan.organizations.forms import OrganizationChoiceField, PersonChoiceField
 from danvan.organizations.models import Organization, Person
 from danvan.organizations.queries import organizations_visible_to, people_visible_to
 from danvan.territory.enums import Level
 from danvan.territory.forms import PickerWidget, PlaceChoiceField, VietnameseDateField
 
-CODE = re.compile(r"\d{2}-\d{4}-\d{5}")
 FIRST_YEAR = 2009  # the "Dân vận khéo" emulation movement began in 2009
 
 SORTS = [
@@ -43,16 +45,6 @@ def _choices(enum, empty_label) -> list[tuple[str, str]]:
 def _years(empty_label) -> list[tuple[str, str]]:
     this_year = timezone.localdate().year
     return [("", empty_label)] + [(y, str(y)) for y in range(this_year + 1, FIRST_YEAR - 1, -1)]
-
-
-def search(initiatives, text: str):
-    """A code ("08-2023-00012") finds that initiative; other words are looked for in the name
-    and the content, ignoring case and diacritics (one indexed filter either way)."""
-    text = text.strip()
-    if CODE.fullmatch(text):
-        return initiatives.filter(code=text)
-    folded = fold(text)
-    return initiatives.filter(search_folded__contains=folded) if folded else initiatives
 
 
 class InitiativePickerWidget(PickerWidget):
@@ -165,16 +157,14 @@ class InitiativeFilterForm(forms.Form):
             if values[name]:
                 initiatives = initiatives.filter(**{name: values[name]})
         if unit := values["unit"]:
-            initiatives = initiatives.filter(
-                Q(place__path__startswith=unit.path) | Q(place__today_path__startswith=unit.path)
-            )
+            initiatives = in_unit(initiatives, unit)
         if organization := values["organization"]:
-            initiatives = initiatives.filter(owner_organization__path__startswith=organization.path)
+            initiatives = carried_out_under(initiatives, organization)
         for flag in ("ethnic_minority_area", "religious_area", "border_area"):
             if values[flag]:
                 initiatives = initiatives.filter(**{flag: True})
         if query := (values["q"] or "").strip():
-            initiatives = search(initiatives, query)
+            initiatives = search_initiatives(initiatives, query)
         return initiatives
 
     def ordering(self) -> list[str]:

@@ -115,6 +115,11 @@ class Initiative(PlacedRecord):
         on_delete=models.PROTECT,
         related_name="replications",
     )
+    # The path of the province of today the place counts for ("C.08."): a copy of
+    # ``place.today_province_path`` so that a province's list is one equality on an index, not a
+    # join to the units. Kept by ``services.place_copies`` (also for bulk writes) and refreshed
+    # when territory remaps units (``services.refresh_place_copies``).
+    place_province = models.CharField(max_length=40, blank=True, editable=False)
     # fold(name) for sorting; fold(name + content) for accent-insensitive search.
     name_folded = models.CharField(max_length=500, db_index=True)
     search_folded = models.TextField(blank=True)
@@ -131,7 +136,21 @@ class Initiative(PlacedRecord):
         ordering = ["-year", "name_folded", "id"]
         indexes = [
             models.Index(fields=["year", "status"], name="initiative_year_status"),
-            models.Index(fields=["place", "year"], name="initiative_place_year"),
+            # The list: the scope (a province, or the places of smaller scopes), then the
+            # filters, then the name; the counts by status and the ids of a page are read from
+            # these indexes alone (queries.py).
+            models.Index(
+                fields=["place_province", "year", "status", "name_folded"],
+                name="initiative_province_list",
+            ),
+            models.Index(
+                fields=["place", "year", "status", "name_folded"], name="initiative_place_list"
+            ),
+            # The whole country's list in its default order (-year, name) without a sort; with
+            # the place and status in it, a scoped list is checked in the index too.
+            models.Index(
+                fields=["year", "name_folded", "place", "status"], name="initiative_year_name"
+            ),
             models.Index(fields=["owner_organization", "year"], name="initiative_owner_year"),
         ]
 

@@ -1,6 +1,7 @@
 """Writes on initiatives: register, edit, the one status transition, progress, replication.
 Each validates, is atomic and is audited."""
 
+from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from danvan.initiatives.models import (
     StatusChange,
 )
 from danvan.territory.enums import Level
+from danvan.territory.models import AdministrativeUnit
 from danvan.territory.queries import ancestors, rollup_unit
 
 EDITABLE_FIELDS = (
@@ -129,6 +131,40 @@ def _clean_owner(cleaned: dict) -> None:
         raise ValidationError({"replicated_from": _("Only a model can be replicated.")})
 
 
+def place_copies(place) -> dict[str, str]:
+    """The columns an initiative copies from its place, for the list's scope. Every writer sets
+    them from here: the services, and any bulk insert or update of initiatives
+    (``Initiative(**data, **place_copies(place))``)."""
+    return {"place_province": place.today_province_path}
+
+
+def refresh_place_copies(unit_ids=None) -> int:
+    """Set the copies again on the initiatives placed in ``unit_ids`` (every unit when None),
+    after territory changed what those units count for today. Returns the rows changed."""
+    units = AdministrativeUnit.objects.all()
+    if unit_ids is not None:
+        units = units.filter(pk__in=unit_ids)
+    by_province = defaultdict(list)
+    for pk, today_path in units.values_list("pk", "today_path"):
+        by_province[AdministrativeUnit(today_path=today_path).today_province_path].append(pk)
+    changed = 0
+    for province, places in by_province.items():
+        for start in range(0, len(places), 500):
+            changed += (
+                Initiative.objects.filter(place_id__in=places[start : start + 500])
+                .exclude(place_province=province)
+                .update(place_province=province)
+            )
+    return changed
+
+
+def refresh_all_place_copies(*, stdout=None) -> str:
+    """The set-up step: after the territory reference data is loaded."""
+    return _("%(count)s models and exemplars moved to another province of today.") % {
+        "count": refresh_place_copies()
+    }
+
+
 def _refresh_search(initiative: Initiative) -> None:
     initiative.name_folded = fold(initiative.name)[:500]
     initiative.search_folded = fold(f"{initiative.name} {initiative.content}")
@@ -154,6 +190,8 @@ def register_initiative(
     initiative = Initiative(**cleaned, status=status, created_by=_user(acting_user))
     initiative.code = next_code(place=cleaned["place"], year=cleaned["year"])
     _refresh_search(initiative)
+    for key, value in place_copies(initiative.place).items():
+        setattr(initiative, key, value)
     _check_lineage(initiative, cleaned.get("replicated_from"))
     initiative.save()
     _set_fields(initiative, fields)
@@ -221,6 +259,8 @@ def update_initiative(
         changes["fields"] = ["; ".join(field_change[0]), "; ".join(field_change[1])]
     if changes:
         _refresh_search(locked)
+        for key, value in place_copies(locked.place).items():
+            setattr(locked, key, value)
         locked.version += 1
         locked.save()
         record_event(

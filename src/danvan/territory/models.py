@@ -76,6 +76,13 @@ class AdministrativeUnit(models.Model):
         """The name inside a sentence: "xã Bình An", "thành phố Hà Nội"."""
         return f"{self.type_prefix} {self.name}"
 
+    @property
+    def today_province_path(self) -> str:
+        """The path of the province of today this unit counts for ("C.08."), from its
+        ``today_path``; "" when it counts for none."""
+        segments = self.today_path.split(".")
+        return f"{segments[0]}.{segments[1]}." if len(segments) > 2 else ""
+
     def is_valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or self.valid_to >= day

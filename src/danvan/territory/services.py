@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from danvan.core import registry
 from danvan.core.folding import fold
 from danvan.core.services import diff, record_event, snapshot
 from danvan.territory.enums import TYPE_LEVEL, Era, Level, Source, SuccessionKind
@@ -272,3 +273,4 @@ def _refresh_today_paths(unit: AdministrativeUnit) -> None:
     for item in changed:
         item.today_path = wanted[item.pk]
     AdministrativeUnit.objects.bulk_update(changed, ["today_path"])
+    registry.units_remapped([item.pk for item in changed])

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +27,7 @@ from danvan.core.formatting import format_date
 from danvan.core.spreadsheets import SpreadsheetError, export_rows
 from danvan.initiatives import excel
 from danvan.initiatives.models import Initiative
-from danvan.initiatives.queries import initiatives_visible_to
+from danvan.initiatives.queries import in_unit, initiatives_visible_to
 from danvan.initiatives.tasks import import_rows, read_file, result_json
 from danvan.territory.queries import ancestors_of_many, resolve_place
 
@@ -115,9 +114,7 @@ class Command(BaseCommand):
                 )
                 raise CommandError(f"No single unit fits {options['scope']!r}. Closest: {closest}")
             unit = found.unit
-            initiatives = initiatives.filter(
-                Q(place__path__startswith=unit.path) | Q(place__today_path__startswith=unit.path)
-            )
+            initiatives = in_unit(initiatives, unit)
             where = excel.place_label(unit, ancestors_of_many([unit])[unit.pk])
         initiatives = initiatives.order_by("-year", "name_folded", "id")
         count = initiatives.count()
