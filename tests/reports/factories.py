@@ -6,6 +6,7 @@ from itertools import count
 
 from danvan.core.folding import fold
 from danvan.initiatives.models import Field, Initiative
+from danvan.initiatives.services import place_copies
 from danvan.territory.models import AdministrativeUnit
 from danvan.territory.queries import resolve_place
 
@@ -53,6 +54,7 @@ def add(
                 kind=kind,
                 subject=subject,
                 place=places[index % len(places)],
+                **place_copies(places[index % len(places)]),
                 year=year,
                 start_date=start,
                 status=status,
