@@ -34,7 +34,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     }
 
 
-def record_event(
+def new_event(
     *,
     action: str,
     acting_user: Any = None,
@@ -42,9 +42,10 @@ def record_event(
     changes: Mapping[str, list[Any]] | None = None,
     message: str = "",
 ) -> AuditEvent:
-    """Append one event: who (``acting_user``, None for the system), what (``action``, a
-    namespaced code such as ``accounts.user.password_changed``), on which object, what changed
-    (``{field: [before, after]}``) and from which address (taken from the current request)."""
+    """One event, not yet written: who (``acting_user``, None for the system), what
+    (``action``, a namespaced code such as ``accounts.user.password_changed``), on which object,
+    what changed (``{field: [before, after]}``) and from which address (taken from the current
+    request). ``record_event`` writes one, ``record_events`` many at once."""
     actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
     event = AuditEvent(
         action=action,
@@ -58,5 +59,26 @@ def record_event(
         event.content_type = ContentType.objects.get_for_model(obj)
         event.object_id = str(obj.pk)
         event.object_label = str(obj)[:255]
+    return event
+
+
+def record_event(
+    *,
+    action: str,
+    acting_user: Any = None,
+    obj: models.Model | None = None,
+    changes: Mapping[str, list[Any]] | None = None,
+    message: str = "",
+) -> AuditEvent:
+    """Append one event (see ``new_event``)."""
+    event = new_event(
+        action=action, acting_user=acting_user, obj=obj, changes=changes, message=message
+    )
     event.save()
     return event
+
+
+def record_events(events: Iterable[AuditEvent]) -> list[AuditEvent]:
+    """Append many events built by ``new_event`` in a few INSERTs (bulk registrations). The
+    log stays append-only: nothing here updates or deletes."""
+    return AuditEvent.objects.bulk_create(list(events), batch_size=1000)
