@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from danvan.core.audit_context import current_ip
+from danvan.core.bulk_insert import insert_many
 from danvan.core.models import AuditEvent
 
 
@@ -81,4 +82,6 @@ def record_event(
 def record_events(events: Iterable[AuditEvent]) -> list[AuditEvent]:
     """Append many events built by ``new_event`` in a few INSERTs (bulk registrations). The
     log stays append-only: nothing here updates or deletes."""
-    return AuditEvent.objects.bulk_create(list(events), batch_size=1000)
+    events = list(events)
+    insert_many(events)
+    return events

@@ -19,8 +19,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core.services import diff, new_event, record_events, snapshot
-from danvan.initiatives.enums import TRANSITIONS, Status
+from danvan.core.bulk_insert import insert_many
+from danvan.core.services import diff, new_event, record_events
+from danvan.initiatives.enums import TRANSITIONS, Kind, Status, Subject
 from danvan.initiatives.models import CodeSequence, Initiative, StatusChange
 from danvan.initiatives.services import (
     REASON_NEEDED,
@@ -32,7 +33,6 @@ from danvan.initiatives.services import (
 )
 
 BATCH_SIZE = 1000
-REGISTERED_FIELDS = ["code", "name", "kind", "subject", "place", "year", "status"]
 
 
 def status_path(current: str, target: str) -> list[str] | None:
@@ -95,21 +95,22 @@ def register_initiatives_in_bulk(*, rows: Sequence[NewInitiative], acting_user) 
     user = recorded_user(acting_user)
     initiatives = [row.initiative for row in rows]
     _number(initiatives)
+    words = _words()
     registered = []
     for row, initiative in zip(rows, initiatives, strict=True):
         initiative.created_by = user
-        registered.append(snapshot(initiative, REGISTERED_FIELDS))  # as first registered
+        registered.append(_snapshot(initiative, words))  # as first registered
         if row.walk:
             initiative.status = row.walk[-1][0]
         initiative.version = 1 + len(row.walk)
-    Initiative.objects.bulk_create(initiatives, batch_size=BATCH_SIZE)
+    insert_many(initiatives)
     through = Initiative.fields.through
     links = [
         through(initiative_id=initiative.pk, field_id=field.pk)
         for row, initiative in zip(rows, initiatives, strict=True)
         for field in row.fields
     ]
-    through.objects.bulk_create(links, batch_size=BATCH_SIZE)
+    insert_many(links)
     changes, events = [], []
     for row, initiative, values in zip(rows, initiatives, registered, strict=True):
         events.append(
@@ -126,14 +127,17 @@ def register_initiatives_in_bulk(*, rows: Sequence[NewInitiative], acting_user) 
                 initiative=initiative, to_status=row.first, reason=row.note, changed_by=user
             )
         )
-        _walk(row, initiative, acting_user, changes, events)
-    StatusChange.objects.bulk_create(changes, batch_size=BATCH_SIZE)
+        walked = _walk(row, initiative, acting_user, words["status"])
+        changes.extend(walked[0])
+        events.extend(walked[1])
+    insert_many(changes)
     record_events(events)
     return initiatives
 
 
-def _walk(row: NewInitiative, initiative: Initiative, acting_user, changes, events) -> None:
+def _walk(row: NewInitiative, initiative, acting_user, statuses) -> tuple[list, list]:
     """The status changes and events of ``transition`` for each step of the row's walk."""
+    changes, events = [], []
     current = row.first
     for step, reason in row.walk:
         changes.append(
@@ -150,11 +154,36 @@ def _walk(row: NewInitiative, initiative: Initiative, acting_user, changes, even
                 action="initiatives.initiative.status_changed",
                 acting_user=acting_user,
                 obj=initiative,
-                changes={"status": [Status(current).label, Status(step).label]},
+                changes={"status": [statuses[current], statuses[step]]},
                 message=reason,
             )
         )
         current = step
+    return changes, events
+
+
+def _words() -> dict[str, dict]:
+    """The labels of the choices in the active language, and the names of places, as
+    ``snapshot`` writes them into the audit log — looked up once, not once per row."""
+    choices = {"kind": Kind.choices, "subject": Subject.choices, "status": Status.choices}
+    words = {name: {value: str(label) for value, label in pairs} for name, pairs in choices.items()}
+    words["place"] = {}
+    return words
+
+
+def _snapshot(initiative: Initiative, words: dict) -> dict:
+    """``snapshot(initiative, REGISTERED_FIELDS)``, without its per-value translation look-ups."""
+    if initiative.place_id not in words["place"]:
+        words["place"][initiative.place_id] = str(initiative.place)
+    return {
+        "code": initiative.code,
+        "name": initiative.name,
+        "kind": words["kind"][initiative.kind],
+        "subject": words["subject"][initiative.subject],
+        "place": words["place"][initiative.place_id],
+        "year": initiative.year,
+        "status": words["status"][initiative.status],
+    }
 
 
 def _number(initiatives: list[Initiative]) -> None:
