@@ -23,7 +23,7 @@ from danvan.territory import services as territory_services
 from danvan.territory.enums import Level, UnitType
 from danvan.territory.models import AdministrativeUnit
 from danvan.territory.parsing import PREFIXES, parse_place
-from danvan.territory.queries import ancestors_of_many, resolve_place
+from danvan.territory.queries import ancestors_of_many, resolve_place, resolve_places
 
 ORGANIZATION_PREFIXES = [
     ("ban tuyen giao va dan van", OrganizationKind.DAN_VAN),
@@ -103,6 +103,7 @@ class RowLookups:
                 self._people_index[key] = []
             for person in self.people.filter(name_folded__in=people).select_related("unit"):
                 self._people_index[person.name_folded].append(person)
+        self._preload_places(chunk)
         self._load_fields()
 
     def _load_names(self, wanted) -> None:
@@ -179,20 +180,39 @@ class RowLookups:
             self._dates = (starts, sorted({end for _start, end in bounds if end}))
         return bisect_right(self._dates[0], day), bisect_left(self._dates[1], day)
 
+    def _place_key(self, text, year):
+        return fold(text), (self._period(date(year, 1, 1)), self._period(date(year, 12, 31)))
+
     def _place(self, text, year):
-        periods = (self._period(date(year, 1, 1)), self._period(date(year, 12, 31)))
-        key = (fold(text), periods)
+        key = self._place_key(text, year)
         if key not in self._places:
-            self._places[key] = self._resolve(text, year)
+            self._places[key] = self._settle(text, year, resolve_place(text, date(year, 1, 1)))
         unit, message = self._places[key]
         if unit is None:
             raise ValidationError(message)
         return unit
 
-    def _resolve(self, text, year):
-        found = resolve_place(text, as_of=date(year, 1, 1))
+    def _preload_places(self, chunk) -> None:
+        """Resolve the places of a chunk's rows that are not known yet, by year, together."""
+        by_year = defaultdict(dict)
+        for _number, values in chunk:
+            text, year = values.get("place"), values.get("year")
+            if text and year and 1900 <= year <= 2100:
+                key = self._place_key(text, year)
+                if key not in self._places:
+                    by_year[year][key] = text
+        for year, texts in by_year.items():
+            found = resolve_places(texts.values(), date(year, 1, 1), suggest=False)
+            for key, text in texts.items():
+                if key not in self._places:
+                    self._places[key] = self._settle(text, year, found[text])
+
+    def _settle(self, text, year, found):
+        """``(unit, "")`` or ``(None, message)`` from the resolution as of 1 January."""
         if found.unit is None and found.reason == "not_found":
             later = resolve_place(text, as_of=date(year, 12, 31))
+            if later.unit is None and not found.candidates:
+                found = resolve_place(text, as_of=date(year, 1, 1))  # with the closest names
             found = later if later.unit is not None else found
         if found.unit is None and found.reason == "ambiguous":
             # "Minh Quán" and "Minh Quân" of one district fold alike: the diacritics decide.
