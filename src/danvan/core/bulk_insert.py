@@ -6,12 +6,15 @@ SQLite it cuts the rows into INSERTs of 999 values. ``insert_many`` converts onl
 whose type needs it (dates, times, JSON, addresses — with the field's own
 ``get_db_prep_save``), passes text, numbers, booleans and ids as they are, and sends one
 multi-row ``INSERT … RETURNING id`` per batch as large as the database allows. It writes the
-same rows as ``bulk_create``: a test compares them.
+same rows as ``bulk_create``: a test compares them. ``insert_values`` does the same from
+mappings of values, for rows nobody needs as instances afterwards (links, history, audit).
 """
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice
 from operator import attrgetter
+from typing import Any
 
 from django.db import connections, models, router
 from django.utils import timezone
@@ -29,43 +32,82 @@ def insert_many(objects: Sequence[models.Model]) -> None:
     if not objects:
         return
     model = type(objects[0])
-    meta = model._meta
     connection = connections[router.db_for_write(model)]
     if not connection.features.can_return_rows_from_bulk_insert:
         model.objects.bulk_create(objects)
         return
-    fields = [field for field in meta.concrete_fields if field is not meta.auto_field]
+    fields = _fields(model)
     now = timezone.now()
-    getters, converters = [], []
     for field in fields:
-        getters.append(attrgetter(field.attname))
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        if _automatic(field):
             for obj in objects:
                 setattr(obj, field.attname, now)
+    getters = [attrgetter(field.attname) for field in fields]
+    rows = ([get(obj) for get in getters] for obj in objects)
+    for obj, pk in zip(objects, _insert(model, fields, rows, now), strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def insert_values(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> list:
+    """INSERT one row of ``model`` per mapping ``{attname: value}`` without making instances
+    (a third of the time of ``insert_many`` goes into ``Model.__init__``); returns the new
+    primary keys. Fields left out take their default — a callable one called once for all the
+    rows — and ``auto_now`` fields one moment for all."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(model)]
+    if not connection.features.can_return_rows_from_bulk_insert:
+        return [obj.pk for obj in model.objects.bulk_create([model(**row) for row in rows])]
+    fields = _fields(model)
+    now = timezone.now()
+    pairs = [(field.attname, now if _automatic(field) else field.get_default()) for field in fields]
+    lines = ([row.get(name, default) for name, default in pairs] for row in rows)
+    return _insert(model, fields, lines, now)
+
+
+def _fields(model) -> list[models.Field]:
+    meta = model._meta
+    return [field for field in meta.concrete_fields if field is not meta.auto_field]
+
+
+def _automatic(field) -> bool:
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+
+
+def _insert(model, fields, rows: Iterable[list], now) -> list:
+    """Send ``rows`` (values in the order of ``fields``) in multi-row INSERTs; their new keys."""
+    meta = model._meta
+    connection = connections[router.db_for_write(model)]
+    converters = []
+    for field in fields:
+        if _automatic(field):
             moment = field.get_db_prep_save(now, connection)
             converters.append(lambda _value, _connection, moment=moment: moment)
         else:
             converters.append(None if _plain(field) else field.get_db_prep_save)
+    plain = all(convert is None for convert in converters)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
     # Names from the model's metadata, quoted; the values go as parameters.
     head = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES "  # noqa: S608
     tail = f" RETURNING {connection.ops.quote_name(meta.pk.column)}"
     size = max(1, min(ROWS_PER_INSERT, _max_params(connection) // len(fields)))
-    pairs = list(zip(getters, converters, strict=True))
+    keys = []
+    rows = iter(rows)
     with connection.cursor() as cursor:
-        for start in range(0, len(objects), size):
-            batch = objects[start : start + size]
+        while batch := list(islice(rows, size)):
             params = []
-            for obj in batch:
-                for get, convert in pairs:
-                    value = get(obj)
+            for values in batch:
+                if plain:
+                    params.extend(values)
+                    continue
+                for value, convert in zip(values, converters, strict=True):
                     params.append(value if convert is None else convert(value, connection))
             cursor.execute(head + ", ".join([placeholders] * len(batch)) + tail, params)
-            for obj, (pk,) in zip(batch, cursor.fetchall(), strict=True):
-                obj.pk = pk
-                obj._state.adding = False
-                obj._state.db = connection.alias
+            keys.extend(pk for (pk,) in cursor.fetchall())
+    return keys
 
 
 def _plain(field: models.Field) -> bool:

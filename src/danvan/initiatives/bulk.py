@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core.bulk_insert import insert_many
-from danvan.core.services import diff, new_event, record_events
+from danvan.core.bulk_insert import insert_many, insert_values
+from danvan.core.services import diff, event_values, record_events
 from danvan.initiatives.enums import TRANSITIONS, Kind, Status, Subject
 from danvan.initiatives.models import CodeSequence, Initiative, StatusChange
 from danvan.initiatives.services import (
@@ -104,17 +104,16 @@ def register_initiatives_in_bulk(*, rows: Sequence[NewInitiative], acting_user) 
             initiative.status = row.walk[-1][0]
         initiative.version = 1 + len(row.walk)
     insert_many(initiatives)
-    through = Initiative.fields.through
     links = [
-        through(initiative_id=initiative.pk, field_id=field.pk)
+        {"initiative_id": initiative.pk, "field_id": field.pk}
         for row, initiative in zip(rows, initiatives, strict=True)
         for field in row.fields
     ]
-    insert_many(links)
+    insert_values(Initiative.fields.through, links)
     changes, events = [], []
     for row, initiative, values in zip(rows, initiatives, registered, strict=True):
         events.append(
-            new_event(
+            event_values(
                 action="initiatives.initiative.registered",
                 acting_user=acting_user,
                 obj=initiative,
@@ -122,15 +121,11 @@ def register_initiatives_in_bulk(*, rows: Sequence[NewInitiative], acting_user) 
                 message=row.note,
             )
         )
-        changes.append(
-            StatusChange(
-                initiative=initiative, to_status=row.first, reason=row.note, changed_by=user
-            )
-        )
+        changes.append(_status_change(initiative, "", row.first, row.note, user))
         walked = _walk(row, initiative, acting_user, words["status"])
         changes.extend(walked[0])
         events.extend(walked[1])
-    insert_many(changes)
+    insert_values(StatusChange, changes)
     record_events(events)
     return initiatives
 
@@ -141,16 +136,10 @@ def _walk(row: NewInitiative, initiative, acting_user, statuses) -> tuple[list, 
     current = row.first
     for step, reason in row.walk:
         changes.append(
-            StatusChange(
-                initiative=initiative,
-                from_status=current,
-                to_status=step,
-                reason=reason,
-                changed_by=recorded_user(acting_user),
-            )
+            _status_change(initiative, current, step, reason, recorded_user(acting_user))
         )
         events.append(
-            new_event(
+            event_values(
                 action="initiatives.initiative.status_changed",
                 acting_user=acting_user,
                 obj=initiative,
@@ -160,6 +149,11 @@ def _walk(row: NewInitiative, initiative, acting_user, statuses) -> tuple[list, 
         )
         current = step
     return changes, events
+
+
+def _status_change(initiative, from_status, to_status, reason, user) -> dict:
+    return {"initiative_id": initiative.pk, "from_status": from_status, "to_status": to_status,
+            "reason": reason, "changed_by_id": user.pk if user else None}  # fmt: skip
 
 
 def _words() -> dict[str, dict]:

@@ -80,6 +80,7 @@ class RowLookups:
         self._unfetched: set[int] = set()  # records whose fields are not in _field_ids yet
         self._people_index: dict[str, list] = {}
         self._labels: dict[int, str] = {}
+        self._place_keys: dict[tuple, tuple] = {}
         self._field_lists: dict[str, list[Field]] = {}
         self._savepoint = None
 
@@ -181,7 +182,10 @@ class RowLookups:
         return bisect_right(self._dates[0], day), bisect_left(self._dates[1], day)
 
     def _place_key(self, text, year):
-        return fold(text), (self._period(date(year, 1, 1)), self._period(date(year, 12, 31)))
+        if (text, year) not in self._place_keys:
+            periods = (self._period(date(year, 1, 1)), self._period(date(year, 12, 31)))
+            self._place_keys[text, year] = (fold(text), periods)
+        return self._place_keys[text, year]
 
     def _place(self, text, year):
         key = self._place_key(text, year)

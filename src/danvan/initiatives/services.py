@@ -45,6 +45,7 @@ EDITABLE_FIELDS = (
     "replicated_from",
 )
 TEXT_FIELDS = ("content", "partners", "expected_results", "results_text")
+KINDS, SUBJECTS = frozenset(Kind.values), frozenset(Subject.values)  # .values builds a list
 # A change to one of these needs a reason.
 REASON_NEEDED = frozenset({Status.SUSPENDED, Status.ENDED, Status.WITHDRAWN})
 
@@ -82,9 +83,9 @@ def clean_data(data: dict) -> dict:
     for key in ("ethnic_minority_area", "religious_area", "border_area"):
         if key in cleaned:
             cleaned[key] = bool(cleaned[key])
-    if cleaned.get("kind") not in Kind.values:
+    if cleaned.get("kind") not in KINDS:
         raise ValidationError({"kind": _("Choose model or exemplar.")})
-    if cleaned.get("subject") not in Subject.values:
+    if cleaned.get("subject") not in SUBJECTS:
         raise ValidationError({"subject": _("Choose collective or individual.")})
     _clean_place_and_dates(cleaned)
     _clean_owner(cleaned)
