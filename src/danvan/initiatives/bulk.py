@@ -33,6 +33,7 @@ from danvan.initiatives.services import (
 )
 
 BATCH_SIZE = 1000
+STATUSES = frozenset(Status.values)
 
 
 def status_path(current: str, target: str) -> list[str] | None:
@@ -70,7 +71,7 @@ def new_initiative(
     registered, then walked along TRANSITIONS, each step checked by ``check_transition`` with
     ``reason`` (needed for being strengthened, ended and withdrawn). ``note`` goes with the
     registration into the timeline (“Registered by an import from Excel.”)."""
-    if status not in Status.values:
+    if status not in STATUSES:
         raise ValidationError({"status": _("Choose a status.")})
     cleaned = clean_data(data)
     first = Status.DRAFT if status == Status.DRAFT else Status.REGISTERED
