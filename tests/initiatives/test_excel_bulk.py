@@ -1,38 +1,33 @@
 """The Excel import writes in bulk: what it writes, in how many queries, and what a second
 import of the same file does."""
 
+# The fixtures come from the Excel tests (catalogues, owner, phu_tho_staff): a test taking one
+# as a parameter is not a redefinition.
+# ruff: noqa: F811
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from danvan.accounts.enums import Role
 from danvan.core.models import AuditEvent
 from danvan.initiatives import services
 from danvan.initiatives.models import CodeSequence, Initiative, StatusChange
-from tests.factories.organizations import unit
-from tests.initiatives.test_excel import GOOD_VALUES, NGOC_LAP, OWNER, commune, row, run, xlsx
-from tests.permissions import user_with_role
+from tests.initiatives.test_excel import (
+    GOOD_VALUES,
+    NGOC_LAP,
+    OWNER,
+    catalogues,  # noqa: F401
+    commune,
+    owner,  # noqa: F401
+    phu_tho_staff,  # noqa: F401
+    row,
+    run,
+    xlsx,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def catalogues():
-    services.seed_catalogues()
-
-
-@pytest.fixture
-def owner():
-    from tests.factories.organizations import make_organization
-
-    return make_organization(name=OWNER, kind="mass_org", unit=commune("08335"))
-
-
-@pytest.fixture
-def phu_tho_staff():
-    return user_with_role(Role.STAFF, unit=unit("25"))
 
 
 def rows(count: int, name: str = "Mô hình số", **changes) -> list[list]:
