@@ -168,6 +168,7 @@ class RowHandler(RowLookups):
         """Yield ``(row number, outcome or ValidationError)`` for each row, in order."""
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
+            self._next_chunk()
             self._preload(chunk)
             for number, values in chunk:
                 yield number, self._row(values)

@@ -69,7 +69,8 @@ class RowLookups:
     """What a file's rows name, looked up once per file: the rows of a chunk are ``_preload``ed
     in a few queries (the records their codes and names point to, with their fields of work,
     and the people they name); places, hamlets, organisations and fields are remembered once
-    resolved. ``_records`` holds the latest state of every record seen, by id."""
+    resolved. ``_records`` holds the latest state of the records of the chunk, by id; the
+    codes and names of all those seen map to their ids."""
 
     def _init_lookups(self) -> None:
         self._records: dict[int, Initiative] = {}
@@ -85,8 +86,8 @@ class RowLookups:
         self._savepoint = None
 
     def _preload(self, chunk) -> None:
-        codes = {str(v[k]).strip() for _n, v in chunk for k in ("code", "replicated_from")
-                 if v.get(k)} - set(self._codes)  # fmt: skip
+        codes = {code for _n, v in chunk for k in ("code", "replicated_from")
+                 if v.get(k) and (code := str(v[k]).strip()) not in self._codes}  # fmt: skip
         if codes:
             found = self.visible.filter(code__in=codes).select_related(*RELATED)
             for initiative in found:
@@ -98,7 +99,7 @@ class RowLookups:
         if wanted:
             self._load_names(wanted)
         people = {fold(v["owner_person"]) for _n, v in chunk if v.get("owner_person")}
-        people -= set(self._people_index)
+        people = {key for key in people if key not in self._people_index}
         if people:
             for key in people:
                 self._people_index[key] = []
@@ -108,8 +109,9 @@ class RowLookups:
         self._load_fields()
 
     def _load_names(self, wanted) -> None:
-        names, years = {name for name, _y in wanted}, {year for _n, year in wanted}
-        found = self.visible.filter(name_folded__in=names, year__in=years)
+        # By name alone: with the years too, SQLite walks the index of the years instead, and
+        # each chunk would read every record of those years.
+        found = self.visible.filter(name_folded__in={name for name, _year in wanted})
         for initiative in found.select_related(*RELATED).order_by("pk"):
             self._remember(initiative)
         self._loaded |= wanted
@@ -151,11 +153,12 @@ class RowLookups:
         code = str(code).strip()
         if code not in self._codes:
             self._preload([(0, {"code": code})])
-        if self._codes[code] is None:
+        found = self._record(self._codes[code])
+        if found is None:
             raise ValidationError(
                 _("No model or exemplar with the code “%(code)s” in your scope.") % {"code": code}
             )
-        return self._records[self._codes[code]]
+        return found
 
     def _by_name(self, name, year, place):
         """The record this row (without a code) is, if any: same name, year and place."""
@@ -163,8 +166,24 @@ class RowLookups:
         if (folded, year) not in self._loaded:
             self._load_names({(folded, year)})
             self._load_fields()
-        pk = self._by_key.get((folded, year, place.pk))
-        return self._records[pk] if pk is not None else None
+        return self._record(self._by_key.get((folded, year, place.pk)))
+
+    def _record(self, pk):
+        """The record ``pk`` as last read or written; read again if an earlier chunk had it."""
+        if pk is not None and pk not in self._records:
+            found = self.visible.select_related(*RELATED).filter(pk=pk).first()
+            if found is None:
+                return None
+            self._remember(found)
+            self._load_fields()
+        return self._records.get(pk)
+
+    def _next_chunk(self) -> None:
+        """Keep the ids of what was seen, not the records: 100,000 of them would stay in
+        memory (and in every garbage collection) for nothing."""
+        self._records.clear()
+        self._field_ids.clear()
+        self._unfetched.clear()
 
     def _same_place(self, existing, text) -> bool:
         if existing.place_id not in self._labels:
