@@ -277,14 +277,16 @@ def _candidates_for_many(parts: list[PlacePart]) -> dict[PlacePart, list[Adminis
         | Q(pk__in={pk for ids in aliases.values() for pk in ids})
     )
     units = list(units.select_related("parent").order_by("pk"))
+    by_pk = {unit.pk: unit for unit in units}
+    by_key, by_code = defaultdict(set), defaultdict(set)
+    for unit in units:
+        by_key[unit.name_key].add(unit.pk)
+        by_code[unit.code].add(unit.pk)
     found = {}
     for part in parts:
-        found[part] = [
-            unit
-            for unit in units
-            if (unit.name_key == part.key or unit.code == part.text or unit.pk in aliases[part.key])
-            and (not part.types or unit.unit_type in part.types)
-        ][:500]
+        ids = by_key.get(part.key, set()) | by_code.get(part.text, set()) | aliases[part.key]
+        chosen = [by_pk[pk] for pk in sorted(ids) if pk in by_pk]
+        found[part] = [u for u in chosen if not part.types or u.unit_type in part.types][:500]
     return found
 
 
