@@ -10,10 +10,11 @@ Rows are matched to what exists so that importing the same file twice adds nothi
 when it is filled (the code an export writes), else by the folded name, the year and the place
 among the initiatives the user sees. An empty "Trạng thái" registers a new record and leaves an
 existing one's status alone; otherwise the status is reached by walking the allowed transitions
-(``services.transition``), never by assignment. The place is resolved as of 1 January of the
-registration year; a unit that only came into being later that year (a commune of the map of
-1 July 2025) is accepted too. ``user=None`` is a system import (the command line without
-``--user``): everything is in scope, the audit log records no actor.
+(``services.transition`` for an existing record; for a new one the same steps, each checked by
+``services.check_transition``, written in bulk), never by assignment. The place is resolved as
+of 1 January of the registration year; a unit that only came into being later that year (a
+commune of the map of 1 July 2025) is accepted too. ``user=None`` is a system import (the
+command line without ``--user``): everything is in scope, the audit log records no actor.
 """
 
 from collections.abc import Callable
