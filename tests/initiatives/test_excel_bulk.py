@@ -14,6 +14,7 @@ from django.urls import reverse
 from danvan.core.models import AuditEvent
 from danvan.initiatives import services
 from danvan.initiatives.models import CodeSequence, Initiative, StatusChange
+from danvan.organizations.models import Organization
 from tests.initiatives.test_excel import (
     GOOD_VALUES,
     NGOC_LAP,
@@ -148,3 +149,13 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(owner, phu_tho_staff
         ten, user=phu_tho_staff
     )
     assert Initiative.objects.count() == 51
+
+
+def test_a_last_row_that_fails_after_adding_an_owner_leaves_the_others_written(phu_tho_staff):
+    new_owner = {"owner_organization": "Chi bộ khu 5 xã Ngọc Lập", "place": NGOC_LAP, "year": 2022}
+    failing = row(name="Hỏng", fields="thể thao", **new_owner)
+    content = xlsx([*rows(2), failing])
+    result = run(content, user=phu_tho_staff, create_missing=True, keep_valid=True)
+    assert (result.created, [e.row for e in result.errors]) == (2, [4])
+    assert Initiative.objects.count() == 2
+    assert not Organization.objects.filter(name="Chi bộ khu 5 xã Ngọc Lập").exists()

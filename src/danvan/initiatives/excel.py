@@ -188,9 +188,10 @@ class RowHandler(RowLookups):
             for undo in self._undo:  # forget what the row added (a hamlet, an owner)
                 undo()
             return error
-        if self._savepoint is not None:
-            transaction.savepoint_commit(self._savepoint)
-            self._savepoint = None
+        finally:
+            savepoint, self._savepoint = self._savepoint, None
+        if savepoint is not None:
+            transaction.savepoint_commit(savepoint)
         return outcome
 
     def _flush(self) -> None:
