@@ -135,3 +135,17 @@ def _max_params(connection) -> int:
         connection.ensure_connection()
         return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     return connection.features.max_query_params or 65535
+
+
+def refresh_statistics(*models: type[models.Model]) -> None:
+    """After many rows of ``models`` were written and committed, tell PostgreSQL's planner
+    (``ANALYZE``, as its manual advises after a bulk load): until autovacuum gets to it, a
+    look-up by index in a table that grew from nothing is planned as a scan of the whole table
+    (a second import of 100,000 rows took 87 s instead of ~40 s). Only outside a transaction,
+    where ANALYZE would keep its lock to the end; nothing on SQLite."""
+    connection = connections[router.db_for_write(models[0])]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

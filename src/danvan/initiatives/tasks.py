@@ -30,9 +30,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from danvan.core.bulk_insert import refresh_statistics
+from danvan.core.models import AuditEvent
 from danvan.core.spreadsheets import SpreadsheetError, read_rows, run_batched_import
 from danvan.initiatives.excel import COLUMNS, SHEET, RowHandler
-from danvan.initiatives.models import ImportJob
+from danvan.initiatives.models import ImportJob, Initiative, StatusChange
 
 PREVIEW_ROWS = 200
 PROGRESS_EVERY = 200
@@ -74,6 +76,8 @@ def import_rows(
         if dry_run:
             transaction.set_rollback(True)
             result.committed = False
+    if result.committed and result.created:
+        refresh_statistics(Initiative, Initiative.fields.through, StatusChange, AuditEvent)
     return result
 
 
