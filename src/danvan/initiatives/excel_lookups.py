@@ -9,6 +9,7 @@ from unicodedata import normalize
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES
@@ -82,6 +83,7 @@ class RowLookups:
         self._people_index: dict[str, list] = {}
         self._labels: dict[int, str] = {}
         self._place_keys: dict[tuple, tuple] = {}
+        self._before: int | None = None  # the last id before the import
         self._field_lists: dict[str, list[Field]] = {}
         self._savepoint = None
 
@@ -109,11 +111,19 @@ class RowLookups:
         self._load_fields()
 
     def _load_names(self, wanted) -> None:
-        # By name alone: with the years too, SQLite walks the index of the years instead, and
-        # each chunk would read every record of those years.
-        found = self.visible.filter(name_folded__in={name for name, _year in wanted})
-        for initiative in found.select_related(*RELATED).order_by("pk"):
-            self._remember(initiative)
+        """Read the records named in ``wanted`` that existed before the import: those it wrote
+        are in ``_by_key`` already. Without that bound PostgreSQL, whose statistics do not
+        know the rows this import added, plans each chunk's look-up as a scan of the table."""
+        if self._before is None:
+            self._before = Initiative.objects.aggregate(last=Max("pk"))["last"] or 0
+        if self._before:
+            # By name alone: with the years too, SQLite walks the index of the years instead,
+            # and each chunk would read every record of those years.
+            found = self.visible.filter(
+                name_folded__in={name for name, _year in wanted}, pk__lte=self._before
+            )
+            for initiative in found.select_related(*RELATED).order_by("pk"):
+                self._remember(initiative)
         self._loaded |= wanted
 
     def _load_fields(self) -> None:
