@@ -98,14 +98,15 @@ def _insert(model, fields, rows: Iterable[list], now) -> list:
     tail = f" RETURNING {connection.ops.quote_name(meta.pk.column)}"
     arrays = connection.vendor == "postgresql"
     if arrays:
-        casts = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+        # %b: each array goes in PostgreSQL's binary format (see _cursor).
+        casts = ", ".join(f"%b::{field.db_type(connection)}[]" for field in fields)
         size = ROWS_PER_INSERT * 5
     else:
         placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
         size = max(1, min(ROWS_PER_INSERT, _max_params(connection) // len(fields)))
     keys = []
     rows = iter(rows)
-    with connection.cursor() as cursor:
+    with _cursor(connection) as cursor:
         while batch := list(islice(rows, size)):
             converted = batch if plain else [
                 [value if convert is None else convert(value, connection)
@@ -121,6 +122,20 @@ def _insert(model, fields, rows: Iterable[list], now) -> list:
             cursor.execute(sql, params)
             keys.extend(pk for (pk,) in cursor.fetchall())
     return keys
+
+
+def _cursor(connection):
+    """Django's cursor; on PostgreSQL one that binds the values on the server, so that the
+    arrays go in binary — Django's default cursor binds them on the client, escaping every
+    element in Python (a third of the work of an import). It is Django's own class for
+    ``server_side_binding``, wrapped like any cursor (query logging, execute wrappers) and in
+    the same transaction."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor  # noqa: PLC0415
+
+    connection.ensure_connection()
+    return connection._prepare_cursor(ServerBindingCursor(connection.connection))
 
 
 def _plain(field: models.Field) -> bool:
