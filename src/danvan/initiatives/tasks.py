@@ -20,8 +20,10 @@ The job row itself is only written outside the import's transaction: "running" w
 of rows before it, the result after it.
 """
 
+import gc
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -65,7 +67,7 @@ def import_rows(
                 progress(done)
             yield number, outcome
 
-    with transaction.atomic():
+    with _collector_paused(), transaction.atomic():
         result = run_batched_import(
             rows=rows,
             handle_rows=handle_rows,
@@ -79,6 +81,21 @@ def import_rows(
     if result.committed and result.created:
         refresh_statistics(Initiative, Initiative.fields.through, StatusChange, AuditEvent)
     return result
+
+
+@contextmanager
+def _collector_paused():
+    """An import makes millions of short-lived objects and hardly any cycles, while what it
+    keeps (the rows read, the look-ups) grows: the garbage collector's full passes over all of
+    it took a fifth of the time of an import of 100,000 rows. Paused for the import (one at a
+    time per process: the web server's workers and the task worker), resumed after."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def result_json(result) -> dict:
