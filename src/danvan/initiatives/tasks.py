@@ -89,12 +89,12 @@ def _collector_paused():
     keeps (the rows read, the look-ups) grows: the garbage collector's full passes over all of
     it took a fifth of the time of an import of 100,000 rows. Paused for the import (one at a
     time per process: the web server's workers and the task worker), resumed after."""
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
