@@ -11,9 +11,12 @@ Measured in the same run:
 - reference: openpyxl's bare ``load_workbook(read_only=True)`` and iterating over every value
   of the same file;
 - import: ``read_rows`` + the import as ``manage.py initiatives import`` runs it (one
-  transaction, every row through ``services.register_initiative`` / ``transition``, audited),
-  as the system (no ``--user``); budget 60 s and at most 3× the reference;
+  transaction; rows looked up 500 at a time, new records registered in bulk by
+  ``bulk.register_initiatives_in_bulk`` with their fields, status walks and audit events), as
+  the system (no ``--user``); budget 60 s and at most 3× the reference;
 - with ``--reimport``, the same file again (every row "unchanged").
+
+Printed per backend: rows, seconds, rows/s, the bare read's seconds, the ratio and the verdict.
 
     .venv/bin/python bench/bench_initiatives_import.py [--rows 100000] [--backend sqlite|postgres]
         [--reimport]
@@ -132,6 +135,28 @@ def run_import(content: bytes):
     return import_rows(rows, errors)
 
 
+def timed(function, *args) -> tuple[float, float]:
+    started, cpu = time.perf_counter(), time.process_time()
+    function(*args)
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def report(backend: str, what: str, rows: int, measured, reference) -> int:
+    """One line of figures and the verdict (on wall time); 0 when within the budget. The CPU
+    seconds of this process show how much other work on the machine stretched the wall time
+    (on PostgreSQL the server's work is not in them)."""
+    (elapsed, cpu), (bare, bare_cpu) = measured, reference
+    ratio = elapsed / bare
+    met = elapsed <= BUDGET_S and ratio <= BUDGET_RATIO
+    print(
+        f"[{backend}] {what}: rows {rows:,}; {elapsed:.1f} s; {rows / elapsed:,.0f} rows/s; "
+        f"openpyxl bare read {bare:.1f} s; ratio {ratio:.2f}× — budget {BUDGET_S:.0f} s and "
+        f"{BUDGET_RATIO:.0f}×: {'met' if met else 'NOT met'} "
+        f"(CPU of this process: {cpu:.1f} s against {bare_cpu:.1f} s, {cpu / bare_cpu:.2f}×)"
+    )
+    return 0 if met else 1
+
+
 def run_backend(backend: str, rows: int, reimport: bool) -> int:
     database = setup_django(backend)
     from django.core.management import call_command
@@ -146,25 +171,19 @@ def run_backend(backend: str, rows: int, reimport: bool) -> int:
             f"[{backend}] set up and wrote {rows:,} rows "
             f"({len(content) / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s"
         )
-        started = time.perf_counter()
-        bare_read(content)
-        reference = time.perf_counter() - started
-        started = time.perf_counter()
+        # The quieter of two reads; (wall, CPU) seconds.
+        reference = min(timed(bare_read, content) for _attempt in range(2))
+        started, cpu = time.perf_counter(), time.process_time()
         result = run_import(content)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         assert (result.created, result.errors) == (rows, []), result.errors[:5]
-        ratio = elapsed / reference
-        print(
-            f"[{backend}] import {rows:,} rows: {elapsed:.1f} s (budget {BUDGET_S:.0f} s); "
-            f"openpyxl bare read {reference:.1f} s → {ratio:.1f}× (budget {BUDGET_RATIO:.0f}×); "
-            f"{rows / elapsed:,.0f} rows/s"
-        )
-        status = 0 if elapsed <= BUDGET_S and ratio <= BUDGET_RATIO else 1
+        status = report(backend, "import", rows, (elapsed, cpu), reference)
         if reimport:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             again = run_import(content)
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
             assert (again.created, again.unchanged) == (0, rows)
-            print(f"[{backend}] the same file again: {time.perf_counter() - started:.1f} s")
+            status |= report(backend, "re-import", rows, (elapsed, cpu), reference)
         return status
     finally:
         connection.close()

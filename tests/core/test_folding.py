@@ -3,6 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from danvan.core import folding
 from danvan.core.folding import fold, sort_key
 
 VIETNAMESE_LETTERS = (
@@ -57,3 +58,8 @@ def test_sort_key_orders_by_folded_text(names):
     ordered = sorted(names, key=sort_key)
     folded = [fold(name) for name in ordered]
     assert folded == sorted(folded)
+
+
+@given(st.text(max_size=60) | vietnamese_text)
+def test_folding_word_by_word_gives_what_folding_the_whole_text_gives(text):
+    assert fold(text) == folding._fold_text(text)

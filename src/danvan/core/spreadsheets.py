@@ -18,6 +18,7 @@ Design choices:
 - **Imports are all or nothing unless the officer chooses otherwise**: ``run_import`` handles
   every row (each in its own savepoint, so one bad row does not spoil the others) to report every
   error; then, if any row failed and ``keep_valid`` is false, it rolls everything back.
+  ``run_batched_import`` does the same for an importer that writes many rows at once.
 """
 
 import io
@@ -25,7 +26,7 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -382,18 +383,55 @@ def run_import(
     others. With any error and ``keep_valid`` false, nothing is committed and the counts are 0;
     with ``keep_valid`` the valid rows are committed. Any other exception aborts the import.
     """
-    headers = {column.key: str(column.header) for column in columns}
-    result = ImportResult(errors=list(errors or []))
-    with transaction.atomic():
+    return run_batched_import(
+        rows=rows,
+        handle_rows=one_by_one(handle_row),
+        keep_valid=keep_valid,
+        errors=errors,
+        columns=columns,
+    )
+
+
+def one_by_one(
+    handle_row: Callable[[dict], str],
+) -> Callable[[list[tuple[int, dict]]], Iterator[tuple[int, str | ValidationError]]]:
+    """A ``handle_rows`` for ``run_batched_import`` that calls ``handle_row`` on each row in its
+    own savepoint, so that one bad row does not spoil the others."""
+
+    def handle_rows(rows):
         for number, values in rows:
             try:
                 with transaction.atomic():
                     outcome = handle_row(values)
             except ValidationError as error:
-                result.errors.extend(_row_errors(number, error, headers))
+                yield number, error
+                continue
+            yield number, outcome
+
+    return handle_rows
+
+
+def run_batched_import(
+    *,
+    rows: list[tuple[int, dict]],
+    handle_rows: Callable[[list[tuple[int, dict]]], Iterable[tuple[int, str | ValidationError]]],
+    keep_valid: bool,
+    errors: list[RowError] | None = None,
+    columns: Sequence[Column] = (),
+) -> ImportResult:
+    """``run_import`` for an importer that handles the rows together (to write them in bulk):
+    ``handle_rows(rows)`` yields ``(row number, outcome)`` for every row, the outcome being one
+    of ``OUTCOMES`` or the ``ValidationError`` of a row that wrote nothing. Everything runs in
+    one transaction, committed as ``run_import`` says."""
+    headers = {column.key: str(column.header) for column in columns}
+    result = ImportResult(errors=list(errors or []))
+    with transaction.atomic():
+        for number, outcome in handle_rows(rows):
+            if isinstance(outcome, ValidationError):
+                result.errors.extend(_row_errors(number, outcome, headers))
                 continue
             if outcome not in OUTCOMES:
-                raise ValueError(f"handle_row returned {outcome!r}, not one of {OUTCOMES}")
+                raise ValueError(f"handle_rows gave {outcome!r}, not one of {OUTCOMES}")
             setattr(result, outcome, getattr(result, outcome) + 1)
         result.errors.sort(key=lambda error: error.row)
         if result.errors and not keep_valid:

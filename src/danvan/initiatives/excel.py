@@ -10,15 +10,17 @@ Rows are matched to what exists so that importing the same file twice adds nothi
 when it is filled (the code an export writes), else by the folded name, the year and the place
 among the initiatives the user sees. An empty "Trạng thái" registers a new record and leaves an
 existing one's status alone; otherwise the status is reached by walking the allowed transitions
-(``services.transition``), never by assignment. The place is resolved as of 1 January of the
-registration year; a unit that only came into being later that year (a commune of the map of
-1 July 2025) is accepted too. ``user=None`` is a system import (the command line without
-``--user``): everything is in scope, the audit log records no actor.
+(``services.transition`` for an existing record; for a new one the same steps, each checked by
+``services.check_transition``, written in bulk), never by assignment. The place is resolved as
+of 1 January of the registration year; a unit that only came into being later that year (a
+commune of the map of 1 July 2025) is accepted too. ``user=None`` is a system import (the
+command line without ``--user``): everything is in scope, the audit log records no actor.
 """
 
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,8 +29,8 @@ from danvan.accounts.enums import EDIT_ROLES
 from danvan.accounts.queries import covers
 from danvan.core.folding import fold
 from danvan.core.spreadsheets import Column, parse_bool, parse_date, parse_int, parse_text
-from danvan.initiatives import queries, services
-from danvan.initiatives.enums import TRANSITIONS, Kind, Status, Subject
+from danvan.initiatives import bulk, queries, services
+from danvan.initiatives.enums import Kind, Status, Subject
 from danvan.initiatives.excel_lookups import (
     RowLookups,
     place_label,
@@ -128,26 +130,18 @@ COLUMNS = [
            help=gettext_lazy("The code of the model this one replicates.")),
 ]  # fmt: skip
 FK_KEYS = ("owner_organization", "owner_person", "place", "hamlet", "replicated_from")
-
-
-def status_path(current: str, target: str) -> list[str] | None:
-    """The shortest walk along TRANSITIONS from ``current`` to ``target`` (None: none)."""
-    paths = {current: []}
-    frontier = [current]
-    while frontier:
-        following = []
-        for state in frontier:
-            for step in sorted(TRANSITIONS.get(state, ())):
-                if step not in paths:
-                    paths[step] = [*paths[state], step]
-                    following.append(step)
-        frontier = following
-    return paths.get(target)
+CHUNK = 500  # rows looked up together and registered together
 
 
 class RowHandler(RowLookups):
-    """``handler(values) -> "created" | "updated" | "unchanged"`` for ``run_import``; one per
-    import, as it remembers what it has looked up (places, fields, organisations)."""
+    """``handle_rows`` for ``run_batched_import``; one per import, as it remembers what it has
+    looked up (places, fields, organisations, the records rows point to).
+
+    New records are checked row by row (``bulk.new_initiative``) and registered in bulk at the
+    end of each chunk of ``CHUNK`` rows (``bulk.register_initiatives_in_bulk``); changes to
+    existing records go row by row through ``services.update_initiative`` and ``transition``
+    in a savepoint of their own. A row that needs a record not yet written (the same name
+    twice, a code handed out earlier in the file) has the pending ones written first."""
 
     def __init__(self, user=None, *, create_missing: bool = False):
         self.user = user
@@ -159,6 +153,7 @@ class RowHandler(RowLookups):
         )
         self.people = Person.objects.all() if system else people_visible_to(user)
         self.reason = _("Set by an import from Excel.")
+        self.note = _("Registered by an import from Excel.")
         self._places: dict = {}
         self._dates: tuple | None = None
         self._hamlets: dict = {}
@@ -166,16 +161,52 @@ class RowHandler(RowLookups):
         self._org_index: dict | None = None
         self._orgs: dict = {}
         self._undo: list[Callable[[], object]] = []
+        self._pending: list[tuple[bulk.NewInitiative, tuple]] = []
+        self._pending_keys: set[tuple] = set()
+        self._init_lookups()
 
-    def __call__(self, values: dict) -> str:
-        self._undo = []
+    def handle_rows(self, rows):
+        """Yield ``(row number, outcome or ValidationError)`` for each row, in order."""
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            self._next_chunk()
+            self._preload(chunk)
+            for number, values in chunk:
+                yield number, self._row(values)
+            self._flush()
+
+    def _row(self, values: dict):
+        codes = [str(values[key]).strip() for key in ("code", "replicated_from") if values[key]]
+        if self._pending and any(self._codes.get(code, 0) is None for code in codes):
+            self._flush()  # the code may be one of those about to be handed out
+        self._undo, self._savepoint = [], None
         try:
-            return self._handle(values)
-        except Exception:
-            # The row's savepoint is rolled back: forget what it added (a hamlet, an owner).
-            for undo in self._undo:
+            outcome = self._handle(values)
+        except ValidationError as error:
+            if self._savepoint is not None:
+                transaction.savepoint_rollback(self._savepoint)
+            for undo in self._undo:  # forget what the row added (a hamlet, an owner)
                 undo()
-            raise
+            return error
+        finally:
+            savepoint, self._savepoint = self._savepoint, None
+        if savepoint is not None:
+            transaction.savepoint_commit(savepoint)
+        return outcome
+
+    def _flush(self) -> None:
+        """Register the pending new records."""
+        if not self._pending:
+            return
+        if self._savepoint is not None:  # a failing row would take them with it
+            raise RuntimeError("Pending records are written between rows, not within one.")
+        pending, self._pending = self._pending, []
+        self._pending_keys.clear()
+        created = bulk.register_initiatives_in_bulk(
+            rows=[row for row, _key in pending], acting_user=self.user
+        )
+        for (row, _key), initiative in zip(pending, created, strict=True):
+            self._remember(initiative, fields=row.fields)
 
     def _handle(self, values: dict) -> str:
         errors: dict[str, list[str]] = {}
@@ -203,8 +234,9 @@ class RowHandler(RowLookups):
             place, hamlet = place.parent, place
         name = " ".join(str(values["name"]).split())
         if place is not None and existing is None and not values.get("code"):
-            existing = self.visible.filter(name_folded=fold(name)[:500], year=year, place=place)
-            existing = existing.order_by("pk").first()
+            if (fold(name)[:500], year, place.pk) in self._pending_keys:
+                self._flush()  # the same record twice in the file
+            existing = self._by_name(name, year, place)
         subject = values.get("subject") or Subject.COLLECTIVE
         owner = person = None
         if place is not None:
@@ -244,42 +276,56 @@ class RowHandler(RowLookups):
 
     def _save(self, existing, data, fields, target) -> str:
         if existing is None:
-            first = Status.DRAFT if target == Status.DRAFT else Status.REGISTERED
-            initiative = services.register_initiative(
-                data=data, fields=fields, status=first, acting_user=self.user
-            )
-            self._walk(initiative, target or first)
+            new = bulk.new_initiative(data=data, fields=fields, status=target or Status.REGISTERED,
+                                      reason=self.reason, note=self.note)  # fmt: skip
+            key = (new.initiative.name_folded, new.initiative.year, new.initiative.place_id)
+            self._pending.append((new, key))
+            self._pending_keys.add(key)
             return "created"
-        changed = _differs(existing, data, fields)
-        if changed:
-            existing = services.update_initiative(
-                initiative=existing,
-                data=data,
-                version=existing.version,
-                fields=fields,
-                acting_user=self.user,
-            )
+        changed = self._differs(existing, data, fields)
+        steps = []
         if target and target != existing.status:
-            self._walk(existing, target)
-            changed = True
-        return "updated" if changed else "unchanged"
-
-    def _walk(self, initiative, target) -> None:
-        steps = status_path(initiative.status, target)
-        if steps is None:
-            raise ValidationError(
-                {
-                    "status": _("A model or exemplar that is %(current)s cannot become %(target)s.")
-                    % {"current": STATUS_WORDS[initiative.status], "target": STATUS_WORDS[target]}
-                }
-            )
+            steps = bulk.status_path(existing.status, target)
+            if steps is None:
+                raise ValidationError(
+                    {
+                        "status": _(
+                            "A model or exemplar that is %(current)s cannot become %(target)s."
+                        )
+                        % {"current": STATUS_WORDS[existing.status], "target": STATUS_WORDS[target]}
+                    }
+                )
+        if not changed and not steps:
+            return "unchanged"
+        self._writing()
+        before, fields_before = existing, self._field_ids[existing.pk]
+        self._undo.append(lambda: self._remember_again(before, fields_before))
+        if changed:
+            existing = services.update_initiative(initiative=existing, data=data,
+                                                  version=existing.version, fields=fields,
+                                                  acting_user=self.user)  # fmt: skip
         for step in steps:
-            reason = (
-                self.reason if step in {Status.SUSPENDED, Status.ENDED, Status.WITHDRAWN} else ""
+            reason = self.reason if step in services.REASON_NEEDED else ""
+            existing = services.transition(
+                initiative=existing, to_status=step, reason=reason, acting_user=self.user
             )
-            initiative = services.transition(
-                initiative=initiative, to_status=step, reason=reason, acting_user=self.user
-            )
+        self._forget_names(before, existing)
+        self._remember(existing, fields=fields)
+        return "updated"
+
+    def _remember_again(self, initiative, field_ids) -> None:
+        self._forget_names(initiative)
+        self._remember(initiative)
+        self._field_ids[initiative.pk] = field_ids
+
+    def _differs(self, existing: Initiative, data: dict, fields) -> bool:
+        for key, value in data.items():
+            if key in FK_KEYS:
+                if getattr(existing, f"{key}_id") != (value.pk if value is not None else None):
+                    return True
+            elif getattr(existing, key) != value:
+                return True
+        return self._field_ids[existing.pk] != {field.pk for field in fields}
 
     def _check_scope(self, existing, place, owner) -> None:
         if self.user is None:
@@ -295,16 +341,6 @@ class RowHandler(RowLookups):
         return self.user is None or covers(self.user, roles=roles, units=[place])
 
     # ---- looking up ----------------------------------------------------------------------
-
-
-def _differs(existing: Initiative, data: dict, fields) -> bool:
-    for key, value in data.items():
-        if key in FK_KEYS:
-            if getattr(existing, f"{key}_id") != (value.pk if value is not None else None):
-                return True
-        elif getattr(existing, key) != value:
-            return True
-    return set(existing.fields.values_list("pk", flat=True)) != {field.pk for field in fields}
 
 
 # ---- export -----------------------------------------------------------------------------------

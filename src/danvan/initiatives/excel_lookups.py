@@ -8,13 +8,15 @@ from datetime import date
 from unicodedata import normalize
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES
 from danvan.core.folding import fold
 from danvan.initiatives import queries
 from danvan.initiatives.enums import Subject
-from danvan.initiatives.models import Field
+from danvan.initiatives.models import Field, Initiative
 from danvan.organizations import services as organization_services
 from danvan.organizations.enums import OrganizationKind
 from danvan.organizations.models import Organization
@@ -22,7 +24,7 @@ from danvan.territory import services as territory_services
 from danvan.territory.enums import Level, UnitType
 from danvan.territory.models import AdministrativeUnit
 from danvan.territory.parsing import PREFIXES, parse_place
-from danvan.territory.queries import ancestors_of_many, resolve_place
+from danvan.territory.queries import ancestors_of_many, resolve_place, resolve_places
 
 ORGANIZATION_PREFIXES = [
     ("ban tuyen giao va dan van", OrganizationKind.DAN_VAN),
@@ -37,6 +39,10 @@ ORGANIZATION_PREFIXES = [
     *[(p, OrganizationKind.ARMED_FORCES) for p in ("cong an", "ban chi huy quan su", "don bien")],
     *[(p, OrganizationKind.ENTERPRISE) for p in ("cong ty", "hop tac xa", "htx ")],
 ]
+
+
+# What a row's record is read with: the look-ups and the scope check follow these.
+RELATED = ("place", "owner_organization", "owner_person")
 
 
 def place_label(unit, chain) -> str:
@@ -61,19 +67,139 @@ def _within(place, path, today_path) -> bool:
 
 
 class RowLookups:
+    """What a file's rows name, looked up once per file: the rows of a chunk are ``_preload``ed
+    in a few queries (the records their codes and names point to, with their fields of work,
+    and the people they name); places, hamlets, organisations and fields are remembered once
+    resolved. ``_records`` holds the latest state of the records of the chunk, by id; the
+    codes and names of all those seen map to their ids."""
+
+    def _init_lookups(self) -> None:
+        self._records: dict[int, Initiative] = {}
+        self._codes: dict[str, int | None] = {}  # None: no such code in scope
+        self._by_key: dict[tuple, int] = {}  # (folded name, year, place id) → lowest id
+        self._loaded: set[tuple[str, int]] = set()  # (folded name, year) looked up
+        self._field_ids: dict[int, set[int]] = {}
+        self._unfetched: set[int] = set()  # records whose fields are not in _field_ids yet
+        self._people_index: dict[str, list] = {}
+        self._labels: dict[int, str] = {}
+        self._place_keys: dict[tuple, tuple] = {}
+        self._before: int | None = None  # the last id before the import
+        self._field_lists: dict[str, list[Field]] = {}
+        self._savepoint = None
+
+    def _preload(self, chunk) -> None:
+        codes = {code for _n, v in chunk for k in ("code", "replicated_from")
+                 if v.get(k) and (code := str(v[k]).strip()) not in self._codes}  # fmt: skip
+        if codes:
+            found = self.visible.filter(code__in=codes).select_related(*RELATED)
+            for initiative in found:
+                self._remember(initiative)
+            for code in codes:
+                self._codes.setdefault(code, None)
+        wanted = {(fold(" ".join(str(v["name"]).split()))[:500], v["year"])
+                  for _n, v in chunk if not v.get("code")} - self._loaded  # fmt: skip
+        if wanted:
+            self._load_names(wanted)
+        people = {fold(v["owner_person"]) for _n, v in chunk if v.get("owner_person")}
+        people = {key for key in people if key not in self._people_index}
+        if people:
+            for key in people:
+                self._people_index[key] = []
+            for person in self.people.filter(name_folded__in=people).select_related("unit"):
+                self._people_index[person.name_folded].append(person)
+        self._preload_places(chunk)
+        self._load_fields()
+
+    def _load_names(self, wanted) -> None:
+        """Read the records named in ``wanted`` that existed before the import: those it wrote
+        are in ``_by_key`` already. Without that bound PostgreSQL, whose statistics do not
+        know the rows this import added, plans each chunk's look-up as a scan of the table."""
+        if self._before is None:
+            self._before = Initiative.objects.aggregate(last=Max("pk"))["last"] or 0
+        if self._before:
+            # By name alone: with the years too, SQLite walks the index of the years instead,
+            # and each chunk would read every record of those years.
+            found = self.visible.filter(
+                name_folded__in={name for name, _year in wanted}, pk__lte=self._before
+            )
+            for initiative in found.select_related(*RELATED).order_by("pk"):
+                self._remember(initiative)
+        self._loaded |= wanted
+
+    def _load_fields(self) -> None:
+        missing, self._unfetched = self._unfetched, set()
+        for pk in missing:
+            self._field_ids[pk] = set()
+        links = Initiative.fields.through.objects.filter(initiative_id__in=missing)
+        for initiative_id, field_id in links.values_list("initiative_id", "field_id"):
+            self._field_ids[initiative_id].add(field_id)
+
+    def _remember(self, initiative, fields=None) -> None:
+        """Keep ``initiative`` (just read or written) as the latest state of its record."""
+        self._records[initiative.pk] = initiative
+        self._codes[initiative.code] = initiative.pk
+        key = (initiative.name_folded, initiative.year, initiative.place_id)
+        self._by_key.setdefault(key, initiative.pk)
+        if fields is not None:
+            self._field_ids[initiative.pk] = {field.pk for field in fields}
+        elif initiative.pk not in self._field_ids:
+            self._unfetched.add(initiative.pk)
+
+    def _forget_names(self, *initiatives) -> None:
+        """After a record is renamed or moved: look its old and new names up again."""
+        for initiative in initiatives:
+            self._by_key.pop((initiative.name_folded, initiative.year, initiative.place_id), None)
+            self._loaded.discard((initiative.name_folded, initiative.year))
+
+    def _writing(self) -> None:
+        """Called before a row writes (an update, a missing organisation…): a savepoint, so
+        that the row's writes are undone if it fails."""
+        if self._savepoint is None:
+            self._savepoint = transaction.savepoint()
+
     def _by_code(self, code):
         if not code:
             return None
-        found = self.visible.select_related("place").filter(code=str(code).strip()).first()
+        code = str(code).strip()
+        if code not in self._codes:
+            self._preload([(0, {"code": code})])
+        found = self._record(self._codes[code])
         if found is None:
             raise ValidationError(
                 _("No model or exemplar with the code “%(code)s” in your scope.") % {"code": code}
             )
         return found
 
+    def _by_name(self, name, year, place):
+        """The record this row (without a code) is, if any: same name, year and place."""
+        folded = fold(name)[:500]
+        if (folded, year) not in self._loaded:
+            self._load_names({(folded, year)})
+            self._load_fields()
+        return self._record(self._by_key.get((folded, year, place.pk)))
+
+    def _record(self, pk):
+        """The record ``pk`` as last read or written; read again if an earlier chunk had it."""
+        if pk is not None and pk not in self._records:
+            found = self.visible.select_related(*RELATED).filter(pk=pk).first()
+            if found is None:
+                return None
+            self._remember(found)
+            self._load_fields()
+        return self._records.get(pk)
+
+    def _next_chunk(self) -> None:
+        """Keep the ids of what was seen, not the records: 100,000 of them would stay in
+        memory (and in every garbage collection) for nothing."""
+        self._records.clear()
+        self._field_ids.clear()
+        self._unfetched.clear()
+
     def _same_place(self, existing, text) -> bool:
-        chain = ancestors_of_many([existing.place])[existing.place.pk]
-        return fold(place_label(existing.place, chain)) == fold(text)
+        if existing.place_id not in self._labels:
+            chain = ancestors_of_many([existing.place])[existing.place.pk]
+            self._labels[existing.place_id] = fold(place_label(existing.place, chain))
+        return self._labels[existing.place_id] == fold(text)
 
     def _period(self, day: date) -> tuple[int, int]:
         """Which units are valid on ``day`` depends only on where it falls among the dates
@@ -84,20 +210,42 @@ class RowLookups:
             self._dates = (starts, sorted({end for _start, end in bounds if end}))
         return bisect_right(self._dates[0], day), bisect_left(self._dates[1], day)
 
+    def _place_key(self, text, year):
+        if (text, year) not in self._place_keys:
+            periods = (self._period(date(year, 1, 1)), self._period(date(year, 12, 31)))
+            self._place_keys[text, year] = (fold(text), periods)
+        return self._place_keys[text, year]
+
     def _place(self, text, year):
-        periods = (self._period(date(year, 1, 1)), self._period(date(year, 12, 31)))
-        key = (fold(text), periods)
+        key = self._place_key(text, year)
         if key not in self._places:
-            self._places[key] = self._resolve(text, year)
+            self._places[key] = self._settle(text, year, resolve_place(text, date(year, 1, 1)))
         unit, message = self._places[key]
         if unit is None:
             raise ValidationError(message)
         return unit
 
-    def _resolve(self, text, year):
-        found = resolve_place(text, as_of=date(year, 1, 1))
+    def _preload_places(self, chunk) -> None:
+        """Resolve the places of a chunk's rows that are not known yet, by year, together."""
+        by_year = defaultdict(dict)
+        for _number, values in chunk:
+            text, year = values.get("place"), values.get("year")
+            if text and year and 1900 <= year <= 2100:
+                key = self._place_key(text, year)
+                if key not in self._places:
+                    by_year[year][key] = text
+        for year, texts in by_year.items():
+            found = resolve_places(texts.values(), date(year, 1, 1), suggest=False)
+            for key, text in texts.items():
+                if key not in self._places:
+                    self._places[key] = self._settle(text, year, found[text])
+
+    def _settle(self, text, year, found):
+        """``(unit, "")`` or ``(None, message)`` from the resolution as of 1 January."""
         if found.unit is None and found.reason == "not_found":
             later = resolve_place(text, as_of=date(year, 12, 31))
+            if later.unit is None and not found.candidates:
+                found = resolve_place(text, as_of=date(year, 1, 1))  # with the closest names
             found = later if later.unit is not None else found
         if found.unit is None and found.reason == "ambiguous":
             # "Minh Quán" and "Minh Quân" of one district fold alike: the diacritics decide.
@@ -140,6 +288,7 @@ class RowLookups:
             folded = fold(str(text))
             prefix = next((p for p, _t in PREFIXES if folded.startswith(p + " ")), "")
             name = " ".join(words[len(prefix.split()) :]) if prefix else str(text).strip()
+            self._writing()
             try:
                 self._hamlets[key] = territory_services.add_unit(
                     parent=place,
@@ -189,6 +338,7 @@ class RowLookups:
             names = {rows[0][1]: None for rows in self._index().values()}
             return self._fail(message, names, key)
         data = {"name": text, "kind": organization_kind(text), "unit": place}
+        self._writing()
         try:
             created = organization_services.create_organization(data=data, acting_user=self.user)
         except ValidationError as error:
@@ -203,7 +353,11 @@ class RowLookups:
         current = existing.owner_person if existing is not None else None
         if current is not None and current.name_folded == key:
             return current
-        matches = list(self.people.filter(name_folded=key).select_related("unit")[:50])
+        if key not in self._people_index:
+            self._people_index[key] = list(
+                self.people.filter(name_folded=key).select_related("unit")[:50]
+            )
+        matches = self._people_index[key]
         near = [p for p in matches if _within(place, p.unit.path, p.unit.today_path)
                 or p.unit.path.startswith(place.path)]  # fmt: skip
         matches = near or matches
@@ -218,8 +372,12 @@ class RowLookups:
             and subject == Subject.INDIVIDUAL
             and self._may_create(EDIT_ROLES, place)
         ):
+            self._writing()
             data = {"full_name": text, "unit": place}
-            return organization_services.create_person(data=data, acting_user=self.user)
+            created = organization_services.create_person(data=data, acting_user=self.user)
+            self._people_index[key].append(created)
+            self._undo.append(lambda: self._people_index[key].remove(created))
+            return created
         province = ".".join(place.path.split(".")[:2]) + "."
         names = self.people.filter(unit__path__startswith=province).values_list("full_name")
         message = _("No person named “%(name)s” in your scope.") % {"name": text}
@@ -228,6 +386,8 @@ class RowLookups:
     def _field_list(self, text) -> list[Field]:
         if not text:
             return []
+        if text in self._field_lists:
+            return self._field_lists[text]
         found, unknown = [], []
         for piece in filter(None, (p.strip() for p in str(text).replace("\n", ";").split(";"))):
             if fold(piece) not in self._fields:
@@ -240,4 +400,5 @@ class RowLookups:
                 _("Unknown field of work: %(fields)s. The fields are: %(known)s.")
                 % {"fields": "; ".join(unknown), "known": "; ".join(known)}
             )
-        return list(dict.fromkeys(found))
+        self._field_lists[text] = list(dict.fromkeys(found))
+        return self._field_lists[text]

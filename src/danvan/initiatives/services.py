@@ -47,6 +47,9 @@ EDITABLE_FIELDS = (
     "replicated_from",
 )
 TEXT_FIELDS = ("content", "partners", "expected_results", "results_text")
+KINDS, SUBJECTS = frozenset(Kind.values), frozenset(Subject.values)  # .values builds a list
+# A change to one of these needs a reason.
+REASON_NEEDED = frozenset({Status.SUSPENDED, Status.ENDED, Status.WITHDRAWN})
 
 
 def province_code(unit) -> str:
@@ -70,7 +73,8 @@ def next_code(*, place, year: int) -> str:
     return f"{prefix}-{sequence.last:05d}"
 
 
-def _clean(data: dict) -> dict:
+def clean_data(data: dict) -> dict:
+    """The editable fields of ``data`` normalised and checked (shared with ``bulk``)."""
     cleaned = {key: data.get(key) for key in EDITABLE_FIELDS if key in data}
     cleaned["name"] = " ".join((cleaned.get("name") or "").split())
     if not cleaned["name"]:
@@ -81,9 +85,9 @@ def _clean(data: dict) -> dict:
     for key in ("ethnic_minority_area", "religious_area", "border_area"):
         if key in cleaned:
             cleaned[key] = bool(cleaned[key])
-    if cleaned.get("kind") not in Kind.values:
+    if cleaned.get("kind") not in KINDS:
         raise ValidationError({"kind": _("Choose model or exemplar.")})
-    if cleaned.get("subject") not in Subject.values:
+    if cleaned.get("subject") not in SUBJECTS:
         raise ValidationError({"subject": _("Choose collective or individual.")})
     _clean_place_and_dates(cleaned)
     _clean_owner(cleaned)
@@ -165,7 +169,7 @@ def refresh_all_place_copies(*, stdout=None) -> str:
     }
 
 
-def _refresh_search(initiative: Initiative) -> None:
+def refresh_search(initiative: Initiative) -> None:
     initiative.name_folded = fold(initiative.name)[:500]
     initiative.search_folded = fold(f"{initiative.name} {initiative.content}")
 
@@ -186,10 +190,10 @@ def register_initiative(
     """Register a model or exemplar. ``status`` is draft or registered (the default)."""
     if status not in {Status.DRAFT, Status.REGISTERED}:
         raise ValidationError(_("A new model or exemplar is a draft or registered."))
-    cleaned = _clean(data)
-    initiative = Initiative(**cleaned, status=status, created_by=_user(acting_user))
+    cleaned = clean_data(data)
+    initiative = Initiative(**cleaned, status=status, created_by=recorded_user(acting_user))
     initiative.code = next_code(place=cleaned["place"], year=cleaned["year"])
-    _refresh_search(initiative)
+    refresh_search(initiative)
     for key, value in place_copies(initiative.place).items():
         setattr(initiative, key, value)
     _check_lineage(initiative, cleaned.get("replicated_from"))
@@ -198,7 +202,7 @@ def register_initiative(
     for quantity_type, value in (quantities or {}).items():
         Quantity.objects.create(initiative=initiative, type=quantity_type, value=Decimal(value))
     StatusChange.objects.create(
-        initiative=initiative, to_status=status, changed_by=_user(acting_user)
+        initiative=initiative, to_status=status, changed_by=recorded_user(acting_user)
     )
     record_event(
         action="initiatives.initiative.registered",
@@ -211,7 +215,8 @@ def register_initiative(
     return initiative
 
 
-def _user(acting_user):
+def recorded_user(acting_user):
+    """The user a record names as its author: None for the system or an anonymous caller."""
     return acting_user if getattr(acting_user, "is_authenticated", False) else None
 
 
@@ -248,7 +253,7 @@ def update_initiative(
             )
         )
     current = {key: getattr(locked, key) for key in EDITABLE_FIELDS}
-    cleaned = _clean({**current, **data})
+    cleaned = clean_data({**current, **data})
     before = snapshot(locked, EDITABLE_FIELDS)
     for key, value in cleaned.items():
         setattr(locked, key, value)
@@ -258,7 +263,7 @@ def update_initiative(
     if field_change:
         changes["fields"] = ["; ".join(field_change[0]), "; ".join(field_change[1])]
     if changes:
-        _refresh_search(locked)
+        refresh_search(locked)
         for key, value in place_copies(locked.place).items():
             setattr(locked, key, value)
         locked.version += 1
@@ -272,6 +277,24 @@ def update_initiative(
     return locked
 
 
+def check_transition(*, current: str, to_status: str, reason: str = "") -> str:
+    """The rule of ``transition`` (and of ``bulk``'s status walks): ``to_status`` must follow
+    ``current`` in TRANSITIONS, and suspending, ending or withdrawing needs a reason. Returns
+    the reason, stripped."""
+    if to_status not in TRANSITIONS.get(current, frozenset()):
+        raise ValidationError(
+            _("A model or exemplar that is %(current)s cannot become %(target)s.")
+            % {
+                "current": Status(current).label,
+                "target": Status(to_status).label if to_status in Status.values else to_status,
+            }
+        )
+    reason = (reason or "").strip()
+    if to_status in REASON_NEEDED and not reason:
+        raise ValidationError({"reason": _("Give the reason for this change.")})
+    return reason
+
+
 @transaction.atomic
 def transition(
     *, initiative: Initiative, to_status: str, reason: str = "", acting_user
@@ -279,23 +302,13 @@ def transition(
     """The only way a status changes: draft → registered → active → being strengthened / ended,
     or withdrawn before it starts; who, when and why are kept."""
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if to_status not in TRANSITIONS.get(locked.status, frozenset()):
-        raise ValidationError(
-            _("A model or exemplar that is %(current)s cannot become %(target)s.")
-            % {
-                "current": Status(locked.status).label,
-                "target": Status(to_status).label if to_status in Status.values else to_status,
-            }
-        )
-    reason = (reason or "").strip()
-    if to_status in {Status.SUSPENDED, Status.ENDED, Status.WITHDRAWN} and not reason:
-        raise ValidationError({"reason": _("Give the reason for this change.")})
+    reason = check_transition(current=locked.status, to_status=to_status, reason=reason)
     StatusChange.objects.create(
         initiative=locked,
         from_status=locked.status,
         to_status=to_status,
         reason=reason,
-        changed_by=_user(acting_user),
+        changed_by=recorded_user(acting_user),
     )
     before = locked.status
     locked.status = to_status
@@ -324,7 +337,7 @@ def add_progress(
     if initiative.status in {Status.ENDED, Status.WITHDRAWN}:
         raise ValidationError(_("This model or exemplar has ended: it takes no more updates."))
     progress = Progress.objects.create(
-        initiative=initiative, date=day, text=text, created_by=_user(acting_user)
+        initiative=initiative, date=day, text=text, created_by=recorded_user(acting_user)
     )
     for quantity_type, raw in (quantities or {}).items():
         if raw in (None, ""):

@@ -1,4 +1,7 @@
+import functools
+
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,6 +50,19 @@ class UnitType(models.TextChoices):
 # How a type is written before the name in a full name. ``thành phố thuộc tỉnh`` is written
 # "thành phố" ("thành phố Tuyên Quang"), like a centrally governed city.
 TYPE_PREFIX = {UnitType.THANH_PHO_TINH: "thành phố"}
+
+
+@functools.cache
+def _type_labels(language: str | None) -> dict[str, str]:
+    with translation.override(language):
+        return {value: str(label) for value, label in UnitType.choices}
+
+
+def type_label(unit_type: str) -> str:
+    """``get_unit_type_display()`` without its look-up through every lazy label (a unit's
+    name is written thousands of times in an export or an import)."""
+    return _type_labels(translation.get_language()).get(unit_type, unit_type)
+
 
 TYPE_LEVEL = {
     UnitType.TINH: Level.PROVINCE,

@@ -7,7 +7,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.territory.enums import TYPE_PREFIX, Era, Level, Source, SuccessionKind, UnitType
+from danvan.territory.enums import (
+    TYPE_PREFIX,
+    Era,
+    Level,
+    Source,
+    SuccessionKind,
+    UnitType,
+    type_label,
+)
 
 REFORM_DATE = date(2025, 7, 1)
 LEGACY_END = date(2025, 6, 30)
@@ -63,7 +71,7 @@ class AdministrativeUnit(models.Model):
 
     @property
     def type_prefix(self) -> str:
-        return TYPE_PREFIX.get(self.unit_type, self.get_unit_type_display())
+        return TYPE_PREFIX.get(self.unit_type) or type_label(self.unit_type)
 
     @property
     def full_name(self) -> str:

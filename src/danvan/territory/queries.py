@@ -269,14 +269,33 @@ def _same_spelling(part: PlacePart, units: list[AdministrativeUnit]) -> list[Adm
 
 
 def _candidates_for(part: PlacePart) -> list[AdministrativeUnit]:
-    # Two indexed look-ups instead of an OR across the alias join with DISTINCT (~10x faster).
-    alias_ids = list(UnitAlias.objects.filter(key=part.key).values_list("unit_id", flat=True))
+    return _candidates_for_many([part])[part]
+
+
+def _candidates_for_many(parts: list[PlacePart]) -> dict[PlacePart, list[AdministrativeUnit]]:
+    """The units each part may name, for all the parts in two queries (names, codes, aliases).
+    Two indexed look-ups instead of an OR across the alias join with DISTINCT (~10x faster)."""
+    aliases = defaultdict(set)
+    rows = UnitAlias.objects.filter(key__in={part.key for part in parts})
+    for key, unit_id in rows.values_list("key", "unit_id"):
+        aliases[key].add(unit_id)
     units = AdministrativeUnit.objects.filter(
-        Q(name_key=part.key) | Q(code=part.text) | Q(pk__in=alias_ids)
+        Q(name_key__in={part.key for part in parts})
+        | Q(code__in={part.text for part in parts})
+        | Q(pk__in={pk for ids in aliases.values() for pk in ids})
     )
-    if part.types:
-        units = units.filter(unit_type__in=part.types)
-    return list(units.select_related("parent")[:500])
+    units = list(units.select_related("parent").order_by("pk"))
+    by_pk = {unit.pk: unit for unit in units}
+    by_key, by_code = defaultdict(set), defaultdict(set)
+    for unit in units:
+        by_key[unit.name_key].add(unit.pk)
+        by_code[unit.code].add(unit.pk)
+    found = {}
+    for part in parts:
+        ids = by_key.get(part.key, set()) | by_code.get(part.text, set()) | aliases[part.key]
+        chosen = [by_pk[pk] for pk in sorted(ids) if pk in by_pk]
+        found[part] = [u for u in chosen if not part.types or u.unit_type in part.types][:500]
+    return found
 
 
 def _alias_keys(unit_ids) -> dict[int, set[str]]:
@@ -319,23 +338,56 @@ def resolve_place(text: str, as_of: date | None = None, *, limit: int = 10) -> R
     ``as_of``, only units valid that day count; without it, a unit valid today is preferred,
     and a place that names a district is necessarily one of before 1/7/2025. When nothing or
     several units fit, ``unit`` is None and ``candidates`` holds the closest ones."""
-    parts = parse_place(text)
+    return resolve_places([text], as_of, limit=limit)[text]
+
+
+def resolve_places(
+    texts, as_of: date | None = None, *, limit: int = 10, suggest: bool = True
+) -> dict[str, Resolution]:
+    """``resolve_place`` for many texts (an import names a thousand communes): the candidates,
+    their ancestors and the aliases of those are read for all of them together, 300 texts to
+    a few queries. Without ``suggest``, a text whose unit is not found gets no ``candidates``
+    of close names (the slow part, for a caller that will try another date first)."""
+    texts = list(dict.fromkeys(texts))
+    resolved = {}
+    for start in range(0, len(texts), 300):
+        batch = {text: parse_place(text) for text in texts[start : start + 300]}
+        found = _candidates_for_many([parts[0] for parts in batch.values() if parts])
+        if as_of is not None:
+            found = {
+                part: [u for u in units if u.is_valid_on(as_of)] for part, units in found.items()
+            }
+        lineage = ancestors_of_many(
+            list({u.pk: u for units in found.values() for u in units}.values())
+        )
+        alias_keys = _alias_keys({a.pk for chain in lineage.values() for a in chain})
+        for text, parts in batch.items():
+            resolved[text] = _resolve(
+                text,
+                parts,
+                found=found,
+                lineage=lineage,
+                alias_keys=alias_keys,
+                as_of=as_of,
+                limit=limit,
+                suggest=suggest,
+            )
+    return resolved
+
+
+def _resolve(text, parts, *, found, lineage, alias_keys, as_of, limit, suggest) -> Resolution:
     result = Resolution(query=text, parts=parts)
     if not parts:
         result.reason = "empty"
         return result
     target, others = parts[0], parts[1:]
-    found = _candidates_for(target)
-    if as_of is not None:
-        found = [u for u in found if u.is_valid_on(as_of)]
-    if not found:
+    candidates = found[target]
+    if not candidates:
         result.reason = "not_found"
-        result.candidates = _close_candidates(parts, limit)
+        result.candidates = _close_candidates(parts, limit) if suggest else []
         return result
-    lineage = ancestors_of_many(found)
-    alias_keys = _alias_keys({a.pk for chain in lineage.values() for a in chain})
     scored = []
-    for unit in found:
+    for unit in candidates:
         chain = lineage[unit.pk]
         matched = sum(any(_matches(part, a, alias_keys) for a in chain) for part in others)
         scored.append((matched, unit))
