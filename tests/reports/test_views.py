@@ -161,3 +161,14 @@ def test_an_organisation_out_of_scope_cannot_be_chosen(client):
     )
     assert "report" not in response.context
     assert "Hội Nông dân Cà Mau thử" not in response.content.decode()
+
+
+def test_an_empty_scope_is_the_users_scope_not_the_whole_country(staff_client, lam_binh, client):
+    params = {"scope": "", "preset": "year", "year": 2022, "by": "subject"}
+    html = staff_client.get(reverse("reports:builder"), params).content.decode()
+    assert "Trong năm 2022, các đơn vị trong phạm vi xây dựng được 12 mô hình tập thể." in html
+    assert "cả nước" not in html
+    assert "Toàn bộ phạm vi được xem — Năm 2022" in html
+    client.force_login(UserFactory(is_superuser=True))
+    everything = client.get(reverse("reports:builder"), params).content.decode()
+    assert "Trong năm 2022, cả nước xây dựng được 12 mô hình tập thể." in everything

@@ -10,7 +10,7 @@ from danvan.initiatives.queries import drafts_count, initiatives_visible_to
 from danvan.reports.files.common import measure_label
 from danvan.reports.models import ReportJob
 from danvan.reports.periods import Period
-from danvan.reports.queries import ReportSpec, Scope, build_report
+from danvan.reports.queries import ReportSpec, build_report, whole_scope
 
 KEY_MEASURES = ["registered", "active", "recognised", "outstanding"]
 
@@ -21,7 +21,7 @@ def dashboard_context(request, _obj=None) -> dict | None:
         return None
     today = timezone.localdate()
     period = Period(date(today.year, 1, 1), today)
-    report = build_report(ReportSpec(period=period, scope=Scope()), user=user)
+    report = build_report(ReportSpec(period=period, scope=whole_scope(user)), user=user)
     figures = [{"label": measure_label(m), "figure": report.total.figures[m]} for m in KEY_MEASURES]
     jobs = list(ReportJob.objects.filter(user=user).order_by("-created_at")[:5])
     return {

@@ -11,7 +11,7 @@ from danvan.organizations.forms import OrganizationChoiceField
 from danvan.organizations.queries import organizations_visible_to
 from danvan.reports.enums import AREA_FLAGS, Dimension
 from danvan.reports.periods import PRESETS, Period
-from danvan.reports.queries import ReportSpec, Scope
+from danvan.reports.queries import ReportSpec, Scope, whole_scope
 from danvan.territory.forms import PlaceChoiceField, VietnameseDateField
 
 DIMENSION_CHOICES = [("", _("(nothing)")), *Dimension.choices]
@@ -43,6 +43,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["year"].initial = timezone.localdate().year
         # Only organisations the user may see can be a scope (their names appear in the report).
         self.fields["organization"].queryset = organizations_visible_to(user)
@@ -76,7 +77,13 @@ class ReportForm(forms.Form):
         by = tuple(code for code in (data.get("by"), data.get("then_by")) if code)
         return ReportSpec(
             period=self.period(),
-            scope=Scope(unit=data.get("scope"), organization=data.get("organization")),
+            scope=(
+                Scope(unit=data["scope"])
+                if data.get("scope")
+                else Scope(organization=data["organization"])
+                if data.get("organization")
+                else whole_scope(self.user)
+            ),
             by=by,
             remap=data.get("remap", False),
             areas=tuple(data.get("areas") or ()),

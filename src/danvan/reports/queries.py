@@ -37,6 +37,9 @@ class Scope:
 
     unit: object = None  # territory AdministrativeUnit
     organization: object = None  # organizations Organization
+    # No unit or organisation chosen by a user who does not see the whole country: what the
+    # user may see (the counting is limited by the selector), never called "cả nước".
+    own: bool = False
 
     @property
     def anchor(self):
@@ -49,7 +52,7 @@ class Scope:
         if self.organization is not None:
             return self.organization.name
         if self.unit is None:
-            return _("Whole country")
+            return _("Everything in your scope") if self.own else _("Whole country")
         chain = [self.unit, *reversed(territory.ancestors(self.unit))]
         return ", ".join(unit.full_name for unit in chain)
 
@@ -58,7 +61,7 @@ class Scope:
         if self.organization is not None:
             return self.organization.name
         if self.unit is None:
-            return _("the whole country")
+            return _("the units in your scope") if self.own else _("the whole country")
         return _("the whole %(unit_type)s") % {"unit_type": self.unit.type_prefix}
 
     def condition(self) -> Q:
@@ -88,11 +91,17 @@ class ReportSpec:
             raise ValueError(f"unknown dimension {unknown or self.areas}")
 
 
+def whole_scope(user) -> Scope:
+    """No unit or organisation: the whole country for the system and for a user who sees it
+    all, else everything the user may see."""
+    return Scope(own=user is not None and not user.is_superuser)
+
+
 def resolve_scope(text: str, *, user=None, as_of=None) -> Scope | None:
     """A scope from words: a place ("huyện Yên Lập, tỉnh Phú Thọ") or an organisation's name.
     Empty text or "toàn quốc" is the whole country; None when nothing single fits."""
     if not text.strip() or text.strip().lower() in {"toàn quốc", "toan quoc", "vietnam"}:
-        return Scope()
+        return whole_scope(user)
     found = territory.resolve_place(text, as_of=as_of)
     if found.unit is not None:
         return Scope(unit=found.unit)
