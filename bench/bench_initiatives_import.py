@@ -24,37 +24,17 @@ Printed per backend: rows, seconds, rows/s, the bare read's seconds, the ratio a
 
 import argparse
 import io
-import os
 import random
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PG_SERVER = os.environ.get("DANVAN_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+from common import drop_database, setup_django
+
 BUDGET_S, BUDGET_RATIO = 60.0, 3.0
 PROVINCES = ["08", "06", "25", "02", "10", "15"]  # Tuyên Quang, Bắc Kạn, Phú Thọ, Hà Giang…
 FIELDS = ["Kinh tế", "an ninh - quốc phòng", "VH-XH", "nông thôn mới", "XD HTCT"]
 WORDS = "vận động nhân dân xây dựng đường giao thông nông thôn bảo vệ môi trường xanh sạch đẹp"
-
-
-def setup_django(backend: str) -> str:
-    os.environ["DANVAN_VAR_DIR"] = tempfile.mkdtemp(prefix="danvan-bench-")
-    database = f"danvan_bench_{os.getpid()}"
-    if backend == "postgres":
-        import psycopg
-
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{database}"')
-        os.environ["DANVAN_DATABASE_URL"] = f"{PG_SERVER}/{database}"
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    return database
 
 
 def prepare(rng: random.Random) -> list[tuple[str, str]]:
@@ -187,11 +167,7 @@ def run_backend(backend: str, rows: int, reimport: bool) -> int:
         return status
     finally:
         connection.close()
-        if backend == "postgres":
-            import psycopg
-
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        drop_database(backend, database)
 
 
 def main() -> int:

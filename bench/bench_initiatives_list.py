@@ -28,12 +28,10 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PG_SERVER = os.environ.get("DANVAN_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+from common import drop_database, setup_django
+
 LIST_BUDGET_MS, SEARCH_BUDGET_MS = 150, 100
 WORDS = ["binh an", "phuc loc", "minh hoa", "thap muoi", "yen lap", "lam binh", "tan thanh"]
 
@@ -44,33 +42,6 @@ def p95(samples: list[float]) -> float:
 
 def p50(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
-
-
-def setup_django(backend: str, reuse: str | None) -> str:
-    """A fresh database, or the one named ``reuse`` (kept)."""
-    if backend == "sqlite" and reuse:
-        kept = Path(tempfile.gettempdir()) / reuse
-        kept.mkdir(exist_ok=True)
-        os.environ["DANVAN_VAR_DIR"] = str(kept)
-    else:
-        os.environ["DANVAN_VAR_DIR"] = tempfile.mkdtemp(prefix="danvan-bench-")
-    database = reuse or f"danvan_bench_{os.getpid()}"
-    if backend == "postgres":
-        import psycopg
-
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-            exists = admin.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [database]
-            ).fetchone()
-            if not exists:
-                admin.execute(f'CREATE DATABASE "{database}"')
-        os.environ["DANVAN_DATABASE_URL"] = f"{PG_SERVER}/{database}"
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    return database
 
 
 def generate(connection, rows: int, rng: random.Random) -> None:
@@ -213,7 +184,7 @@ def reference_sql(connection, params: dict, province_path: str) -> None:
 
 
 def run_backend(backend: str, rows: int, reuse: str | None, samples: int) -> int:
-    database = setup_django(backend, reuse)
+    database = setup_django(backend, reuse=reuse)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -289,11 +260,8 @@ def run_backend(backend: str, rows: int, reuse: str | None, samples: int) -> int
         return 0
     finally:
         connection.close()
-        if backend == "postgres" and not reuse:
-            import psycopg
-
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        if not reuse:
+            drop_database(backend, database)
 
 
 def main() -> int:

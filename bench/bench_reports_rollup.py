@@ -27,9 +27,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_initiatives_list import generate, setup_django  # noqa: E402
+from bench_initiatives_list import generate  # noqa: E402
+from common import drop_database, setup_django  # noqa: E402
 
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 BUDGET_S, RATIO_BUDGET = 1.0, 2.0
 RUNS = 5
 COUNTED = "('registered', 'active', 'suspended', 'ended')"
@@ -191,11 +191,7 @@ def run_backend(backend: str, rows: int) -> int:
         return 0 if same else 1
     finally:
         connection.close()
-        if backend == "postgres":
-            import psycopg
-
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        drop_database(backend, database)
 
 
 def main() -> int:

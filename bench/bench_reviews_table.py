@@ -24,14 +24,13 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PG_SERVER = os.environ.get("DANVAN_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+from common import drop_database
+from common import setup_django as setup_database
+
 PER, POOL, RUNS = 5, 50, 30
 
 
@@ -44,21 +43,10 @@ def percentile(samples: list[float], q: int) -> float:
 
 
 def setup_django(backend: str) -> str:
-    os.environ["DANVAN_VAR_DIR"] = tempfile.mkdtemp(prefix="danvan-bench-")
     os.environ["DANVAN_ALLOWED_HOSTS"] = "testserver"
-    database = f"danvan_bench_reviews_{os.getpid()}"
-    if backend == "postgres":
-        import psycopg
-
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{database}"')
-        os.environ["DANVAN_DATABASE_URL"] = f"{PG_SERVER}/{database}"
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
+    database = setup_database(backend, prefix="danvan_bench_reviews")
     from django.conf import settings
 
-    django.setup()
     # The page is rendered without collectstatic in the throw-away var directory.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -258,11 +246,7 @@ def run_backend(backend: str, count: int) -> int:
         return 0 if counts == {small_count} else 1
     finally:
         connection.close()
-        if backend == "postgres":
-            import psycopg
-
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        drop_database(backend, database)
 
 
 def main() -> int:

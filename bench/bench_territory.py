@@ -19,10 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PG_SERVER = os.environ.get("DANVAN_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+from common import PG_SERVER, ROOT, drop_database
+
 LOAD_BUDGET = 30.0
 
 
@@ -72,9 +71,7 @@ def run_backend(backend: str, rows: int) -> int:
         return status
     finally:
         connection.close()
-        if backend == "postgres":
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        drop_database(backend, database)
 
 
 def fill_records(connection, commune_ids: list[int], rows: int) -> None:
