@@ -101,6 +101,7 @@ def initiative_import_status(request: HttpRequest, task_id) -> HttpResponse:
     """A job of the user's own (anyone else's answers 404): its preview and the confirmation
     while pending, a progress bar while it runs, then the result."""
     _require_import(request)
+    tasks.fail_stale_jobs()
     job = get_object_or_404(ImportJob, pk=task_id, user=request.user)
     if request.method == "POST":
         if job.status == ImportJob.State.PENDING and "cancel" in request.POST:

@@ -24,6 +24,7 @@ import gc
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -251,3 +252,44 @@ def enqueue(job: ImportJob) -> None:
     if queued:
         result = run_import_job.enqueue(str(job.pk))
         ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+
+
+# An import of 100,000 rows takes about a minute: a job still checking or running this long
+# after it was created lost its worker (a restart, a crash). It ran in one transaction, so
+# nothing of it was saved, and the officer is told so instead of watching a bar that never moves.
+STALE_AFTER = timedelta(hours=6)
+# Uploaded files of finished imports are kept this long (to look into a problem), then removed.
+KEEP_FILES_FOR = timedelta(days=30)
+
+
+def fail_stale_jobs(*, now=None) -> int:
+    """Mark the jobs that lost their worker as failed, with the reason; returns how many."""
+    now = now or timezone.now()
+    message = _(
+        "The import was interrupted (the server stopped while it ran); nothing was saved. "
+        "Upload the file again."
+    )
+    return ImportJob.objects.filter(
+        status__in=[ImportJob.State.CHECKING, ImportJob.State.RUNNING],
+        created_at__lt=now - STALE_AFTER,
+    ).update(
+        status=ImportJob.State.FAILED,
+        finished_at=now,
+        result={"errors": [{"row": 0, "column": "", "message": message}]},
+    )
+
+
+def remove_old_files(*, now=None) -> int:
+    """Delete the uploaded files of imports finished more than ``KEEP_FILES_FOR`` ago (the job
+    and its result stay); returns how many files were removed."""
+    now = now or timezone.now()
+    old = ImportJob.objects.filter(
+        status__in=[ImportJob.State.DONE, ImportJob.State.FAILED],
+        finished_at__lt=now - KEEP_FILES_FOR,
+    ).exclude(file="")
+    removed = 0
+    for job in old:
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+        removed += 1
+    return removed

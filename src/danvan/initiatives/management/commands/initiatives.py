@@ -3,6 +3,7 @@
     initiatives import FILE.xlsx [--dry-run] [--keep-valid] [--create-organizations]
                                  [--user USERNAME] [--json]
     initiatives export FILE.xlsx [--scope "<place text>"] [--user USERNAME]
+    initiatives clean-imports    (daily: interrupted browser imports failed, old uploads removed)
 
 Without ``--user`` the command acts as the system: every record is in scope (like a superuser)
 and the audit log records no person (``acting_user`` None). With ``--user`` it sees and changes
@@ -28,7 +29,13 @@ from danvan.core.spreadsheets import SpreadsheetError, export_rows
 from danvan.initiatives import excel
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.queries import in_unit, initiatives_visible_to
-from danvan.initiatives.tasks import import_rows, read_file, result_json
+from danvan.initiatives.tasks import (
+    fail_stale_jobs,
+    import_rows,
+    read_file,
+    remove_old_files,
+    result_json,
+)
 from danvan.territory.queries import ancestors_of_many, resolve_place
 
 
@@ -54,8 +61,16 @@ class Command(BaseCommand):
         dump.add_argument("file")
         dump.add_argument("--scope", help="Only those placed in this unit (today's or old).")
         dump.add_argument("--user", help="Only what this account sees (default: everything).")
+        sub.add_parser(
+            "clean-imports",
+            help="Mark interrupted browser imports as failed; remove uploads older than 30 days.",
+        )
 
     def handle(self, *args, **options):
+        if options["action"] == "clean-imports":
+            failed, removed = fail_stale_jobs(), remove_old_files()
+            self.stdout.write(f"{failed} interrupted imports failed, {removed} old files removed.")
+            return None
         user = self._user(options["user"])
         if options["action"] == "import":
             return self._import(options, user)
