@@ -25,11 +25,10 @@ Printed per backend: rows, seconds, rows/s, the bare read's seconds, the ratio a
 import argparse
 import io
 import random
-import subprocess
 import sys
 import time
 
-from common import drop_database, setup_django
+from common import drop_database, each_backend, setup_django
 
 BUDGET_S, BUDGET_RATIO = 60.0, 3.0
 PROVINCES = ["08", "06", "25", "02", "10", "15"]  # Tuyên Quang, Bắc Kạn, Phú Thọ, Hà Giang…
@@ -178,11 +177,7 @@ def main() -> int:
     options = parser.parse_args()
     if options.backend:
         return run_backend(options.backend, options.rows, options.reimport)
-    status = 0
-    for backend in ("sqlite", "postgres"):
-        command = [sys.executable, __file__, "--backend", backend, "--rows", str(options.rows)]
-        status |= subprocess.call(command + ["--reimport"] * options.reimport)
-    return status
+    return each_backend(__file__)
 
 
 if __name__ == "__main__":

@@ -26,11 +26,10 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 
-from common import drop_database, setup_django
+from common import drop_database, each_backend, setup_django
 
 LIST_BUDGET_MS, SEARCH_BUDGET_MS = 150, 100
 WORDS = ["binh an", "phuc loc", "minh hoa", "thap muoi", "yen lap", "lam binh", "tan thanh"]
@@ -278,14 +277,7 @@ def main() -> int:
     options = parser.parse_args()
     if options.backend:
         return run_backend(options.backend, options.rows, options.reuse, options.samples)
-    status = 0
-    for backend in ("sqlite", "postgres"):
-        command = [sys.executable, __file__, "--backend", backend, "--rows", str(options.rows)]
-        command += ["--samples", str(options.samples)]
-        if options.reuse:
-            command += ["--reuse", options.reuse]
-        status |= subprocess.call(command)  # noqa: S603
-    return status
+    return each_backend(__file__)
 
 
 if __name__ == "__main__":

@@ -21,14 +21,13 @@ the number of queries.
 import argparse
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_initiatives_list import generate  # noqa: E402
-from common import drop_database, setup_django  # noqa: E402
+from common import drop_database, each_backend, setup_django  # noqa: E402
 
 BUDGET_S, RATIO_BUDGET = 1.0, 2.0
 RUNS = 5
@@ -201,12 +200,7 @@ def main() -> int:
     options = parser.parse_args()
     if options.backend:
         return run_backend(options.backend, options.rows)
-    status = 0
-    for backend in ("sqlite", "postgres"):
-        status |= subprocess.call(  # noqa: S603
-            [sys.executable, __file__, "--backend", backend, "--rows", str(options.rows)]
-        )
-    return status
+    return each_backend(__file__)
 
 
 if __name__ == "__main__":

@@ -22,13 +22,12 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from common import drop_database
+from common import drop_database, each_backend
 from common import setup_django as setup_database
 
 PER, POOL, RUNS = 5, 50, 30
@@ -256,19 +255,7 @@ def main() -> int:
     options = parser.parse_args()
     if options.backend:
         return run_backend(options.backend, options.initiatives)
-    status = 0
-    for backend in ("sqlite", "postgres"):
-        status |= subprocess.call(  # noqa: S603
-            [
-                sys.executable,
-                __file__,
-                "--backend",
-                backend,
-                "--initiatives",
-                str(options.initiatives),
-            ]
-        )
-    return status
+    return each_backend(__file__)
 
 
 if __name__ == "__main__":

@@ -15,12 +15,11 @@ For SQLite and PostgreSQL, each in a fresh database of its own:
 import argparse
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 
-from common import PG_SERVER, ROOT, drop_database
+from common import PG_SERVER, ROOT, drop_database, each_backend
 
 LOAD_BUDGET = 30.0
 
@@ -168,12 +167,7 @@ def main() -> int:
     options = parser.parse_args()
     if options.backend:
         return run_backend(options.backend, options.rows)
-    status = 0
-    for backend in ("sqlite", "postgres"):
-        status |= subprocess.call(  # noqa: S603
-            [sys.executable, __file__, "--backend", backend, "--rows", str(options.rows)]
-        )
-    return status
+    return each_backend(__file__)
 
 
 if __name__ == "__main__":

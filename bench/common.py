@@ -3,6 +3,7 @@ chosen backend (or a kept one, to measure again on the same data), Django set up
 the database dropped afterwards."""
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -48,3 +49,12 @@ def drop_database(backend: str, database: str) -> None:
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{database}"')
+
+
+def each_backend(script: str) -> int:
+    """Run ``script`` once per backend, each in a process of its own (Django is set up once
+    per process), with this process's arguments and ``--backend``; a failure of either fails."""
+    status = 0
+    for backend in ("sqlite", "postgres"):
+        status |= subprocess.call([sys.executable, script, *sys.argv[1:], "--backend", backend])
+    return status
