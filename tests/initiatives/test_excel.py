@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -272,8 +272,11 @@ def test_a_new_organisation_kind_comes_from_its_name():
 
 
 def upload(client, content: bytes, **options):
+    """The upload as the server runs it: the file is written and the reading queued once the
+    request's transaction commits."""
     data = {"file": SimpleUploadedFile("mo-hinh.xlsx", content), **options}
-    return client.post(reverse("initiatives:initiative-import"), data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("initiatives:initiative-import"), data)
 
 
 def test_upload_previews_then_the_confirmed_job_runs_and_shows_its_counts(phu_tho_staff, owner):

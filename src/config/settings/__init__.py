@@ -136,6 +136,10 @@ if cache_url := os.environ.get("DANVAN_REDIS_URL"):
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A background job whose worker has not beaten for this many seconds is failed by the sweep
+# (danvan.core.jobs; `manage.py jobs sweep`); a running job beats every few seconds.
+DANVAN_JOB_STALE_AFTER = int(os.environ.get("DANVAN_JOB_STALE_AFTER", "300"))
+DANVAN_JOB_HEARTBEAT_EVERY = float(os.environ.get("DANVAN_JOB_HEARTBEAT_EVERY", "15"))
 
 # ---- accounts and login security -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

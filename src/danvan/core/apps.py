@@ -8,7 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django_tasks.signals import task_started
+
         from danvan.core import queries, registry
+        from danvan.core.jobs import sweep_on_task_start
+
+        # The worker fails the jobs of a worker that died whenever it starts a task.
+        task_started.connect(sweep_on_task_start, dispatch_uid="danvan.core.jobs.sweep")
 
         registry.register_nav(
             registry.NavEntry(key="home", label=_("Home"), url_name="core:home", order=0)

@@ -7,12 +7,13 @@ from django import forms
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from danvan.core.jobs import keep_upload_on_commit
 from danvan.core.spreadsheet_views import export_response, export_title_lines, template_response
 from danvan.core.spreadsheets import MAX_FILE_BYTES
 from danvan.core.uploads import check_upload
@@ -84,10 +85,12 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
             "dry_run": False,
             "language": get_language(),
         }
-        job = ImportJob(user=request.user, original_name=upload.name[:255], options=options)
-        job.file.save(f"{job.pk}.xlsx", ContentFile(upload.read()), save=False)
-        job.save()
-        tasks.start_preview(job)
+        with transaction.atomic():
+            job = ImportJob(user=request.user, original_name=upload.name[:255], options=options)
+            # The file is written when the row is committed, then the reading is queued.
+            keep_upload_on_commit(job.file, f"{job.pk}.xlsx", upload)
+            job.save()
+            transaction.on_commit(lambda: tasks.start_preview(job))
         return redirect(STATUS_URL, task_id=job.pk)
     recent = ImportJob.objects.filter(user=request.user)[:10]
     return render(
@@ -99,11 +102,14 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
 
 def initiative_import_status(request: HttpRequest, task_id) -> HttpResponse:
     """A job of the user's own (anyone else's answers 404): its preview and the confirmation
-    while pending, a progress bar while it runs, then the result."""
+    while pending, a progress bar while it runs, then the result (and "Run again" when its
+    worker died). A GET only reads: stale jobs are failed by ``core.jobs.sweep_stale_jobs``."""
     _require_import(request)
-    tasks.fail_stale_jobs()
     job = get_object_or_404(ImportJob, pk=task_id, user=request.user)
     if request.method == "POST":
+        if "retry" in request.POST:
+            tasks.retry(job)
+            return redirect(STATUS_URL, task_id=job.pk)
         if job.status == ImportJob.State.PENDING and "cancel" in request.POST:
             job.file.delete(save=False)
             job.delete()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.jobs import Job, JobWorkflow, interrupted_result
 from danvan.initiatives.enums import EvidenceKind, Kind, Status, Subject
 from danvan.territory.models import PlacedRecord
 
@@ -240,9 +241,10 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class ImportJob(models.Model):
+class ImportJob(Job):
     """An Excel import started from the browser: the file, who, what was asked and what came of
-    it. The id is in the status page's URL; only its owner sees it."""
+    it. The id is in the status page's URL; only its owner sees it. Its state moves only through
+    ``core.jobs.transition_job`` along ``workflow``."""
 
     class State(models.TextChoices):
         CHECKING = "checking", _("checking the file")
@@ -251,6 +253,22 @@ class ImportJob(models.Model):
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
+
+    # checking → pending (previewed) → queued (confirmed) → running → done; any step that
+    # breaks → failed; a job whose worker died (failed, "interrupted") is retried from its file.
+    workflow = JobWorkflow(
+        transitions={
+            State.CHECKING: frozenset({State.PENDING, State.FAILED}),
+            State.PENDING: frozenset({State.QUEUED}),
+            State.QUEUED: frozenset({State.RUNNING, State.FAILED}),
+            State.RUNNING: frozenset({State.DONE, State.FAILED}),
+            State.DONE: frozenset(),
+            State.FAILED: frozenset({State.CHECKING, State.QUEUED}),
+        },
+        working=frozenset({State.CHECKING, State.RUNNING}),
+        finished=frozenset({State.DONE, State.FAILED}),
+        interrupted=State.FAILED,
+    )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -276,3 +294,12 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.status})"
+
+    @classmethod
+    def interrupted_values(cls, job) -> dict:
+        return {"result": interrupted_result()}
+
+    @property
+    def interrupted(self) -> bool:
+        """Failed because its worker died: it may be run again from its file."""
+        return self.status == self.State.FAILED and bool(self.result.get("interrupted"))

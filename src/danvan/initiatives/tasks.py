@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from danvan.core.bulk_insert import refresh_statistics
+from danvan.core.jobs import heartbeat, sweep_stale_jobs, transition_job
 from danvan.core.models import AuditEvent
 from danvan.core.spreadsheets import SpreadsheetError, read_rows, run_batched_import
 from danvan.initiatives.excel import COLUMNS, SHEET, RowHandler
@@ -154,21 +155,26 @@ class _Progress:
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             self.side = connections.create_connection(DEFAULT_DB_ALIAS)
         table = ImportJob._meta.db_table
-        self.sql = f"UPDATE {table} SET processed = %s WHERE id = %s"  # noqa: S608
+        # The count is also a beat (core.jobs): the job is alive.
+        self.sql = f"UPDATE {table} SET processed = %s, heartbeat_at = %s WHERE id = %s"  # noqa: S608
 
     def __call__(self, processed: int) -> None:
         cache.set(progress_key(self.job_id), processed, 24 * 3600)
         if self.side is not None:
             with self.side.cursor() as cursor:
-                cursor.execute(self.sql, [processed, self.job_id])
+                cursor.execute(self.sql, [processed, timezone.now(), self.job_id])
 
     def close(self) -> None:
         if self.side is not None:
             self.side.close()
 
 
+def _move(job_id, to_state: str, **values) -> bool:
+    return transition_job(job_model=ImportJob, pk=job_id, to_state=to_state, **values)
+
+
 def _finish(job_id, *, status: str, **values) -> None:
-    ImportJob.objects.filter(pk=job_id).update(status=status, finished_at=timezone.now(), **values)
+    _move(job_id, status, **values)
     cache.delete(progress_key(job_id))
 
 
@@ -188,16 +194,19 @@ def preview_import_job(job_id: str) -> dict:
     """Read an uploaded file and dry-run its first rows (``preview``), for the officer to
     confirm. In the background: reading 100,000 rows takes longer than a web request may."""
     job = ImportJob.objects.select_related("user").get(pk=job_id)
-    with translation.override(job.options.get("language") or translation.get_language()):
+    if job.status != ImportJob.State.CHECKING:
+        return {}
+    with (
+        heartbeat(ImportJob, job.pk),
+        translation.override(job.options.get("language") or translation.get_language()),
+    ):
         read = _read_job(job)
         if read is None:
             return {}
         summary = preview(
             *read, user=job.user, create_missing=job.options.get("create_organizations", False)
         )
-    ImportJob.objects.filter(pk=job.pk, status=ImportJob.State.CHECKING).update(
-        status=ImportJob.State.PENDING, preview=summary, total=summary["total"]
-    )
+    _move(job.pk, ImportJob.State.PENDING, preview=summary, total=summary["total"])
     return {key: summary[key] for key in ("created", "updated", "unchanged", "total")}
 
 
@@ -206,8 +215,12 @@ def run_import_job(job_id: str) -> dict:
     """Import the file of a confirmed ``ImportJob`` with the options it was confirmed with."""
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     options = job.options
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.State.RUNNING, processed=0)
-    with translation.override(options.get("language") or translation.get_language()):
+    if not _move(job.pk, ImportJob.State.RUNNING, processed=0):
+        return {}  # not queued (any more): it runs once
+    with (
+        heartbeat(ImportJob, job.pk),
+        translation.override(options.get("language") or translation.get_language()),
+    ):
         read = _read_job(job)
         if read is None:
             return {}
@@ -238,15 +251,19 @@ def run_import_job(job_id: str) -> dict:
 
 
 def start_preview(job: ImportJob) -> None:
-    """Queue the reading and dry run of a job just uploaded."""
+    """Queue the reading and dry run of a job just uploaded (call it on commit)."""
+    sweep_stale_jobs()
     result = preview_import_job.enqueue(str(job.pk))
     ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
 
 
 def enqueue(job: ImportJob) -> None:
     """Queue a confirmed job (a pending one only: a second confirmation does nothing)."""
-    queued = ImportJob.objects.filter(pk=job.pk, status=ImportJob.State.PENDING).update(
-        status=ImportJob.State.QUEUED,
+    sweep_stale_jobs()
+    queued = _move(
+        job.pk,
+        ImportJob.State.QUEUED,
+        from_states=[ImportJob.State.PENDING],
         options={**job.options, "language": translation.get_language()},
     )
     if queued:
@@ -254,29 +271,30 @@ def enqueue(job: ImportJob) -> None:
         ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
 
 
-# An import of 100,000 rows takes about a minute: a job still checking or running this long
-# after it was created lost its worker (a restart, a crash). It ran in one transaction, so
-# nothing of it was saved, and the officer is told so instead of watching a bar that never moves.
-STALE_AFTER = timedelta(hours=6)
+def retry(job: ImportJob) -> bool:
+    """Run an interrupted job again from its kept file: the import itself if it had been
+    confirmed, else the reading. Returns whether it was queued."""
+    if not job.interrupted or not job.file:
+        return False
+    confirmed = bool(job.preview)
+    moved = _move(
+        job.pk,
+        ImportJob.State.QUEUED if confirmed else ImportJob.State.CHECKING,
+        from_states=[ImportJob.State.FAILED],
+        heartbeat_at=None,
+        finished_at=None,
+        processed=0,
+        result={},
+    )
+    if moved:
+        task = run_import_job if confirmed else preview_import_job
+        result = task.enqueue(str(job.pk))
+        ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    return moved
+
+
 # Uploaded files of finished imports are kept this long (to look into a problem), then removed.
 KEEP_FILES_FOR = timedelta(days=30)
-
-
-def fail_stale_jobs(*, now=None) -> int:
-    """Mark the jobs that lost their worker as failed, with the reason; returns how many."""
-    now = now or timezone.now()
-    message = _(
-        "The import was interrupted (the server stopped while it ran); nothing was saved. "
-        "Upload the file again."
-    )
-    return ImportJob.objects.filter(
-        status__in=[ImportJob.State.CHECKING, ImportJob.State.RUNNING],
-        created_at__lt=now - STALE_AFTER,
-    ).update(
-        status=ImportJob.State.FAILED,
-        finished_at=now,
-        result={"errors": [{"row": 0, "column": "", "message": message}]},
-    )
 
 
 def remove_old_files(*, now=None) -> int:

@@ -5,15 +5,31 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.jobs import Job, JobWorkflow
 
-class ReportJob(models.Model):
+
+class ReportJob(Job):
     class State(models.TextChoices):
         QUEUED = "queued", _("queued")
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
+
+    # Moved only by ``core.jobs.transition_job``.
+    workflow = JobWorkflow(
+        transitions={
+            State.QUEUED: frozenset({State.RUNNING, State.FAILED}),
+            State.RUNNING: frozenset({State.DONE, State.FAILED}),
+            State.DONE: frozenset(),
+            State.FAILED: frozenset(),
+        },
+        working=frozenset({State.RUNNING}),
+        finished=frozenset({State.DONE, State.FAILED}),
+        interrupted=State.FAILED,
+    )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -35,3 +51,8 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.file_format}, {self.status})"
+
+    @classmethod
+    def interrupted_values(cls, job) -> dict:
+        message = gettext("The file was not made: the worker stopped. Ask for it again.")
+        return {"error": message}

@@ -5,10 +5,11 @@ at once on SQLite as on PostgreSQL."""
 
 from django.core.files.base import ContentFile
 from django.http import QueryDict
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from danvan.core.jobs import heartbeat, sweep_stale_jobs, transition_job
 from danvan.reports.files import render_file
 from danvan.reports.forms import ReportForm
 from danvan.reports.models import ReportJob
@@ -17,6 +18,10 @@ from danvan.reports.queries import build_report
 
 def _step(job_id, **values) -> None:
     ReportJob.objects.filter(pk=job_id).update(**values)
+
+
+def _move(job_id, to_state: str, **values) -> bool:
+    return transition_job(job_model=ReportJob, pk=job_id, to_state=to_state, **values)
 
 
 def spec_from_params(params: dict, *, user):
@@ -29,16 +34,13 @@ def spec_from_params(params: dict, *, user):
 @task()
 def render_report_job(job_id: str) -> str:
     job = ReportJob.objects.select_related("user").get(pk=job_id)
-    _step(job.pk, status=ReportJob.State.RUNNING, progress=10)
-    with translation.override("vi"):
+    if not _move(job.pk, ReportJob.State.RUNNING, progress=10):
+        return "not queued"
+    with heartbeat(ReportJob, job.pk), translation.override("vi"):
         spec = spec_from_params(job.params, user=job.user)
         if spec is None:
-            _step(
-                job.pk,
-                status=ReportJob.State.FAILED,
-                error=_("The report's settings are not valid any more."),
-                finished_at=timezone.now(),
-            )
+            error = _("The report's settings are not valid any more.")
+            _move(job.pk, ReportJob.State.FAILED, error=error)
             return "failed"
         try:
             report = build_report(spec, user=job.user)
@@ -46,20 +48,13 @@ def render_report_job(job_id: str) -> str:
             content = render_file(report, job.file_format)
         except Exception:
             message = _("The file could not be made; please try again or tell your administrator.")
-            _step(job.pk, status=ReportJob.State.FAILED, error=message, finished_at=timezone.now())
+            _move(job.pk, ReportJob.State.FAILED, error=message)
             raise
     _step(job.pk, progress=90)
     name = f"bao-cao-{spec.period.start:%Y%m%d}-{spec.period.end:%Y%m%d}.{job.file_format}"
     job.refresh_from_db()
     job.file.save(name, ContentFile(content), save=False)
-    _step(
-        job.pk,
-        file=job.file.name,
-        filename=name,
-        status=ReportJob.State.DONE,
-        progress=100,
-        finished_at=timezone.now(),
-    )
+    _move(job.pk, ReportJob.State.DONE, file=job.file.name, filename=name, progress=100)
     return job.file.name
 
 
@@ -67,5 +62,6 @@ def start_job(*, user, query: str, file_format: str, title: str) -> ReportJob:
     job = ReportJob.objects.create(
         user=user, params={"query": query}, file_format=file_format, title=title[:300]
     )
+    sweep_stale_jobs()
     render_report_job.enqueue(str(job.pk))
     return job

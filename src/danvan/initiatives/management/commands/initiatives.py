@@ -3,7 +3,8 @@
     initiatives import FILE.xlsx [--dry-run] [--keep-valid] [--create-organizations]
                                  [--user USERNAME] [--json]
     initiatives export FILE.xlsx [--scope "<place text>"] [--user USERNAME]
-    initiatives clean-imports    (daily: interrupted browser imports failed, old uploads removed)
+    initiatives clean-imports    (daily: interrupted jobs failed, old uploads removed; the
+                                 sweep alone is ``manage.py jobs sweep``)
 
 Without ``--user`` the command acts as the system: every record is in scope (like a superuser)
 and the audit log records no person (``acting_user`` None). With ``--user`` it sees and changes
@@ -25,12 +26,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.formatting import format_date
+from danvan.core.jobs import sweep_stale_jobs
 from danvan.core.spreadsheets import SpreadsheetError, export_rows
 from danvan.initiatives import excel
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.queries import in_unit, initiatives_visible_to
 from danvan.initiatives.tasks import (
-    fail_stale_jobs,
     import_rows,
     read_file,
     remove_old_files,
@@ -68,7 +69,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["action"] == "clean-imports":
-            failed, removed = fail_stale_jobs(), remove_old_files()
+            failed, removed = sweep_stale_jobs(), remove_old_files()
             self.stdout.write(f"{failed} interrupted imports failed, {removed} old files removed.")
             return None
         user = self._user(options["user"])

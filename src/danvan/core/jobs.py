@@ -1,0 +1,266 @@
+"""Background jobs (imports, report files) as workflows.
+
+A job model inherits ``Job`` and declares its ``workflow``: which state may follow which, the
+states in which a worker holds the job (``working``: it beats), the finished ones, and the state
+a job whose worker died ends in. Then:
+
+- ``transition_job`` is the only way to change a job's state: one conditional
+  ``UPDATE … WHERE status IN (allowed)``, returning whether the job moved. ``Job.objects.update``
+  refuses ``status`` and ``save()`` refuses a changed one, so nothing else can assign it.
+- ``heartbeat`` runs beside the job's work and says "still alive" every few seconds. On
+  PostgreSQL it writes ``heartbeat_at`` from its own autocommit connection (the import's
+  transaction never touches the job row, so nothing waits). On SQLite a second connection cannot
+  write while an import holds the write lock, so it touches a small file instead (SQLite means
+  one machine: the sweeper sees the same directory).
+- ``sweep_stale_jobs`` fails the jobs in a working state whose last beat is older than
+  ``DANVAN_JOB_STALE_AFTER`` seconds (5 minutes by default): their worker died, their
+  transaction was rolled back, nothing of them was saved, and the owner may retry. It runs from
+  ``manage.py jobs sweep`` (cron), when a worker starts a task and when a job is enqueued —
+  never on a GET.
+"""
+
+import threading
+from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import connection, connections, models, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+DEFAULT_STALE_AFTER = 300  # seconds without a beat before a working job counts as dead
+DEFAULT_BEAT_EVERY = 15  # seconds between beats
+
+
+class JobStateError(Exception):
+    """A state was assigned outside ``transition_job``, or a transition the table forbids."""
+
+
+@dataclass(frozen=True)
+class JobWorkflow:
+    transitions: Mapping[str, frozenset[str]]  # state -> the states that may follow it
+    working: frozenset[str]  # a worker holds the job: it beats while in these
+    finished: frozenset[str]
+    interrupted: str  # where a job whose worker died goes
+
+    def sources(self, to_state: str) -> frozenset[str]:
+        """The states from which ``to_state`` may be reached."""
+        return frozenset(s for s, targets in self.transitions.items() if to_state in targets)
+
+
+class JobQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if "status" in kwargs:
+            raise JobStateError("A job's state changes only through transition_job().")
+        return super().update(**kwargs)
+
+
+class Job(models.Model):
+    """Fields and guards every background job shares. Subclasses define ``status`` (a
+    ``TextChoices`` field), ``created_at`` and ``workflow``, and may override
+    ``interrupted_values``."""
+
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+    workflow: JobWorkflow
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Integrity guard, not a business rule: a loaded job keeps the state it was read with.
+        loaded = getattr(self, "_loaded_status", None)
+        if not self._state.adding and loaded is not None and self.status != loaded:
+            raise JobStateError("A job's state changes only through transition_job().")
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    @classmethod
+    def interrupted_values(cls, job) -> dict:
+        """What to store on a job whose worker died (the message in the site's language)."""
+        return {}
+
+
+def transition_job(
+    *,
+    job_model: type[Job],
+    pk,
+    to_state: str,
+    from_states: Iterable[str] | None = None,
+    where: Q | None = None,
+    **values,
+) -> bool:
+    """Move the job ``pk`` to ``to_state`` if it is in one of ``from_states`` (by default every
+    state the workflow allows before ``to_state``), setting ``values`` with it, in one
+    conditional UPDATE; ``where`` narrows it further. Entering a working state sets the
+    heartbeat (pass ``heartbeat_at=None`` for a job no worker holds yet), entering a finished
+    one ``finished_at``. Returns whether the job moved."""
+    workflow = job_model.workflow
+    allowed = workflow.sources(to_state)
+    sources = allowed if from_states is None else frozenset(from_states)
+    if not sources or not sources <= allowed:
+        raise JobStateError(f"{job_model.__name__}: {sorted(sources)} → {to_state} is not allowed")
+    now = timezone.now()
+    if to_state in workflow.working:
+        values.setdefault("heartbeat_at", now)
+    if to_state in workflow.finished:
+        values.setdefault("finished_at", now)
+    jobs = job_model.objects.filter(pk=pk, status__in=sources)
+    if where is not None:
+        jobs = jobs.filter(where)
+    return bool(models.QuerySet.update(jobs, status=to_state, **values))
+
+
+def interrupted_result() -> dict:
+    """The result of an import whose worker died: one error for the whole file, and the flag
+    that offers to run it again."""
+    message = _(
+        "The import was interrupted (the worker running it stopped); nothing was saved. "
+        "Press “Run again” to import the same file again."
+    )
+    return {"errors": [{"row": 0, "column": "", "message": message}], "interrupted": True}
+
+
+def keep_upload_on_commit(field_file, name: str, upload) -> str:
+    """Point a job's ``FileField`` at its final name now and write the uploaded content there
+    when the transaction commits: a rolled-back request leaves no file. ``name`` must be unique
+    (the job's UUID). The caller saves the row; returns the stored name."""
+    storage, field = field_file.storage, field_file.field
+    full = field.generate_filename(field_file.instance, name)
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    content = ContentFile(upload.read())
+    field_file.name = full
+    field_file._committed = True
+
+    def write() -> None:
+        written = storage.save(full, content, max_length=field.max_length)
+        if written != full:  # never with a unique name; followed all the same
+            type(field_file.instance).objects.filter(pk=field_file.instance.pk).update(
+                **{field.attname: written}
+            )
+
+    transaction.on_commit(write)
+    return full
+
+
+# Liveness
+
+
+def stale_after() -> timedelta:
+    return timedelta(seconds=getattr(settings, "DANVAN_JOB_STALE_AFTER", DEFAULT_STALE_AFTER))
+
+
+def _pulse_path(job_model, pk) -> Path:
+    directory = Path(getattr(settings, "DANVAN_JOB_PULSE_DIR", settings.VAR_DIR / "jobs"))
+    return directory / f"{job_model._meta.label_lower}-{pk}"
+
+
+def _beats_in_database() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def beat(job_model: type[Job], pk, *, to_database: bool = True) -> None:
+    """Say the job is alive now. ``to_database`` False (the timer's beats on SQLite, where an
+    import may hold the write lock): the pulse file only."""
+    if to_database or _beats_in_database():
+        job_model.objects.filter(pk=pk).update(heartbeat_at=timezone.now())
+    if not _beats_in_database():
+        path = _pulse_path(job_model, pk)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+
+
+def last_beat(job) -> datetime | None:
+    """The later of the job's ``heartbeat_at`` and its pulse file (SQLite)."""
+    latest = job.heartbeat_at
+    path = _pulse_path(type(job), job.pk)
+    try:
+        touched = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    except OSError:
+        return latest
+    return touched if latest is None or touched > latest else latest
+
+
+class _Beater(threading.Thread):
+    def __init__(self, job_model, pk, every: float):
+        super().__init__(name=f"heartbeat-{pk}", daemon=True)
+        self.job_model, self.pk, self.every = job_model, pk, every
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(self.every):
+                beat(self.job_model, self.pk, to_database=False)
+        finally:
+            connections.close_all()  # this thread's own connections only
+
+
+@contextmanager
+def heartbeat(job_model: type[Job], pk, *, every: float | None = None):
+    """Beat now (on the caller's connection: call it outside a transaction), then every
+    ``every`` seconds (``DANVAN_JOB_HEARTBEAT_EVERY``, 15) while the block runs, from a thread
+    that dies with the process: a killed worker stops beating."""
+    every = every or getattr(settings, "DANVAN_JOB_HEARTBEAT_EVERY", DEFAULT_BEAT_EVERY)
+    beat(job_model, pk)
+    beater = _Beater(job_model, pk, every)
+    beater.start()
+    try:
+        yield
+    finally:
+        beater.stopped.set()
+        beater.join()
+        _pulse_path(job_model, pk).unlink(missing_ok=True)
+
+
+def job_models() -> list[type[Job]]:
+    return [model for model in apps.get_models() if issubclass(model, Job)]
+
+
+def stale_jobs(job_model: type[Job], *, now=None) -> list[Job]:
+    """The jobs of ``job_model`` in a working state whose last beat is older than the window
+    (a job that no worker has started yet has no beat, and waits for one)."""
+    cutoff = (now or timezone.now()) - stale_after()
+    candidates = job_model.objects.filter(
+        status__in=job_model.workflow.working, heartbeat_at__lt=cutoff
+    )
+    return [job for job in candidates if last_beat(job) < cutoff]
+
+
+def sweep_stale_jobs(*, now=None) -> int:
+    """Fail every job whose worker died (see the module's docstring); returns how many."""
+    now = now or timezone.now()
+    cutoff = now - stale_after()
+    failed = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for job_model in job_models():
+            for job in stale_jobs(job_model, now=now):
+                failed += transition_job(
+                    job_model=job_model,
+                    pk=job.pk,
+                    to_state=job_model.workflow.interrupted,
+                    from_states=[job.status],
+                    where=Q(heartbeat_at__lt=cutoff),
+                    finished_at=now,
+                    **job_model.interrupted_values(job),
+                )
+                _pulse_path(job_model, job.pk).unlink(missing_ok=True)
+    return failed
+
+
+def sweep_on_task_start(**kwargs) -> None:
+    """``task_started`` receiver: a worker starting a task first fails the dead jobs."""
+    sweep_stale_jobs()
