@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from danvan.accounts.enums import Role
 from danvan.documents import services
 from danvan.documents.models import Document
+from tests.core.import_helpers import submit
 from tests.factories.organizations import make_organization, tuyen_quang
 from tests.permissions import user_with_role
 
@@ -44,27 +45,27 @@ ROWS = [
 
 
 def test_import_guesses_kinds_and_is_idempotent(staff_client):
-    body = staff_client.post("/van-ban/excel/nhap/", {"file": xlsx(ROWS)}).content.decode()
+    body = submit(staff_client, "/van-ban/excel/nhap/", {"file": xlsx(ROWS)})
     assert "2 thêm mới, 0 cập nhật, 0 không đổi." in body
     plan = Document.objects.get(number="54-KH/HU")
     assert plan.kind == "ke_hoach"
     assert plan.issued_on == date(2021, 9, 10)
-    again = staff_client.post("/van-ban/excel/nhap/", {"file": xlsx(ROWS)}).content.decode()
+    again = submit(staff_client, "/van-ban/excel/nhap/", {"file": xlsx(ROWS)})
     assert "0 thêm mới, 0 cập nhật, 2 không đổi." in again
     assert Document.objects.count() == 2
 
 
 def test_export_round_trips(staff_client):
-    staff_client.post("/van-ban/excel/nhap/", {"file": xlsx(ROWS)})
+    submit(staff_client, "/van-ban/excel/nhap/", {"file": xlsx(ROWS)})
     exported = staff_client.get("/van-ban/excel/xuat/")
     upload = SimpleUploadedFile("xuat.xlsx", exported.content)
-    body = staff_client.post("/van-ban/excel/nhap/", {"file": upload}).content.decode()
+    body = submit(staff_client, "/van-ban/excel/nhap/", {"file": upload})
     assert "0 thêm mới, 0 cập nhật, 2 không đổi." in body
 
 
 def test_a_row_for_an_issuer_outside_the_scope_is_refused(staff_client):
     rows = [["", "01-NQ/TU", "25/12/2020", "Tỉnh ủy Đồng Tháp", "Nghị quyết"]]
-    body = staff_client.post("/van-ban/excel/nhap/", {"file": xlsx(rows)}).content.decode()
+    body = submit(staff_client, "/van-ban/excel/nhap/", {"file": xlsx(rows)})
     assert "Không có tổ chức nào tên “Tỉnh ủy Đồng Tháp” trong phạm vi của đồng chí." in body
     assert not Document.objects.exists()
 

@@ -7,6 +7,7 @@ from openpyxl import Workbook, load_workbook
 
 from danvan.accounts.enums import Role
 from danvan.organizations.models import Organization, Person
+from tests.core.import_helpers import submit
 from tests.factories.organizations import make_organization, tuyen_quang
 from tests.permissions import user_with_role
 
@@ -47,7 +48,7 @@ def post_import(client, url, upload, keep_valid=False):
     data = {"file": upload}
     if keep_valid:
         data["keep_valid"] = "on"
-    return client.post(url, data).content.decode()
+    return submit(client, url, data)
 
 
 GOOD_ROWS = [

@@ -5,12 +5,16 @@ are never changed or deleted: the model, its queryset and the admin refuse it, a
 refuses ``UPDATE`` (and ``DELETE`` on PostgreSQL) with a trigger (migration 0002).
 """
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.jobs import Job, JobWorkflow, interrupted_result
 
 
 class AuditImmutableError(Exception):
@@ -69,3 +73,58 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditImmutableError("Audit events are append-only.")
+
+
+class SheetImport(Job):
+    """An Excel import of an app's records (organisations, people, documents…) run in the
+    background: the file kept, who asked, which importer (``registry.Importer.key``), how far
+    it got and what came of it. Only its owner sees it."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    # queued → running → done; a broken file or an error → failed; a job whose worker died
+    # (failed, "interrupted") is queued again from its file.
+    workflow = JobWorkflow(
+        transitions={
+            State.QUEUED: frozenset({State.RUNNING, State.FAILED}),
+            State.RUNNING: frozenset({State.DONE, State.FAILED}),
+            State.DONE: frozenset(),
+            State.FAILED: frozenset({State.QUEUED}),
+        },
+        working=frozenset({State.RUNNING}),
+        finished=frozenset({State.DONE, State.FAILED}),
+        interrupted=State.FAILED,
+    )
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    importer = models.CharField(max_length=60)
+    file = models.FileField(upload_to="imports/%Y/%m/", max_length=255, blank=True)
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    options = models.JSONField(default=dict, blank=True)  # keep_valid, language
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    # The counts created, updated and unchanged, whether it was committed, and the errors.
+    result = models.JSONField(default=dict, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Excel import")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"
+
+    @classmethod
+    def interrupted_values(cls, job) -> dict:
+        return {"result": interrupted_result()}
+
+    @property
+    def interrupted(self) -> bool:
+        return self.status == self.State.FAILED and bool(self.result.get("interrupted"))

@@ -153,3 +153,31 @@ def units_remapped(unit_ids: list[int]) -> None:
     if unit_ids:
         for listener in _remap_listeners.values():
             listener(unit_ids)
+
+
+@dataclass(frozen=True)
+class Importer:
+    """An Excel import run in the background (``core.tasks.run_sheet_import``): the sheet and
+    columns to read, and ``row_handler(user)`` giving the ``handle_row`` that calls the app's
+    service for one row (``core.spreadsheets.run_import``)."""
+
+    key: str
+    sheet_title: Label
+    columns: tuple
+    row_handler: Callable[[Any], Callable[[dict], str]]
+    permission: str  # checked with ``user.has_perm`` on every page of the import
+    heading: Label
+    import_url_name: str
+    template_url_name: str
+    back_url_name: str
+
+
+_importers: dict[str, Importer] = {}
+
+
+def register_importer(importer: Importer) -> None:
+    _importers[importer.key] = importer
+
+
+def importer(key: str) -> Importer:
+    return _importers[key]

@@ -1,28 +1,31 @@
 """View helpers for the Excel round trip: download a template, download a list, upload a file.
 
-Apps declare their ``Column``s and a ``handle_row`` that calls their own service; these helpers
-do the HTTP part the same way everywhere (file names, the upload form, the error table)."""
+Apps declare their ``Column``s and a ``handle_row`` that calls their own service, register a
+``registry.Importer`` in ``ready()``, and these helpers do the HTTP part the same way everywhere
+(file names, the upload form, the job's page with its progress and error table). The import
+itself runs in the background (``core.tasks.run_sheet_import``)."""
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django import forms
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import registry, tasks
 from danvan.core.folding import fold
 from danvan.core.formatting import format_date
-from danvan.core.spreadsheets import (
-    Column,
-    SpreadsheetError,
-    build_template,
-    export_rows,
-    read_rows,
-    run_import,
-)
+from danvan.core.jobs import keep_upload_on_commit
+from danvan.core.models import SheetImport
+from danvan.core.spreadsheets import MAX_FILE_BYTES, Column, build_template, export_rows
+from danvan.core.uploads import check_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,6 +37,12 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Otherwise nothing is saved while any row has an error."),
     )
+
+    def clean_file(self):
+        # A quick, bounded check by content and size; the workbook is read by the worker.
+        upload = self.cleaned_data["file"]
+        check_upload(upload, allowed={"xlsx"}, max_bytes=MAX_FILE_BYTES)
+        return upload
 
 
 def export_title_lines(user, what: str) -> list[str]:
@@ -73,40 +82,67 @@ def export_response(
     return _attachment(content, f"{filename}-{stamp}")
 
 
-def import_page(
-    request: HttpRequest,
-    *,
-    sheet_title: str,
-    columns: Sequence[Column],
-    handle_row: Callable[[dict], str],
-    heading: str,
-    template_url: str,
-    back_url: str,
-) -> HttpResponse:
-    """The upload form; on POST, read and import the file and show what happened."""
+def import_page(request: HttpRequest, *, importer: str) -> HttpResponse:
+    """The upload form of a registered ``registry.Importer``. On POST the file is checked
+    (type, size), kept — written when the job's row commits — and imported in the background;
+    the officer goes to the job's page. No workbook is read in the request."""
+    spec = _importer_for(request, importer)
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
-        try:
-            rows, errors = read_rows(
-                form.cleaned_data["file"], sheet_title=sheet_title, columns=columns
+        upload = form.cleaned_data["file"]
+        options = {"keep_valid": form.cleaned_data["keep_valid"], "language": get_language()}
+        with transaction.atomic():
+            job = SheetImport(
+                user=request.user,
+                importer=spec.key,
+                original_name=upload.name[:255],
+                options=options,
             )
-        except SpreadsheetError as error:
-            form.add_error("file", str(error))
-        else:
-            result = run_import(
-                rows=rows,
-                handle_row=handle_row,
-                keep_valid=form.cleaned_data["keep_valid"],
-                errors=errors,
-                columns=columns,
-            )
+            keep_upload_on_commit(job.file, f"{job.pk}.xlsx", upload)
+            job.save()
+            transaction.on_commit(lambda: tasks.enqueue(job))
+        return redirect("core:import-status", pk=job.pk)
+    recent = SheetImport.objects.filter(user=request.user, importer=spec.key)[:10]
     context = {
         "form": form,
-        "result": result,
-        "heading": heading,
-        "template_url": template_url,
-        "back_url": back_url,
-        "sheet_title": sheet_title,
+        "heading": spec.heading,
+        "template_url": reverse(spec.template_url_name),
+        "back_url": reverse(spec.back_url_name),
+        "sheet_title": spec.sheet_title,
+        "recent": recent,
     }
     return render(request, "core/import.html", context)
+
+
+def _importer_for(request: HttpRequest, key: str) -> registry.Importer:
+    spec = registry.importer(key)
+    if not request.user.has_perm(spec.permission):
+        raise PermissionDenied
+    return spec
+
+
+def import_status(request: HttpRequest, pk) -> HttpResponse:
+    """A job of the user's own (anyone else's answers 404): a progress bar polled by htmx while
+    it waits or runs, then the result and its errors; "Run again" when its worker died. A GET
+    only reads (dead jobs are failed by ``jobs.sweep_stale_jobs``)."""
+    job = get_object_or_404(SheetImport, pk=pk, user=request.user)
+    spec = _importer_for(request, job.importer)
+    if request.method == "POST":
+        if "retry" in request.POST:
+            tasks.retry(job)
+        return redirect("core:import-status", pk=job.pk)
+    running = job.status not in SheetImport.workflow.finished
+    processed = job.processed
+    if running:
+        processed = max(processed, cache.get(tasks.progress_key(job.pk)) or 0)
+    context = {
+        "job": job,
+        "running": running,
+        "processed": min(processed, job.total),
+        "result": job.result,
+        "heading": spec.heading,
+        "import_url": reverse(spec.import_url_name),
+        "back_url": reverse(spec.back_url_name),
+    }
+    template = "core/import_status.html#status" if request.htmx else "core/import_status.html"
+    return render(request, template, context)

@@ -9,7 +9,21 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.documents import demo, queries, views
+        from danvan.documents import demo, excel, queries, views
+
+        registry.register_importer(
+            registry.Importer(
+                key="documents.document",
+                sheet_title=excel.SHEET,
+                columns=tuple(excel.COLUMNS),
+                row_handler=excel.row_handler,
+                permission="documents.add_document",
+                heading=_("Import documents from Excel"),
+                import_url_name="documents:document-import",
+                template_url_name="documents:document-template",
+                back_url_name="documents:document-list",
+            )
+        )
 
         registry.register_nav(
             registry.NavEntry(

@@ -156,17 +156,8 @@ def document_export(request: HttpRequest) -> HttpResponse:
 
 
 def document_import(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("documents.add_document"):
-        raise PermissionDenied
-    return import_page(
-        request,
-        sheet_title=str(excel.SHEET),
-        columns=excel.COLUMNS,
-        handle_row=excel.row_handler(request.user),
-        heading=_("Import documents from Excel"),
-        template_url=reverse("documents:document-template"),
-        back_url=reverse("documents:document-list"),
-    )
+    """In the background (``core.tasks``): the importer is registered in ``apps.py``."""
+    return import_page(request, importer="documents.document")
 
 
 def organization_panel(request: HttpRequest, organization) -> dict | None:

@@ -9,7 +9,34 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.organizations import demo, queries
+        from danvan.organizations import demo, excel, queries
+
+        registry.register_importer(
+            registry.Importer(
+                key="organizations.organization",
+                sheet_title=excel.ORGANIZATION_SHEET,
+                columns=tuple(excel.ORGANIZATION_COLUMNS),
+                row_handler=excel.organization_row_handler,
+                permission="organizations.add_organization",
+                heading=_("Import organisations from Excel"),
+                import_url_name="organizations:organization-import",
+                template_url_name="organizations:organization-template",
+                back_url_name="organizations:organization-list",
+            )
+        )
+        registry.register_importer(
+            registry.Importer(
+                key="organizations.person",
+                sheet_title=excel.PEOPLE_SHEET,
+                columns=tuple(excel.PEOPLE_COLUMNS),
+                row_handler=excel.person_row_handler,
+                permission="organizations.add_person",
+                heading=_("Import people from Excel"),
+                import_url_name="organizations:person-import",
+                template_url_name="organizations:person-template",
+                back_url_name="organizations:person-list",
+            )
+        )
 
         registry.register_nav(
             registry.NavEntry(

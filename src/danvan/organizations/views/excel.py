@@ -1,8 +1,6 @@
 """Excel templates, exports and imports of organisations and people."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.core.spreadsheet_views import (
@@ -36,17 +34,8 @@ def organization_export(request: HttpRequest) -> HttpResponse:
 
 
 def organization_import(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("organizations.add_organization"):
-        raise PermissionDenied
-    return import_page(
-        request,
-        sheet_title=str(excel.ORGANIZATION_SHEET),
-        columns=excel.ORGANIZATION_COLUMNS,
-        handle_row=excel.organization_row_handler(request.user),
-        heading=_("Import organisations from Excel"),
-        template_url=reverse("organizations:organization-template"),
-        back_url=reverse("organizations:organization-list"),
-    )
+    """In the background (``core.tasks``): the importer is registered in ``apps.py``."""
+    return import_page(request, importer="organizations.organization")
 
 
 def person_template(request: HttpRequest) -> HttpResponse:
@@ -71,14 +60,4 @@ def person_export(request: HttpRequest) -> HttpResponse:
 
 
 def person_import(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("organizations.add_person"):
-        raise PermissionDenied
-    return import_page(
-        request,
-        sheet_title=str(excel.PEOPLE_SHEET),
-        columns=excel.PEOPLE_COLUMNS,
-        handle_row=excel.person_row_handler(request.user),
-        heading=_("Import people from Excel"),
-        template_url=reverse("organizations:person-template"),
-        back_url=reverse("organizations:person-list"),
-    )
+    return import_page(request, importer="organizations.person")

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.formatting import format_date
 from danvan.core.jobs import sweep_stale_jobs
+from danvan.core.tasks import remove_old_files as remove_old_sheet_files
 from danvan.core.spreadsheets import SpreadsheetError, export_rows
 from danvan.initiatives import excel
 from danvan.initiatives.models import Initiative
@@ -69,7 +70,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["action"] == "clean-imports":
-            failed, removed = sweep_stale_jobs(), remove_old_files()
+            failed = sweep_stale_jobs()
+            removed = remove_old_files() + remove_old_sheet_files()
             self.stdout.write(f"{failed} interrupted imports failed, {removed} old files removed.")
             return None
         user = self._user(options["user"])
