@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from danvan.core.formatting import format_date
 from danvan.core.jobs import sweep_stale_jobs
-from danvan.core.tasks import remove_old_files as remove_old_sheet_files
 from danvan.core.spreadsheets import SpreadsheetError, export_rows
+from danvan.core.tasks import remove_old_files as remove_old_sheet_files
 from danvan.initiatives import excel
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.queries import in_unit, initiatives_visible_to
