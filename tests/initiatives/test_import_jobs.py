@@ -118,6 +118,10 @@ def test_states_move_only_from_the_allowed_states():
     with pytest.raises(JobStateError):
         loaded.save()
     assert ImportJob.objects.get(pk=job.pk).status == "pending"
+    loaded.refresh_from_db()
+    loaded.original_name = "khac.xlsx"
+    loaded.save()  # other fields may be saved with the state as it is
+    assert ImportJob.objects.get(pk=job.pk).original_name == "khac.xlsx"
 
 
 def test_a_report_file_job_is_a_workflow_too(staff):

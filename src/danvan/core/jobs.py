@@ -88,6 +88,10 @@ class Job(models.Model):
         instance._loaded_status = instance.__dict__.get("status")
         return instance
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_status = self.__dict__.get("status")
+
     @classmethod
     def interrupted_values(cls, job) -> dict:
         """What to store on a job whose worker died (the message in the site's language)."""
