@@ -132,3 +132,33 @@ def test_clean_imports_removes_old_uploads_of_sheet_imports_too(staff):
     old.refresh_from_db()
     assert old.file.name == ""
     assert not old.file.storage.exists(name)
+
+
+def test_a_rolled_back_request_leaves_neither_job_nor_file(client):
+    from django.core.files.storage import default_storage
+    from django.db import transaction
+
+    with TestCase.captureOnCommitCallbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            client.post(URL, {"file": xlsx("Tổ chức", ORG_HEADERS, GOOD_ROWS)})
+            name = SheetImport.objects.get().file.name
+            raise RuntimeError("the request fails after the job's row was written")
+    assert callbacks == []
+    assert not SheetImport.objects.exists()
+    assert name.endswith(".xlsx")
+    assert not default_storage.exists(name)
+
+
+def test_a_worker_starting_a_task_fails_the_dead_jobs_first(staff):
+    from danvan.core.tasks import run_sheet_import
+
+    dead = SheetImport.objects.create(
+        user=staff,
+        importer="organizations.organization",
+        status="running",
+        heartbeat_at=timezone.now() - timedelta(minutes=10),
+    )
+    finished = SheetImport.objects.create(user=staff, importer="x", status="done")
+    run_sheet_import.enqueue(str(finished.pk))  # any task: it finds its job done and stops
+    dead.refresh_from_db()
+    assert (dead.status, dead.interrupted) == ("failed", True)
