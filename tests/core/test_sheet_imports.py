@@ -138,11 +138,19 @@ def test_a_rolled_back_request_leaves_neither_job_nor_file(client):
     from django.core.files.storage import default_storage
     from django.db import transaction
 
-    with TestCase.captureOnCommitCallbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
+    def failing_request() -> str:
+        with transaction.atomic():
             client.post(URL, {"file": xlsx("Tổ chức", ORG_HEADERS, GOOD_ROWS)})
-            name = SheetImport.objects.get().file.name
+            names.append(SheetImport.objects.get().file.name)
             raise RuntimeError("the request fails after the job's row was written")
+
+    names: list[str] = []
+    with (
+        TestCase.captureOnCommitCallbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        failing_request()
+    name = names[0]
     assert callbacks == []
     assert not SheetImport.objects.exists()
     assert name.endswith(".xlsx")
