@@ -28,8 +28,9 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import connection, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -228,6 +229,53 @@ def heartbeat(job_model: type[Job], pk, *, every: float | None = None):
         beater.stopped.set()
         beater.join()
         _pulse_path(job_model, pk).unlink(missing_ok=True)
+
+
+def progress_key(job_model: type[Job], pk) -> str:
+    return f"{job_model._meta.label_lower}:{pk}:processed"
+
+
+class ProgressWriter:
+    """Writes the count of rows an import has handled where its status page sees it, while
+    the import's own transaction (all or nothing) hides its writes until the end:
+
+    - to the cache (``progress_key``), shared between the web server and the worker when it is
+      Redis, per process otherwise;
+    - on PostgreSQL, also to the job row (``processed``, and ``heartbeat_at``: a count is a
+      beat) through a second, autocommit connection — the import's transaction never touches
+      that row, so the update neither waits nor conflicts;
+    - never to the row on SQLite, where a second connection cannot write while the import
+      holds the write lock."""
+
+    def __init__(self, job_model: type[Job], pk):
+        self.job_model, self.pk = job_model, pk
+        self.side = None
+        # Not inside a caller's transaction: it might hold the job row, and the update would
+        # wait for it forever.
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+        table = job_model._meta.db_table
+        self.sql = f"UPDATE {table} SET processed = %s, heartbeat_at = %s WHERE id = %s"  # noqa: S608
+
+    def __call__(self, processed: int) -> None:
+        cache.set(progress_key(self.job_model, self.pk), processed, 24 * 3600)
+        if self.side is not None:
+            with self.side.cursor() as cursor:
+                cursor.execute(self.sql, [processed, timezone.now(), self.pk])
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+
+    def forget(self) -> None:
+        """Once the job's row holds the final count (finished)."""
+        cache.delete(progress_key(self.job_model, self.pk))
+
+
+def processed_so_far(job: Job) -> int:
+    """The rows handled, as the status page shows them (the row's count or the cache's)."""
+    cached = cache.get(progress_key(type(job), job.pk)) or 0
+    return min(max(job.processed, cached), job.total)
 
 
 def job_models() -> list[type[Job]]:

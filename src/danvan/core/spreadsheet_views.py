@@ -8,7 +8,6 @@ itself runs in the background (``core.tasks.run_sheet_import``)."""
 from collections.abc import Iterable, Mapping, Sequence
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -22,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import registry, tasks
 from danvan.core.folding import fold
 from danvan.core.formatting import format_date
-from danvan.core.jobs import keep_upload_on_commit
+from danvan.core.jobs import keep_upload_on_commit, processed_so_far
 from danvan.core.models import SheetImport
 from danvan.core.spreadsheets import MAX_FILE_BYTES, Column, build_template, export_rows
 from danvan.core.uploads import check_upload
@@ -132,13 +131,10 @@ def import_status(request: HttpRequest, pk) -> HttpResponse:
             tasks.retry(job)
         return redirect("core:import-status", pk=job.pk)
     running = job.status not in SheetImport.workflow.finished
-    processed = job.processed
-    if running:
-        processed = max(processed, cache.get(tasks.progress_key(job.pk)) or 0)
     context = {
         "job": job,
         "running": running,
-        "processed": min(processed, job.total),
+        "processed": processed_so_far(job) if running else job.processed,
         "result": job.result,
         "heading": spec.heading,
         "import_url": reverse(spec.import_url_name),

@@ -4,52 +4,23 @@ the tests) reads the workbook and calls the app's ``handle_row`` on every row th
 ``spreadsheets.run_import`` — one transaction, all or nothing unless the officer chose to keep
 the valid rows. The state moves through ``jobs.transition_job``; the job beats while it runs.
 
-Progress: every ``PROGRESS_EVERY`` rows the count goes to the cache (``progress_key``) and, on
-PostgreSQL, to the job row through a second, autocommit connection (the import's transaction
-never touches that row); on SQLite without a shared cache the page shows the bar moving from
-"waiting" to the result."""
+Progress: every ``PROGRESS_EVERY`` rows the count goes where the page sees it
+(``jobs.ProgressWriter``)."""
 
-import uuid
 from datetime import timedelta
 
-from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from danvan.core import registry
-from danvan.core.jobs import heartbeat, sweep_stale_jobs, transition_job
+from danvan.core.jobs import ProgressWriter, heartbeat, sweep_stale_jobs, transition_job
 from danvan.core.models import SheetImport
 from danvan.core.spreadsheets import SpreadsheetError, read_rows, run_import
 
 PROGRESS_EVERY = 50
 # Uploaded files of finished imports are kept this long (to look into a problem), then removed.
 KEEP_FILES_FOR = timedelta(days=30)
-
-
-def progress_key(job_id) -> str:
-    return f"core:import:{job_id}:processed"
-
-
-class _Progress:
-    def __init__(self, job_id):
-        self.job_id = uuid.UUID(str(job_id))
-        self.side = None
-        if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
-        table = SheetImport._meta.db_table
-        self.sql = f"UPDATE {table} SET processed = %s, heartbeat_at = %s WHERE id = %s"  # noqa: S608
-
-    def __call__(self, processed: int) -> None:
-        cache.set(progress_key(self.job_id), processed, 24 * 3600)
-        if self.side is not None:
-            with self.side.cursor() as cursor:
-                cursor.execute(self.sql, [processed, timezone.now(), self.job_id])
-
-    def close(self) -> None:
-        if self.side is not None:
-            self.side.close()
 
 
 def _move(job_id, to_state: str, **values) -> bool:
@@ -92,7 +63,7 @@ def run_sheet_import(job_id: str) -> dict:
             return {}
         total = len(rows) + len({error.row for error in errors})
         SheetImport.objects.filter(pk=job.pk).update(total=total)
-        progress = _Progress(job.pk)
+        progress = ProgressWriter(SheetImport, job.pk)
         try:
             result = run_import(
                 rows=rows,
@@ -107,7 +78,6 @@ def run_sheet_import(job_id: str) -> dict:
             raise
         finally:
             progress.close()
-            cache.delete(progress_key(job.pk))
     summary = {
         "created": result.created,
         "updated": result.updated,
@@ -116,6 +86,7 @@ def run_sheet_import(job_id: str) -> dict:
         "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in result.errors],
     }
     _move(job.pk, SheetImport.State.DONE, processed=total, result=summary)
+    progress.forget()
     return {key: summary[key] for key in ("created", "updated", "unchanged", "committed")}
 
 

@@ -5,7 +5,7 @@ immediately in the tests).
 
 Progress. ``run_batched_import`` holds the whole import in one transaction (all or nothing), so a
 progress count written to the job row on the import's own connection stays invisible to the
-status page until the end. Every 200 rows the count therefore goes
+status page until the end. Every 200 rows the count therefore goes (``core.jobs.ProgressWriter``)
 
 - to the cache (``progress_key``), which the status page reads: shared between the web server
   and the worker when the cache is Redis (``DANVAN_REDIS_URL``), per process otherwise;
@@ -28,11 +28,12 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from danvan.core import jobs
 from danvan.core.bulk_insert import refresh_statistics
 from danvan.core.jobs import heartbeat, sweep_stale_jobs, transition_job
 from danvan.core.models import AuditEvent
@@ -141,32 +142,14 @@ def preview(rows, errors, *, user, create_missing: bool) -> dict:
 
 
 def progress_key(job_id) -> str:
-    return f"initiatives:import:{job_id}:processed"
+    return jobs.progress_key(ImportJob, job_id)
 
 
-class _Progress:
+class _Progress(jobs.ProgressWriter):
     """Writes the count of rows handled where the status page can see it (module docstring)."""
 
     def __init__(self, job_id):
-        self.job_id = uuid.UUID(str(job_id))
-        self.side = None
-        # Not inside a caller's transaction: it might hold the job row, and the update would
-        # wait for it forever.
-        if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
-        table = ImportJob._meta.db_table
-        # The count is also a beat (core.jobs): the job is alive.
-        self.sql = f"UPDATE {table} SET processed = %s, heartbeat_at = %s WHERE id = %s"  # noqa: S608
-
-    def __call__(self, processed: int) -> None:
-        cache.set(progress_key(self.job_id), processed, 24 * 3600)
-        if self.side is not None:
-            with self.side.cursor() as cursor:
-                cursor.execute(self.sql, [processed, timezone.now(), self.job_id])
-
-    def close(self) -> None:
-        if self.side is not None:
-            self.side.close()
+        super().__init__(ImportJob, uuid.UUID(str(job_id)))
 
 
 def _move(job_id, to_state: str, **values) -> bool:
