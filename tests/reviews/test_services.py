@@ -9,10 +9,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from danvan.core.models import AuditEvent
+from danvan.core.permissions import OutOfScope
 from danvan.organizations.models import Membership
 from danvan.reviews import queries, services
 from danvan.reviews.models import Notification, Recognition
-from tests.factories.organizations import make_person
+from tests.factories.organizations import make_person, tuyen_quang
 from tests.permissions import user_with_role
 from tests.reviews.factories import (
     make_committee,
@@ -70,6 +71,7 @@ def test_a_round_goes_draft_open_closed_decided_and_stays_decided():
         outcome="not_met",
         decision=make_decision(issuer=committee),
         decided_on=date(2023, 12, 20),
+        seen={},
         acting_user=None,
     )
     decided = services.transition_round(review_round=closed, to_state="decided", acting_user=None)
@@ -223,6 +225,7 @@ def test_submitting_needs_every_criterion_on_the_scale():
             assignment=assignment,
             scores={criteria[0].pk: Decimal(11), criteria[1].pk: Decimal(5)},
             submit=True,
+            version=0,
             acting_user=assignment.reviewer,
         )
 
@@ -237,7 +240,10 @@ def test_a_draft_save_keeps_partial_scores_without_a_weighted_score():
     first = review_round.criteria_set.criteria.first()
 
     review = services.save_review(
-        assignment=assignment, scores={first.pk: Decimal(9)}, acting_user=assignment.reviewer
+        assignment=assignment,
+        scores={first.pk: Decimal(9)},
+        version=0,
+        acting_user=assignment.reviewer,
     )
 
     assert review.submitted_at is None
@@ -283,10 +289,8 @@ def test_only_the_assigned_reviewer_scores():
     assignment = review_round.assignments.get()
     intruder = make_reviewer()
 
-    with pytest.raises(ValidationError) as error:
-        services.save_review(assignment=assignment, scores={}, acting_user=intruder)
-
-    assert _messages(error.value) == "Chỉ người được phân công mới chấm mô hình này."
+    with pytest.raises(OutOfScope):
+        services.save_review(assignment=assignment, scores={}, version=0, acting_user=intruder)
 
 
 def test_other_scores_and_the_aggregate_stay_hidden_until_the_reviewer_submits():
@@ -383,6 +387,7 @@ def test_deciding_before_the_round_is_closed_is_refused():
             level="district",
             decision=make_decision(issuer=review_round.committee),
             decided_on=date(2023, 12, 20),
+            seen={},
             acting_user=None,
         )
 
@@ -406,6 +411,7 @@ def test_a_recognition_needs_its_level_and_a_decision_document():
             outcome="recognised",
             decision=plan,
             decided_on=date(2023, 12, 20),
+            seen={},
             acting_user=None,
         )
 
@@ -421,6 +427,7 @@ def test_bulk_decisions_are_recorded_on_the_initiatives_timeline_and_notified(
     owner = make_committee(name="Chi bộ Văn phòng Huyện ủy")
     editor = user_with_role("unit_editor", organization=owner)
     staff = user_with_role("staff", organization=owner)
+    chair = user_with_role("staff", unit=tuyen_quang())
     first = make_initiative(
         name="Vận động nhân dân xây dựng môi trường xanh", owner_organization=owner
     )
@@ -437,7 +444,8 @@ def test_bulk_decisions_are_recorded_on_the_initiatives_timeline_and_notified(
             level="district",
             decision=decision,
             decided_on=date(2023, 12, 20),
-            acting_user=staff,
+            seen={},
+            acting_user=chair,
         )
 
     assert [(r.initiative.name, str(r)) for r in recognitions] == [
@@ -446,7 +454,7 @@ def test_bulk_decisions_are_recorded_on_the_initiatives_timeline_and_notified(
     ]
     event = AuditEvent.objects.for_object(first).get(action="reviews.recognition.decided")
     assert event.message == "công nhận (cấp huyện) — Quyết định số 45-QĐ/BCĐ ngày 20/12/2023"
-    assert event.actor == staff
+    assert event.actor == chair
     notified = Notification.objects.filter(kind="decision").values_list("user_id", "text")
     assert sorted(notified) == sorted(
         [
@@ -462,13 +470,16 @@ def test_a_second_decision_replaces_the_first_and_both_are_audited():
     review_round = _closed_round([initiative])
     decision = make_decision(issuer=review_round.committee)
     common = {"review_round": review_round, "initiatives": [initiative], "decision": decision}
-    services.decide(**common, outcome="strengthen", decided_on=date(2023, 12, 20), acting_user=None)
+    services.decide(
+        **common, outcome="strengthen", decided_on=date(2023, 12, 20), seen={}, acting_user=None
+    )
 
     services.decide(
         **common,
         outcome="outstanding",
         level="district",
         decided_on=date(2023, 12, 20),
+        seen={initiative.pk: 1},  # the first decision, as the table showed it
         acting_user=None,
     )
 
@@ -501,6 +512,7 @@ def test_recognitions_between_dates_and_visible_in_scope():
         level="province",
         decision=decision,
         decided_on=date(2023, 12, 20),
+        seen={},
         acting_user=None,
     )
     from tests.initiatives.factories import thap_muoi
