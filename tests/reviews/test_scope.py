@@ -330,7 +330,8 @@ def test_the_chain_through_the_pages_reaches_nothing_of_dong_thap(staff, ours, t
     over_there = client.post("/binh-xet/tao/", {**form, "scope_unit": dong_thap().pk})
     their_committee = client.post("/binh-xet/tao/", {**form, "committee": foreign_committee.pk})
     assert over_there.status_code == their_committee.status_code == 200
-    assert "Chọn một đơn vị trong danh sách hiện ra khi gõ tên." in _text(over_there)
+    assert "Hãy chọn địa bàn trong phạm vi của đồng chí." in _text(over_there)
+    assert "Hãy chọn một Ban Chỉ đạo trong phạm vi của đồng chí." in _text(their_committee)
     assert foreign_committee.name not in _text(client.get("/binh-xet/tao/"))
     assert ReviewRound.objects.count() == 0
 

@@ -28,14 +28,22 @@ def _date_input():
 
 class RoundForm(forms.Form):
     name = forms.CharField(label=_("Name of the round"), max_length=300)
-    committee = forms.ModelChoiceField(label=_("Steering committee"), queryset=None)
+    committee = forms.ModelChoiceField(
+        label=_("Steering committee"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Choose a steering committee in your scope.")},
+    )
     scope_unit = PlaceChoiceField(
-        label=_("Area (its models are eligible)"), required=False, era=None
+        label=_("Area (its models are eligible)"),
+        required=False,
+        era=None,
+        error_messages={"invalid_choice": _("Choose an area inside your scope.")},
     )
     scope_organization = forms.ModelChoiceField(
         label=_("Only the models of this organisation and those under it"),
         queryset=None,
         required=False,
+        error_messages={"invalid_choice": _("Choose an organisation inside your scope.")},
     )
     period_start = VietnameseDateField(label=_("Period from"), widget=_date_input())
     period_end = VietnameseDateField(label=_("Period to"), widget=_date_input())
@@ -52,6 +60,7 @@ class RoundForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Accounts with the reviewer role in your scope."),
+        error_messages={"invalid_choice": _("Choose reviewers from your own scope.")},
     )
 
     def __init__(self, *args, user, **kwargs):
