@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from danvan.reviews import services
-from danvan.reviews.models import Recognition, Review
+from danvan.reviews.models import Recognition, Review, ReviewRound
 from tests.factories.organizations import tuyen_quang
 from tests.permissions import user_with_role
 from tests.reviews.factories import (
@@ -219,3 +219,29 @@ def test_garbled_ticks_and_versions_are_ignored_never_a_500(closed):
 
     assert response.status_code == 302
     assert Recognition.objects.get().outcome == "not_met"
+
+
+def test_a_garbled_round_version_is_a_stale_edit_never_a_500():
+    from tests.reviews.factories import make_round
+
+    review_round = make_round()
+    client = _client(_member("Hoàng Văn An"))
+    data = {
+        "name": "Tên mới",
+        "committee": review_round.committee_id,
+        "scope_unit": review_round.scope_unit_id,
+        "period_start": "01/01/2023",
+        "period_end": "31/12/2023",
+        "deadline": "30/11/2023",
+        "criteria_set": review_round.criteria_set_id,
+        "reviewers_per_initiative": "2",
+    }
+
+    pages = [
+        client.post(f"/binh-xet/{review_round.pk}/sua/", {**data, "version": garbled})
+        for garbled in ("abc", "²", "9" * 40, "")
+    ]
+
+    assert [page.status_code for page in pages] == [200] * 4
+    assert all(STALE in _text(page) for page in pages)
+    assert ReviewRound.objects.get(pk=review_round.pk).name == review_round.name
