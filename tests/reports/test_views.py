@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.reports.models import ReportJob
+from tests.commit import committed
 from tests.factories.accounts import UserFactory
 from tests.permissions import user_with_role
 from tests.reports import factories
@@ -90,9 +91,10 @@ def test_builder_query_count_does_not_depend_on_rows(client, django_assert_max_n
 @pytest.mark.parametrize("file_format", ["xlsx", "docx", "pdf"])
 def test_file_made_in_the_background_then_downloaded(staff_client, lam_binh, file_format):
     params = "&".join(f"{k}={v}" for k, v in query(lam_binh).items())
-    response = staff_client.post(
-        reverse("reports:export"), {"query": params, "format": file_format}
-    )
+    with committed():  # the task (run at once here) writes the file on commit
+        response = staff_client.post(
+            reverse("reports:export"), {"query": params, "format": file_format}
+        )
     job = ReportJob.objects.get()
     assert response.url == reverse("reports:job", args=[job.pk])
     assert (job.status, job.progress) == ("done", 100)
