@@ -4,13 +4,16 @@ and is audited; ``media check`` lists rows whose file is missing. On a real File
 import io
 import os
 import time
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
+from danvan.core.files import unreferenced_files
 from danvan.core.models import AuditEvent
 from tests.conftest import files_under
 from tests.documents.factories import make_document, make_organization, pdf_upload
@@ -85,3 +88,9 @@ def test_check_lists_a_row_whose_file_is_missing(media_dir, stored):
         call_command("media", "check", stdout=out)
     assert exit_status.value.code == 1
     assert out.getvalue().splitlines()[0] == f"documents.Document: {name}"
+
+
+def test_files_are_checked_against_the_rows_in_batches(stored):
+    soon = timezone.now() + timedelta(minutes=1)
+    found = unreferenced_files(default_storage, older_than=soon, batch_size=1)
+    assert [file.name for file in found] == sorted([stored["old"], stored["fresh"]])

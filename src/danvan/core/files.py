@@ -26,7 +26,7 @@ import logging
 import posixpath
 import tempfile
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -187,17 +187,18 @@ def file_fields() -> list[tuple[type[models.Model], models.FileField]]:
     return found
 
 
-def referenced_names(storage: Storage) -> set[str]:
-    """The names every row of every model stores in a file field served by ``storage``."""
-    names: set[str] = set()
-    for model, field in file_fields():
-        if field.storage is not storage:
-            continue
-        rows = model._base_manager.exclude(**{field.attname: ""}).exclude(
-            **{f"{field.attname}__isnull": True}
-        )
-        names.update(rows.values_list(field.attname, flat=True).iterator(chunk_size=5000))
-    return names
+def _fields_of(storage: Storage) -> list[tuple[type[models.Model], models.FileField]]:
+    return [(model, field) for model, field in file_fields() if field.storage is storage]
+
+
+def _referenced_among(fields, names: list[str]) -> set[str]:
+    """Those of ``names`` that a row stores in one of ``fields``: one query per field for a
+    batch of names, so a sweep of millions of files never holds every name in memory."""
+    found: set[str] = set()
+    for model, field in fields:
+        rows = model._base_manager.filter(**{f"{field.attname}__in": names})
+        found.update(rows.values_list(field.attname, flat=True))
+    return found
 
 
 def storage_roots(storage: Storage) -> set[str]:
@@ -231,32 +232,44 @@ def walk(storage: Storage, folder: str = "") -> Iterator[StoredFile]:
         yield from walk(storage, posixpath.join(folder, directory) if folder else directory)
 
 
-def unreferenced_files(storage: Storage, *, older_than: datetime | None = None) -> list[StoredFile]:
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def unreferenced_files(
+    storage: Storage, *, older_than: datetime | None = None, batch_size: int = 500
+) -> list[StoredFile]:
     """The files under the file fields' folders that no row references, sorted by name; with
     ``older_than``, only those last modified before it (a file being written after a commit
-    that has just happened is younger than any sensible limit)."""
-    referenced = referenced_names(storage)
+    that has just happened is younger than any sensible limit). The rows are asked about the
+    files in batches, after the files were listed: a row committed meanwhile is seen."""
+    fields = _fields_of(storage)
     roots = storage_roots(storage)
     folders = [""] if "" in roots else sorted(roots)
+    candidates = (
+        stored
+        for folder in folders
+        for stored in walk(storage, folder)
+        if older_than is None or (stored.modified is not None and stored.modified < older_than)
+    )
     orphans = []
-    for folder in folders:
-        for stored in walk(storage, folder):
-            if stored.name in referenced:
-                continue
-            if older_than is not None and (
-                stored.modified is None or stored.modified >= older_than
-            ):
-                continue
-            orphans.append(stored)
+    for batch in _batches(candidates, batch_size):
+        referenced = _referenced_among(fields, [stored.name for stored in batch])
+        orphans.extend(stored for stored in batch if stored.name not in referenced)
     return sorted(orphans, key=lambda stored: stored.name)
 
 
 def referenced_but_missing(storage: Storage) -> list[tuple[str, str]]:
     """``(model label, name)`` of every referenced name that the storage does not hold."""
     missing = []
-    for model, field in file_fields():
-        if field.storage is not storage:
-            continue
+    for model, field in _fields_of(storage):
         rows = model._base_manager.exclude(**{field.attname: ""}).values_list(
             field.attname, flat=True
         )
