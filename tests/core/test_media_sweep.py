@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from danvan.core.files import unreferenced_files
 from danvan.core.models import AuditEvent
+from danvan.core.registry import action_label
 from tests.conftest import files_under
 from tests.documents.factories import make_document, make_organization, pdf_upload
 
@@ -67,6 +68,7 @@ def test_the_sweep_removes_the_old_orphan_and_keeps_referenced_fresh_and_foreign
     event = AuditEvent.objects.get(action="core.media.swept")
     assert event.changes == {"files": [[stored["old"]], []]}
     assert event.actor is None
+    assert str(action_label(event.action)) == "Đã xoá các tệp đính kèm không còn dùng"
 
 
 def test_older_than_zero_removes_the_fresh_orphan_too(media_dir, stored):

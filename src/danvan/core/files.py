@@ -216,7 +216,12 @@ def storage_roots(storage: Storage) -> set[str]:
 
 def walk(storage: Storage, folder: str = "") -> Iterator[StoredFile]:
     """Every file under ``folder`` of ``storage``, through the storage API (``listdir``), so
-    the same walk lists a local folder and an S3 bucket."""
+    the same walk lists a local folder and an S3 bucket. On django-storages' S3 storage the
+    bucket's own listing is read instead: it carries each object's time, which ``listdir``
+    drops (one request per 1,000 objects rather than one per object)."""
+    if getattr(storage, "bucket", None) is not None and hasattr(storage, "location"):
+        yield from _walk_bucket(storage, folder)
+        return
     try:
         directories, files = storage.listdir(folder)
     except FileNotFoundError:
@@ -230,6 +235,16 @@ def walk(storage: Storage, folder: str = "") -> Iterator[StoredFile]:
         yield StoredFile(name=name, modified=modified)
     for directory in directories:
         yield from walk(storage, posixpath.join(folder, directory) if folder else directory)
+
+
+def _walk_bucket(storage, folder: str) -> Iterator[StoredFile]:
+    location = (storage.location or "").strip("/")
+    head = f"{location}/" if location else ""
+    prefix = head + (f"{folder.strip('/')}/" if folder else "")
+    for item in storage.bucket.objects.filter(Prefix=prefix):
+        if item.key.endswith("/"):  # a "folder" placeholder some tools create
+            continue
+        yield StoredFile(name=item.key[len(head) :], modified=item.last_modified)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
