@@ -52,3 +52,24 @@ def pytest_terminal_summary(terminalreporter):
         total = sum(MATRIX_SIZE.values())
         detail = ", ".join(f"{method.upper()} {n}" for method, n in sorted(MATRIX_SIZE.items()))
         terminalreporter.write_line(f"permission matrix: {total} requests checked ({detail})")
+
+
+@pytest.fixture
+def media_dir(tmp_path, settings):
+    """Media on a real ``FileSystemStorage`` in a fresh folder (the test settings keep files in
+    memory): what is on disk after a test is what production would have left."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root), "base_url": "/media/"},
+        },
+    }
+    return root
+
+
+def files_under(root) -> list[str]:
+    """The files under ``root``, as storage names (``documents/2026/54-kh-hu_x.pdf``)."""
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.files import save_after_commit
 from danvan.core.formatting import format_number
 from danvan.core.services import diff, record_event, snapshot
 from danvan.core.uploads import check_upload
@@ -92,14 +93,16 @@ def _check_file(file) -> str:
 
 def _stored_name(document: Document, file_kind: str) -> str:
     """The name the file is stored under, from the number and the checked kind, never from
-    the name it was uploaded with (storage adds a suffix when the name is taken)."""
+    the name it was uploaded with (a random suffix keeps names apart, see ``core.files``)."""
     stem = re.sub(r"[^a-z0-9]+", "-", number_key(document.number)).strip("-") or "van-ban"
     return f"{stem}.{FILE_EXTENSIONS[file_kind]}"
 
 
 def _attach(document: Document, file, file_kind: str, *, acting_user) -> None:
+    """The file is written when the transaction commits, and the file it replaces deleted
+    then: a rolled-back upload leaves no file, a rolled-back replacement keeps the old one."""
     previous = document.file.name or None
-    document.file.save(_stored_name(document, file_kind), file, save=False)
+    save_after_commit(document.file, _stored_name(document, file_kind), file)
     document.file_kind = file_kind
     document.save(update_fields=["file", "file_kind"])
     size = getattr(file, "size", None)

@@ -16,11 +16,11 @@ import unicodedata
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from danvan.core.files import save_after_commit
 from danvan.core.formatting import format_number
 from danvan.core.services import record_event
 from danvan.core.uploads import check_upload, sniff
@@ -239,23 +239,15 @@ def add_evidence(
         caption=caption,
         uploaded_by=_acting(acting_user),
     )
-    stored = []
-    try:
-        evidence.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
-        stored.append(evidence.file)
-        if thumbnail:
-            evidence.thumbnail.save(f"{stem}.jpg", ContentFile(thumbnail), save=False)
-            stored.append(evidence.thumbnail)
-        evidence.save()
-        record_event(
-            action="initiatives.initiative.evidence_added",
-            acting_user=acting_user,
-            obj=initiative,
-            message=caption or evidence.original_name,
-        )
-    except BaseException:
-        # The row is rolled back with the transaction; the files would stay behind.
-        for field_file in stored:
-            field_file.storage.delete(field_file.name)
-        raise
+    # Written when the transaction commits (core.files): a rolled-back upload leaves no file.
+    save_after_commit(evidence.file, f"{stem}.{extension}", data, unique=True, replace=False)
+    if thumbnail:
+        save_after_commit(evidence.thumbnail, f"{stem}.jpg", thumbnail, unique=True, replace=False)
+    evidence.save()
+    record_event(
+        action="initiatives.initiative.evidence_added",
+        acting_user=acting_user,
+        obj=initiative,
+        message=caption or evidence.original_name,
+    )
     return evidence
