@@ -29,8 +29,8 @@ DEFAULT = (404, 404)
 MATRIX_SIZE: Counter = Counter()
 
 
-def user_with_role(role: str, *, unit=None, organization=None):
-    user = UserFactory()
+def user_with_role(role: str, *, unit=None, organization=None, **fields):
+    user = UserFactory(**fields)
     Grant.objects.create(user=user, role=role, unit=unit, organization=organization)
     return user
 

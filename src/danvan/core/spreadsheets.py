@@ -44,6 +44,7 @@ from openpyxl.utils import get_column_letter
 
 from danvan.core.folding import fold
 from danvan.core.formatting import format_number
+from danvan.core.permissions import OutOfScope
 from danvan.core.uploads import check_upload
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -396,7 +397,8 @@ def one_by_one(
     handle_row: Callable[[dict], str],
 ) -> Callable[[list[tuple[int, dict]]], Iterator[tuple[int, str | ValidationError]]]:
     """A ``handle_rows`` for ``run_batched_import`` that calls ``handle_row`` on each row in its
-    own savepoint, so that one bad row does not spoil the others."""
+    own savepoint, so that one bad row does not spoil the others. A row a service refuses as
+    out of the user's scope (``OutOfScope``) is a row error like any other."""
 
     def handle_rows(rows):
         for number, values in rows:
@@ -405,6 +407,9 @@ def one_by_one(
                     outcome = handle_row(values)
             except ValidationError as error:
                 yield number, error
+                continue
+            except OutOfScope as refused:  # the service's own check: this row, not the file
+                yield number, refused.as_validation_error()
                 continue
             yield number, outcome
 
