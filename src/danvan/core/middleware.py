@@ -71,4 +71,3 @@ class OutOfScopeMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, OutOfScope):
             raise Http404 from exception
-        return None

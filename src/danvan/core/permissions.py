@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
-class OutOfScope(Exception):
+class OutOfScope(Exception):  # noqa: N818 — a refusal (404), not a fault
     """The acting user may not do this to this object: for them it does not exist (404)."""
 
     def __init__(self, perm: str = "", obj=None):

@@ -277,9 +277,7 @@ class RowLookups:
                 found = found.filter(unit_type__in=part.types)
             self._hamlets[key] = found.order_by("pk").first()
         if self._hamlets[key] is None:
-            if not self.create_missing or not (
-                allowed(self.user, "territory.add_unit", place)
-            ):
+            if not self.create_missing or not (allowed(self.user, "territory.add_unit", place)):
                 names = place.children.filter(level=Level.HAMLET).values_list("name", flat=True)
                 return self._fail(_("%(place)s has no hamlet named “%(name)s”.")
                                   % {"place": place.full_name, "name": text}, list(names)[:200],

@@ -156,9 +156,12 @@ def check_choices(*, initiative: Initiative, acting_user, before: dict | None = 
     ensure_choice(acting_user, "initiatives.view_initiative", chosen("replicated_from"),
                   field="replicated_from", message=outside)  # fmt: skip
     person = chosen("owner_person")
-    if person is not None and not acting_user.is_superuser:
-        if not people_visible_to(acting_user).filter(pk=person.pk).exists():
-            raise ValidationError({"owner_person": outside})
+    if (
+        person is not None
+        and not acting_user.is_superuser
+        and not people_visible_to(acting_user).filter(pk=person.pk).exists()
+    ):
+        raise ValidationError({"owner_person": outside})
     if chosen("place") is not None or chosen("owner_organization") is not None:
         ensure_choice(acting_user, "initiatives.add_initiative", initiative, field="place",
                       message=_("You may only register models and exemplars in your own "

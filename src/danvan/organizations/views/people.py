@@ -113,7 +113,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0
         try:
-            services.update_person(person=person, data=data, version=version, acting_user=request.user)
+            services.update_person(
+                person=person, data=data, version=version, acting_user=request.user
+            )
         except ValidationError as error:
             attach_errors(form, error)
         else:
