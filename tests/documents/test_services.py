@@ -27,6 +27,7 @@ def editor(**fields):
     """A registering unit of tỉnh Tuyên Quang, where the test organisations are."""
     return user_with_role("unit_editor", unit=tuyen_quang(), **fields)
 
+
 pytestmark = pytest.mark.django_db
 
 
