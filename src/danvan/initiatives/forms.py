@@ -263,6 +263,8 @@ class InitiativeForm(forms.Form):
             ).exclude(pk=current.pk)
             current_fields = list(current.fields.values_list("pk", flat=True))
         self.fields["owner_organization"].queryset = organizations
+        widget = self.fields["owner_organization"].widget
+        widget.extra = {**widget.extra, "writes": "edit"}  # a copy: widgets share the dict
         self.fields["replicated_from"].queryset = models
         self.fields["fields_of_work"].queryset = Field.objects.filter(
             Q(active=True) | Q(pk__in=current_fields)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.accounts.enums import MANAGE_ROLES
+from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES
 from danvan.core.queries import events_for_object
 from danvan.core.views import render_panels, render_timeline_items, timeline_page
 from danvan.organizations import queries, services
@@ -40,12 +40,23 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/organization_list.html", context)
 
 
+# ``?writes=``: the picker offers only what the field accepts (a parent, an owner), not every
+# organisation the user can see.
+PICKER_WRITES = {"manage": MANAGE_ROLES, "edit": EDIT_ROLES}
+
+
 def organization_picker(request: HttpRequest) -> HttpResponse:
     field = request.GET.get("field", "")
     query = (request.GET.get("q") or request.GET.get(f"{field}__search") or "").strip()[:200]
     options = []
     if query:
-        found = queries.search_organizations(queries.organizations_visible_to(request.user), query)
+        roles = PICKER_WRITES.get(request.GET.get("writes", ""))
+        offered = (
+            queries.organizations_editable_by(request.user, roles=roles)
+            if roles
+            else queries.organizations_visible_to(request.user)
+        )
+        found = queries.search_organizations(offered, query)
         options = [
             {
                 "id": org.pk,
@@ -106,6 +117,8 @@ def _limit_choices(form, request, current=None) -> None:
             Q(pk__in=parents.values("pk")) | Q(pk=current.parent_id)
         )
     form.fields["parent"].queryset = parents
+    widget = form.fields["parent"].widget
+    widget.extra = {**widget.extra, "writes": "manage"}  # a copy: widgets share the dict
 
 
 def organization_create(request: HttpRequest) -> HttpResponse:
