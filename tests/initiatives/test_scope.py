@@ -173,3 +173,52 @@ def test_writes_on_an_initiative_out_of_scope_are_refused_by_the_services(pair):
     )
     assert not inside.progress.exists()
     assert not inside.evidence.exists()
+
+
+def test_matrix_a_status_change_is_written_only_inside_the_scope(pair):
+    def data(initiative):
+        status = Initiative.objects.get(pk=initiative.pk).status
+        following = {"registered": "active", "active": "suspended", "suspended": "active"}
+        return {"to_status": following[status], "reason": "Tạm dừng để củng cố"}
+
+    check_matrix(
+        url_for=lambda initiative: f"/mo-hinh/{initiative.pk}/trang-thai/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=data,
+        snapshot=lambda initiative: (
+            Initiative.objects.filter(pk=initiative.pk).values("status", "version").get()
+        ),
+        expect=EDITORS_WRITE,
+        superuser=(302, 302),
+    )
+
+
+def test_matrix_an_edit_is_written_only_inside_the_scope(pair):
+    def data(initiative):
+        current = Initiative.objects.get(pk=initiative.pk)
+        return {
+            "name": f"Dân vận khéo {next(_numbers)}",
+            "kind": current.kind,
+            "subject": current.subject,
+            "owner_organization": current.owner_organization_id,
+            "place": current.place_id,
+            "year": current.year,
+            "version": current.version,
+        }
+
+    check_matrix(
+        url_for=lambda initiative: f"/mo-hinh/{initiative.pk}/sua/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=data,
+        snapshot=lambda initiative: (
+            Initiative.objects.filter(pk=initiative.pk).values("name", "version").get()
+        ),
+        expect=EDITORS_WRITE,
+        superuser=(302, 302),
+    )

@@ -2,12 +2,15 @@
 may not be placed under a body above the user's scope, a person not placed outside it, and a
 refused POST changes nothing (the matrices snapshot the rows before and after)."""
 
+import io
 from datetime import date
 from itertools import count
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from openpyxl import Workbook
 
 from danvan.accounts.enums import Role
 from danvan.accounts.models import Grant
@@ -248,3 +251,63 @@ def test_a_person_cannot_be_placed_or_linked_outside_the_scope(provinces):
         )
     person.refresh_from_db()
     assert (person.unit, person.positions.count()) == (tuyen_quang(), 0)
+
+
+def test_matrix_people_edits_are_written_only_inside_the_scope(provinces):
+    people = (make_person(unit=tuyen_quang()), make_person(unit=dong_thap()))
+    editors = {
+        Role.ADMIN: (302, 404),
+        Role.STAFF: (302, 404),
+        Role.UNIT_EDITOR: (302, 404),
+        Role.REVIEWER: (404, 404),
+        Role.VIEWER: (403, 404),
+    }
+
+    def data(person):
+        person.refresh_from_db()
+        return {
+            "full_name": f"Ma Thị Lan {next(_numbers)}",
+            "unit": person.unit_id,
+            "version": person.version,
+        }
+
+    check_matrix(
+        url_for=lambda person: f"/can-bo/{person.pk}/sua/",
+        inside=people[0],
+        outside=people[1],
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=data,
+        snapshot=lambda person: Person.objects.filter(pk=person.pk).values("full_name").get(),
+        expect=editors,
+        superuser=(302, 302),
+    )
+    check_matrix(
+        url_for=lambda person: f"/can-bo/{person.pk}/position/them/",
+        inside=people[0],
+        outside=people[1],
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=lambda person: {"title": f"Ủy viên {next(_numbers)}", "organization": provinces[0].pk},
+        snapshot=lambda person: Position.objects.filter(person=person).count(),
+        expect=editors,
+        superuser=(302, 302),
+    )
+
+
+def test_an_import_row_changing_a_record_out_of_scope_is_a_row_error(central):
+    """The service refuses (``OutOfScope``); the import reports the row and goes on."""
+    staff = user_with_role(Role.STAFF, unit=tuyen_quang())
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tổ chức"
+    sheet.append(["Mã", "Tên tổ chức", "Loại", "Địa bàn"])
+    sheet.append([central.pk, "Ban Dân vận Trung ương (đổi tên)", "dan_van", ""])
+    sheet.append(["", "Ban Dân vận Huyện ủy Lâm Bình", "dan_van", "tỉnh Tuyên Quang"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("to-chuc.xlsx", buffer.getvalue())
+    body = client_of(staff).post("/to-chuc/excel/nhap/", {"file": upload}).content.decode()
+    assert "Bản ghi này nằm ngoài phạm vi của đồng chí: đồng chí không được sửa." in body
+    central.refresh_from_db()
+    assert central.name == CENTRAL
