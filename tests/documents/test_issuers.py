@@ -18,7 +18,7 @@ from danvan.documents import services
 from danvan.documents.models import Document
 from tests.documents.factories import dong_thap, make_document, make_organization, tuyen_quang
 from tests.factories.accounts import AdminFactory
-from tests.permissions import user_with_role
+from tests.permissions import check_matrix, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,40 @@ def test_an_import_cannot_name_a_central_issuer(central, lam_binh):
     body = client.post("/van-ban/excel/nhap/", {"file": upload}).content.decode()
     assert f"Không có tổ chức nào tên “{CENTRAL}” trong phạm vi của đồng chí." in body
     assert not Document.objects.exists()
+
+
+def test_matrix_an_edit_is_written_only_inside_the_scope(lam_binh):
+    beside = make_organization(name="Ban Dân vận Tỉnh ủy Đồng Tháp", unit=dong_thap())
+    numbers = iter(range(1, 100))
+
+    def form(document):
+        document.refresh_from_db()
+        return {
+            "issuer": document.issuer_id,
+            "kind": document.kind,
+            "number": document.number,
+            "issued_on": document.issued_on.strftime("%d/%m/%Y"),
+            "title": f"Kế hoạch lần {next(numbers)}",
+            "summary": "",
+            "version": document.version,
+        }
+
+    check_matrix(
+        url_for=lambda document: f"/van-ban/{document.pk}/sua/",
+        inside=make_document(issuer=lam_binh),
+        outside=make_document(issuer=beside),
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=form,
+        snapshot=lambda document: (
+            Document.objects.filter(pk=document.pk).values("title", "version").get()
+        ),
+        expect={
+            Role.ADMIN: (302, 404),
+            Role.STAFF: (302, 404),
+            Role.UNIT_EDITOR: (302, 404),
+            Role.REVIEWER: (403, 404),
+            Role.VIEWER: (403, 404),
+        },
+        superuser=(302, 302),
+    )
