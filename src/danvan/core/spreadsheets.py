@@ -397,8 +397,7 @@ def one_by_one(
     handle_row: Callable[[dict], str],
 ) -> Callable[[list[tuple[int, dict]]], Iterator[tuple[int, str | ValidationError]]]:
     """A ``handle_rows`` for ``run_batched_import`` that calls ``handle_row`` on each row in its
-    own savepoint, so that one bad row does not spoil the others. A row a service refuses as
-    out of the user's scope (``OutOfScope``) is a row error like any other."""
+    own savepoint, so that one bad row does not spoil the others."""
 
     def handle_rows(rows):
         for number, values in rows:
