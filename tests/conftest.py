@@ -73,3 +73,31 @@ def media_dir(tmp_path, settings):
 def files_under(root) -> list[str]:
     """The files under ``root``, as storage names (``documents/2026/54-kh-hu_x.pdf``)."""
     return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering
+def pytest_collection_modifyitems(session, config, items):
+    """The URL walk (``tests/test_url_matrix.py``) runs last, after every matrix."""
+    last = [item for item in items if item.nodeid.startswith("tests/test_url_matrix.py")]
+    items[:] = [item for item in items if item not in last] + last
+
+
+def pytest_collection_finish(session):
+    """Whether the whole suite was selected (no -k, no node ids, every test module), so that
+    the URL walk may require every URL taking an id to be covered."""
+    from pathlib import Path
+
+    from tests.test_url_matrix import FULL_SUITE
+
+    config = session.config
+    root = Path(__file__).parent
+    modules = {
+        path for path in root.rglob("test_*.py") if "e2e" not in path.relative_to(root).parts
+    }
+    collected = {Path(item.path) for item in session.items}
+    full = (
+        not config.option.keyword
+        and not any("::" in arg for arg in config.args)
+        and modules <= collected
+    )
+    config.stash[FULL_SUITE] = full

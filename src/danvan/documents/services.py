@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.files import save_after_commit
 from danvan.core.formatting import format_number
+from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
 from danvan.core.uploads import check_upload
 from danvan.documents.enums import DocumentKind, guess_kind
@@ -58,6 +59,18 @@ def _clean(data: dict) -> dict:
     elif cleaned["kind"] not in DocumentKind.values:
         raise ValidationError({"kind": _("Choose a kind of document from the list.")})
     return cleaned
+
+
+def _check_issuer(acting_user, issuer) -> None:
+    """The issuer must be an organisation the acting user registers documents for — never a
+    body above the user's scope (finding 3 of issue 11)."""
+    ensure_choice(
+        acting_user,
+        "documents.issue_document",
+        issuer,
+        field="issuer",
+        message=_("Choose an issuing organisation inside your own scope."),
+    )
 
 
 def _check_unique(cleaned: dict, *, exclude_pk: int | None = None) -> None:
@@ -125,8 +138,11 @@ def _attach(document: Document, file, file_kind: str, *, acting_user) -> None:
 @transaction.atomic
 def create_document(*, data: dict, file=None, acting_user) -> Document:
     """Register a document: ``data`` holds kind (guessed from the number when empty), number,
-    issued_on, issuer, title and summary; ``file`` an optional upload (PDF, Word, JPEG, PNG)."""
+    issued_on, issuer, title and summary; ``file`` an optional upload (PDF, Word, JPEG, PNG).
+    The issuer must be one the acting user registers documents for."""
+    ensure(acting_user, "documents.add_document")
     cleaned = _clean(data)
+    _check_issuer(acting_user, cleaned["issuer"])
     file_kind = _check_file(file) if file else ""
     _check_unique(cleaned)
     document = Document(**cleaned)
@@ -150,6 +166,7 @@ def update_document(
     """Change a document's fields and, with ``file``, replace its file. ``version`` is the one
     the editor started from: a stale edit is refused and nothing is written."""
     locked = Document.objects.select_for_update().select_related("issuer").get(pk=document.pk)
+    ensure(acting_user, "documents.change_document", locked)
     if locked.version != version:
         raise ValidationError(
             _(
@@ -160,6 +177,8 @@ def update_document(
         )
     current = {key: getattr(locked, key) for key in DOCUMENT_FIELDS}
     cleaned = _clean({**current, **{key: data[key] for key in DOCUMENT_FIELDS if key in data}})
+    if cleaned["issuer"].pk != locked.issuer_id:
+        _check_issuer(acting_user, cleaned["issuer"])
     file_kind = _check_file(file) if file else ""
     _check_unique(cleaned, exclude_pk=locked.pk)
     before, raw_before = snapshot(locked, DOCUMENT_FIELDS), _raw(locked)

@@ -22,6 +22,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from danvan.core.files import save_after_commit
 from danvan.core.formatting import format_number
+from danvan.core.permissions import ensure
 from danvan.core.services import record_event
 from danvan.core.uploads import check_upload, sniff
 from danvan.initiatives.enums import EvidenceKind
@@ -213,8 +214,10 @@ def add_evidence(
     ``uploaded`` is a Django ``UploadedFile`` or any binary file object with a ``name``. Photos
     (JPEG, PNG, WebP, up to ``MAX_IMAGE_BYTES``) are re-encoded as described above; PDF, Word
     and Excel files (up to ``MAX_DOCUMENT_BYTES``) are stored as they are. A refused file raises
-    ``ValidationError`` keyed by ``file`` and writes nothing.
+    ``ValidationError`` keyed by ``file`` and writes nothing. The acting user must be allowed
+    to change the initiative (else ``OutOfScope``).
     """
+    ensure(acting_user, "initiatives.change_initiative", initiative)
     if uploaded is None:
         raise _refuse(_("Choose a file to upload."), "required")
     caption = _clean_caption(caption)
