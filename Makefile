@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 WORKERS ?= 3
 
-.PHONY: run setup serve test test-postgres e2e lint bench clean install assets messages chromium postgres
+.PHONY: run setup serve test test-postgres e2e lint bench clean install assets messages chromium postgres redis
 
 # ---- set-up: every step is a file target, so a second run does (almost) nothing ----------------
 $(VENV)/.installed: pyproject.toml
@@ -58,8 +58,15 @@ run: setup
 	    --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
 
 # ---- tests -----------------------------------------------------------------------------------
-test: install assets messages
+test: install assets messages redis
 	$(VENV)/bin/pytest -q
+
+# The Redis cache tests (tests/core/test_redis_cache.py) use a server on 127.0.0.1:6379: start
+# Debian's redis-server when it is installed and not answering (they are skipped without one).
+redis:
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || ! command -v redis-server >/dev/null || { \
+	  echo "Khởi động Redis / starting Redis"; \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null; }
 
 postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
@@ -67,7 +74,7 @@ postgres:
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | tail -n 1) main start; \
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
 
-test-postgres: install assets messages postgres
+test-postgres: install assets messages postgres redis
 	DANVAN_DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q --create-db
 
 chromium:

@@ -52,3 +52,52 @@ def pytest_terminal_summary(terminalreporter):
         total = sum(MATRIX_SIZE.values())
         detail = ", ".join(f"{method.upper()} {n}" for method, n in sorted(MATRIX_SIZE.items()))
         terminalreporter.write_line(f"permission matrix: {total} requests checked ({detail})")
+
+
+@pytest.fixture
+def media_dir(tmp_path, settings):
+    """Media on a real ``FileSystemStorage`` in a fresh folder (the test settings keep files in
+    memory): what is on disk after a test is what production would have left."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root), "base_url": "/media/"},
+        },
+    }
+    return root
+
+
+def files_under(root) -> list[str]:
+    """The files under ``root``, as storage names (``documents/2026/54-kh-hu_x.pdf``)."""
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering
+def pytest_collection_modifyitems(session, config, items):
+    """The URL walk (``tests/test_url_matrix.py``) runs last, after every matrix."""
+    last = [item for item in items if item.nodeid.startswith("tests/test_url_matrix.py")]
+    items[:] = [item for item in items if item not in last] + last
+
+
+def pytest_collection_finish(session):
+    """Whether the whole suite was selected (no -k, no node ids, every test module), so that
+    the URL walk may require every URL taking an id to be covered."""
+    from pathlib import Path
+
+    from tests.test_url_matrix import FULL_SUITE
+
+    config = session.config
+    root = Path(__file__).parent
+    modules = {
+        path for path in root.rglob("test_*.py") if "e2e" not in path.relative_to(root).parts
+    }
+    collected = {Path(item.path) for item in session.items}
+    full = (
+        not config.option.keyword
+        and not any("::" in arg for arg in config.args)
+        and modules <= collected
+    )
+    config.stash[FULL_SUITE] = full

@@ -11,14 +11,27 @@
     )
 
 Roles not named in ``expect`` default to ``DEFAULT`` (404 both ways: what one may not see does
-not exist). Anonymous visitors are always sent to the login page; a superuser reaches both
-objects. Every mismatch is collected and reported together, and the number of checks is added
-to ``MATRIX_SIZE`` so that the suite can say how large the matrix is.
+not exist). Anonymous visitors must be sent to the sign-in page (the ``Location`` is checked,
+not only the 302); a superuser reaches both objects. Every mismatch is collected and reported
+together, and the number of checks is added to ``MATRIX_SIZE`` so that the suite can say how
+large the matrix is.
+
+For a POST, ``data`` may be a function of the object (fresh values, the current version), and
+``snapshot=lambda obj: ...`` reads what the POST may change (from the database, e.g. a
+``.values()`` row): after each refused request (a status of 400 or more, and every anonymous
+one) the snapshot must be the same as before, after each allowed one (below 400) it must differ.
+
+Each call records the URL name it covered (``COVERED``, per method); ``tests/test_url_matrix.py``
+fails the full suite for any URL taking an id that no matrix covered.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.test import Client
+from django.urls import resolve
 
 from danvan.accounts.enums import Role
 from danvan.accounts.models import Grant
@@ -27,17 +40,23 @@ from tests.factories.accounts import AdminFactory, UserFactory
 ALL_ROLES = list(Role.values)
 DEFAULT = (404, 404)
 MATRIX_SIZE: Counter = Counter()
+COVERED: defaultdict[str, set[str]] = defaultdict(set)  # URL name → methods checked
 
 
-def user_with_role(role: str, *, unit=None, organization=None):
-    user = UserFactory()
+def user_with_role(role: str, *, unit=None, organization=None, **fields):
+    user = UserFactory(**fields)
     Grant.objects.create(user=user, role=role, unit=unit, organization=organization)
     return user
 
 
-def _status(client: Client, method: str, url: str, data) -> int:
-    response = client.post(url, data or {}) if method == "post" else client.get(url)
-    return response.status_code
+def _request(client: Client, method: str, url: str, data):
+    return client.post(url, data or {}) if method == "post" else client.get(url)
+
+
+def _goes_to_login(response) -> bool:
+    if response.status_code != 302:
+        return False
+    return urlsplit(response["Location"]).path == resolve_url(settings.LOGIN_URL)
 
 
 def check_matrix(
@@ -50,36 +69,57 @@ def check_matrix(
     scope_organization=None,
     method: str = "get",
     data=None,
+    snapshot=None,
     superuser: tuple[int, int] = (200, 200),
 ) -> int:
-    """Request ``url_for(inside)`` and ``url_for(outside)`` as every role; assert the statuses."""
+    """Request ``url_for(inside)`` and ``url_for(outside)`` as every role; assert the statuses
+    (and, with ``snapshot``, that refused requests changed nothing and allowed ones did)."""
     mismatches = []
     checks = 0
+
+    def attempt(client, target, want, who):
+        nonlocal checks
+        before = snapshot(target) if snapshot else None
+        payload = data(target) if callable(data) else data
+        response = _request(client, method, url_for(target), payload)
+        checks += 1
+        where = "inside" if target is inside else "outside"
+        if want == "login":
+            if not _goes_to_login(response):
+                location = response.get("Location", "")
+                mismatches.append(
+                    f"{who} {where}: got {response.status_code} {location}, expected the login page"
+                )
+            allowed = False
+        else:
+            if response.status_code != want:
+                mismatches.append(f"{who} {where}: got {response.status_code}, expected {want}")
+            allowed = want < 400
+        if snapshot is not None:
+            after = snapshot(target)
+            if allowed and after == before:
+                mismatches.append(f"{who} {where}: allowed, but nothing changed")
+            if not allowed and after != before:
+                mismatches.append(f"{who} {where}: refused, but the object changed")
+
     table = {role: expect.get(role, DEFAULT) for role in ALL_ROLES}
     for role, (want_in, want_out) in table.items():
         for target, want in ((inside, want_in), (outside, want_out)):
             # A fresh user per request: a POST that succeeds must not change the next check.
-            user = user_with_role(role, unit=scope_unit, organization=scope_organization)
             client = Client()
-            client.force_login(user)
-            got = _status(client, method, url_for(target), data)
-            checks += 1
-            if got != want:
-                where = "inside" if target is inside else "outside"
-                mismatches.append(f"{role} {where}: got {got}, expected {want}")
+            client.force_login(
+                user_with_role(role, unit=scope_unit, organization=scope_organization)
+            )
+            attempt(client, target, want, role)
     anonymous = Client()
     for target in (inside, outside):
-        got = _status(anonymous, method, url_for(target), data)
-        checks += 1
-        if got != 302:
-            mismatches.append(f"anonymous: got {got}, expected 302 to the login page")
+        attempt(anonymous, target, "login", "anonymous")
     admin = Client()
     admin.force_login(AdminFactory())
     for target, want in zip((inside, outside), superuser, strict=True):
-        got = _status(admin, method, url_for(target), data)
-        checks += 1
-        if got != want:
-            mismatches.append(f"superuser: got {got}, expected {want}")
+        attempt(admin, target, want, "superuser")
     assert not mismatches, f"{method.upper()} {url_for(inside)}: " + "; ".join(mismatches)
+    for target in (inside, outside):
+        COVERED[resolve(urlsplit(url_for(target)).path).view_name].add(method)
     MATRIX_SIZE[method] += checks
     return checks

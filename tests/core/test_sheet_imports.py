@@ -170,3 +170,35 @@ def test_a_worker_starting_a_task_fails_the_dead_jobs_first(staff):
     run_sheet_import.enqueue(str(finished.pk))  # any task: it finds its job done and stops
     dead.refresh_from_db()
     assert (dead.status, dead.interrupted) == ("failed", True)
+
+
+def test_matrix_an_import_is_its_owners_only():
+    """Every other account — a superuser too — finds no import of someone else (404), and a
+    "Run again" sent to another's interrupted import changes nothing."""
+    from danvan.core.jobs import interrupted_result
+    from tests.factories.organizations import dong_thap
+    from tests.permissions import check_matrix
+
+    def interrupted(province) -> SheetImport:
+        return SheetImport.objects.create(
+            user=user_with_role(Role.STAFF, unit=province),
+            importer="organizations.organization",
+            original_name="danh-sach.xlsx",
+            file="imports/khong-co.xlsx",
+            status="failed",
+            result=interrupted_result(),
+        )
+
+    inside, outside = interrupted(tuyen_quang()), interrupted(dong_thap())
+    for method in ("get", "post"):
+        check_matrix(
+            url_for=status_url,
+            inside=inside,
+            outside=outside,
+            scope_unit=tuyen_quang(),
+            method=method,
+            data={"retry": "1"},
+            snapshot=lambda job: list(SheetImport.objects.filter(pk=job.pk).values("status")),
+            expect=dict.fromkeys(Role.values, (404, 404)),
+            superuser=(404, 404),
+        )

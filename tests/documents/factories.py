@@ -12,6 +12,7 @@ from danvan.documents import services
 from danvan.organizations.enums import OrganizationKind
 from danvan.organizations.services import create_organization
 from danvan.territory.models import AdministrativeUnit
+from tests.commit import committed
 
 _numbers = count(1)
 
@@ -56,7 +57,8 @@ def make_document(*, issuer, acting_user=None, file=None, **fields):
         "summary": "",
         **fields,
     }
-    return services.create_document(data=data, file=file, acting_user=acting_user)
+    with committed():  # the file is written on commit
+        return services.create_document(data=data, file=file, acting_user=acting_user)
 
 
 def pdf_upload(name: str = "ke-hoach.pdf") -> SimpleUploadedFile:

@@ -18,8 +18,15 @@ from tests.documents.factories import (
     make_document,
     make_organization,
     pdf_upload,
+    tuyen_quang,
 )
-from tests.factories.accounts import UserFactory
+from tests.permissions import user_with_role
+
+
+def editor(**fields):
+    """A registering unit of tỉnh Tuyên Quang, where the test organisations are."""
+    return user_with_role("unit_editor", unit=tuyen_quang(), **fields)
+
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +69,7 @@ def test_kind_is_guessed_from_the_abbreviation_in_the_number(number, kind):
 
 def test_create_normalises_the_number_guesses_the_kind_and_audits():
     issuer = make_organization(name="Ban Dân vận Huyện ủy Lâm Bình")
-    officer = UserFactory(full_name="Hoàng Thị Lan")
+    officer = editor(full_name="Hoàng Thị Lan")
     document = services.create_document(
         data=data(issuer, number="  54-KH/HU  ", summary="Triển khai   đến các xã."),
         acting_user=officer,
@@ -158,7 +165,7 @@ def test_the_same_number_twice_in_a_year_by_one_issuer_is_refused_in_any_spellin
 def test_update_changes_fields_bumps_the_version_and_records_before_and_after():
     issuer = make_organization()
     document = make_document(issuer=issuer, number="54-KH/HU", title="Kế hoạch cũ")
-    officer = UserFactory()
+    officer = editor()
     updated = services.update_document(
         document=document,
         data={"title": "Kế hoạch  mới", "number": "55-KH/HU"},
@@ -237,7 +244,7 @@ def test_the_number_stays_unique_when_edited():
 
 
 def test_a_pdf_is_attached_under_a_name_made_from_the_number():
-    officer = UserFactory()
+    officer = editor()
     document = make_document(
         issuer=make_organization(),
         number="54-KH/HU",

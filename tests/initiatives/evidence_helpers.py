@@ -12,15 +12,24 @@ from django.test import Client
 from openpyxl import Workbook
 from PIL import ExifTags, Image, ImageCms
 
+from danvan.initiatives import evidence as evidence_service
 from danvan.initiatives.enums import Kind, Subject
 from danvan.initiatives.services import register_initiative, seed_catalogues
 from danvan.territory.models import AdministrativeUnit
+from tests.commit import committed
 from tests.factories.organizations import make_organization
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 READERS_IN = dict.fromkeys(("admin", "staff", "unit_editor", "reviewer", "viewer"), (200, 404))
+
+
+def add_evidence(**kwargs):
+    """``initiatives.evidence.add_evidence`` with its transaction committed, since the files
+    are written on commit (``danvan.core.files``)."""
+    with committed():
+        return evidence_service.add_evidence(**kwargs)
 
 
 # ---- files -----------------------------------------------------------------------------------

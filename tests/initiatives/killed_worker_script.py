@@ -32,7 +32,8 @@ def start() -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import transaction
 
-    from danvan.core.jobs import keep_upload_on_commit, transition_job
+    from danvan.core.files import save_after_commit
+    from danvan.core.jobs import transition_job
     from danvan.initiatives import services, tasks
     from danvan.initiatives.models import ImportJob
     from tests.factories.organizations import make_organization, unit
@@ -46,7 +47,7 @@ def start() -> dict:
     upload = SimpleUploadedFile("mo-hinh.xlsx", xlsx(rows))
     with transaction.atomic():
         job = ImportJob(user=user, original_name="mo-hinh.xlsx", options={"dry_run": False})
-        keep_upload_on_commit(job.file, f"{job.pk}.xlsx", upload)
+        save_after_commit(job.file, f"{job.pk}.xlsx", upload, unique=True)
         job.save()
     transition_job(job_model=ImportJob, pk=job.pk, to_state="pending", preview={"checked": 1})
     tasks.enqueue(ImportJob.objects.get(pk=job.pk))

@@ -14,7 +14,7 @@ from PIL import ExifTags, Image
 from danvan.core.queries import events_for_object
 from danvan.initiatives import evidence as evidence_service
 from danvan.initiatives.enums import EvidenceKind, Status
-from danvan.initiatives.evidence import add_evidence, clean_original_name
+from danvan.initiatives.evidence import clean_original_name
 from danvan.initiatives.evidence_views import download_name
 from danvan.initiatives.models import Evidence
 from danvan.initiatives.services import add_progress, transition
@@ -22,6 +22,7 @@ from tests.initiatives.evidence_helpers import (
     PDF_BYTES,
     PNG_SIGNATURE,
     XLSX_TYPE,
+    add_evidence,
     body,
     client_for,
     file_url,

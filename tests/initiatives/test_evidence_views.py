@@ -15,12 +15,12 @@ from PIL import Image
 
 from danvan.accounts.models import User
 from danvan.core.formatting import format_date
-from danvan.initiatives.evidence import add_evidence
 from danvan.initiatives.evidence_views import evidence_context
 from danvan.initiatives.models import Evidence
 from tests.initiatives.evidence_helpers import (
     PDF_BYTES,
     READERS_IN,
+    add_evidence,
     add_url,
     body,
     client_for,

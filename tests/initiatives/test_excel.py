@@ -243,7 +243,11 @@ def test_a_row_outside_the_scope_is_an_error(owner):
                   place=NGOC_LAP, year=2022)  # fmt: skip
     result = run(xlsx([outside]), user=tuyen_quang_staff)
     assert [(e.column, e.message) for e in result.errors] == [
-        ("Địa bàn", "Địa bàn này nằm ngoài phạm vi của đồng chí.")
+        (
+            "Địa bàn",
+            "Đồng chí chỉ được đăng ký mô hình, điển hình trên địa bàn thuộc phạm vi "
+            "của mình hoặc cho đơn vị mà đồng chí được giao đăng ký.",
+        )
     ]
 
 

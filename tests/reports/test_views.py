@@ -3,9 +3,13 @@
 from datetime import date
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from danvan.reports.models import ReportJob
+from danvan.reports.tasks import start_job
+from tests.commit import committed, rolled_back
+from tests.conftest import files_under
 from tests.factories.accounts import UserFactory
 from tests.permissions import user_with_role
 from tests.reports import factories
@@ -90,9 +94,10 @@ def test_builder_query_count_does_not_depend_on_rows(client, django_assert_max_n
 @pytest.mark.parametrize("file_format", ["xlsx", "docx", "pdf"])
 def test_file_made_in_the_background_then_downloaded(staff_client, lam_binh, file_format):
     params = "&".join(f"{k}={v}" for k, v in query(lam_binh).items())
-    response = staff_client.post(
-        reverse("reports:export"), {"query": params, "format": file_format}
-    )
+    with committed():  # the task (run at once here) writes the file on commit
+        response = staff_client.post(
+            reverse("reports:export"), {"query": params, "format": file_format}
+        )
     job = ReportJob.objects.get()
     assert response.url == reverse("reports:job", args=[job.pk])
     assert (job.status, job.progress) == ("done", 100)
@@ -172,3 +177,26 @@ def test_an_empty_scope_is_the_users_scope_not_the_whole_country(staff_client, l
     client.force_login(UserFactory(is_superuser=True))
     everything = client.get(reverse("reports:builder"), params).content.decode()
     assert "Trong năm 2022, cả nước xây dựng được 12 mô hình tập thể." in everything
+
+
+def test_a_report_file_made_in_a_transaction_that_rolls_back_leaves_no_file(lam_binh, media_dir):
+    user = user_with_role("staff", unit=lam_binh)
+    params = "&".join(f"{k}={v}" for k, v in query(lam_binh).items())
+    with rolled_back():  # a later step of the caller fails
+        start_job(user=user, query=params, file_format="xlsx", title="Báo cáo")
+    assert ReportJob.objects.count() == 0
+    assert files_under(media_dir) == []
+    with committed():
+        job = start_job(user=user, query=params, file_format="xlsx", title="Báo cáo")
+    job.refresh_from_db()
+    assert files_under(media_dir) == [job.file.name]
+
+
+def test_a_report_file_missing_from_the_storage_is_not_found(staff_client, lam_binh):
+    params = "&".join(f"{k}={v}" for k, v in query(lam_binh).items())
+    with committed():
+        staff_client.post(reverse("reports:export"), {"query": params, "format": "xlsx"})
+    job = ReportJob.objects.get()
+    default_storage.delete(job.file.name)
+    response = staff_client.get(reverse("reports:download", args=[job.pk]))
+    assert response.status_code == 404

@@ -11,6 +11,7 @@ from danvan.documents.enums import DocumentKind
 from danvan.documents.services import create_document
 from danvan.organizations.enums import OrganizationKind
 from danvan.reviews import services
+from danvan.reviews.models import Review
 from tests.factories.organizations import make_organization, tuyen_quang
 from tests.initiatives.factories import make_initiative, seed
 from tests.permissions import user_with_role
@@ -66,14 +67,19 @@ def make_decision(*, issuer, number: str = "12-QĐ/BCĐ", day=date(2023, 12, 20)
 DEFAULT_SCORES = (8, 6, 7, 9, 10, 5)  # weighted mean 7.45
 
 
-def score(assignment, values=DEFAULT_SCORES, *, submit: bool = True, **extra):
-    """Score ``assignment`` as its reviewer, criterion by criterion in order."""
+def score(assignment, values=DEFAULT_SCORES, *, submit: bool = True, version=None, **extra):
+    """Score ``assignment`` as its reviewer, criterion by criterion in order, from the review
+    as it stands (``version``: the one a form saw, 0 for none)."""
     criteria = list(assignment.round.criteria_set.criteria.all())
     scores = {c.pk: Decimal(v) for c, v in zip(criteria, values, strict=True)}
+    if version is None:
+        version = Review.objects.filter(assignment=assignment).values_list("version", flat=True)
+        version = version.first() or 0
     return services.save_review(
         assignment=assignment,
         scores=scores,
         submit=submit,
+        version=version,
         acting_user=assignment.reviewer,
         **extra,
     )

@@ -1,12 +1,19 @@
 """The permission matrix of the review pages: the committee's staff and leaders see a round of
 a committee in their scope; reviewers only their own assignments; out of scope is 404."""
 
+from itertools import count
+
 import pytest
 
+from danvan.core.models import AuditEvent
+from danvan.reviews import services
+from danvan.reviews.models import Assignment, Recognition, Review, ReviewRound, RoundEntry
 from tests.factories.organizations import dong_thap, tuyen_quang
+from tests.initiatives.factories import binh_an, thap_muoi
 from tests.permissions import check_matrix
 from tests.reviews.factories import (
     make_committee,
+    make_decision,
     make_initiative,
     make_reviewer,
     make_round,
@@ -106,7 +113,6 @@ def test_creating_a_round_is_for_staff_and_administrators(rounds):
 
 
 def test_a_recognition_outside_a_round_is_entered_by_staff_of_the_models_scope():
-    from tests.initiatives.factories import thap_muoi
 
     inside = make_initiative(name="Trong phạm vi")
     outside = make_initiative(name="Ngoài phạm vi", place=thap_muoi())
@@ -122,4 +128,176 @@ def test_a_recognition_outside_a_round_is_entered_by_staff_of_the_models_scope()
             "reviewer": (403, 404),
             "unit_editor": (403, 404),
         },
+    )
+
+
+# ---- every other review URL taking an id, GET and POST, with what a POST may change ----------
+
+_fresh = count(1)
+
+
+def _place_of(review_round):
+    """A place of the round's own province (Tuyên Quang inside, Đồng Tháp outside)."""
+    return binh_an() if review_round.scope_unit == tuyen_quang() else thap_muoi()
+
+
+def _fresh_model(review_round):
+    """A new model of the round's province, not in the round."""
+    return make_initiative(
+        name=f"Mô hình mới {next(_fresh)}", place=_place_of(review_round), acting_user=None
+    )
+
+
+def _fresh_entry(review_round):
+    """A new model of the round's province, put in the round by the system."""
+    initiative = _fresh_model(review_round)
+    services.include_initiative(review_round=review_round, initiative=initiative, acting_user=None)
+    return initiative
+
+
+def _reviewer_of(review_round):
+    return make_reviewer(unit=review_round.committee.unit)
+
+
+def _edit_data(review_round):
+    current = ReviewRound.objects.get(pk=review_round.pk)
+    return {
+        "name": f"Đợt đã sửa {next(_fresh)}",
+        "committee": current.committee_id,
+        "scope_unit": current.scope_unit_id,
+        "period_start": "01/01/2023",
+        "period_end": "31/12/2023",
+        "deadline": "30/11/2023",
+        "criteria_set": current.criteria_set_id,
+        "reviewers_per_initiative": "2",
+        "version": str(current.version),
+    }
+
+
+def test_a_round_edit_is_saved_by_its_committees_staff_only(rounds):
+    inside, outside = rounds
+    check_matrix(
+        url_for=lambda r: f"/binh-xet/{r.pk}/sua/",
+        inside=inside,
+        outside=outside,
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=_edit_data,
+        snapshot=lambda r: ReviewRound.objects.values("name", "version").get(pk=r.pk),
+        expect=MANAGERS_POST,
+        superuser=(302, 302),
+    )
+
+
+def test_a_model_is_added_to_a_round_by_its_committees_staff_only(rounds):
+    inside, outside = rounds
+    check_matrix(
+        url_for=lambda r: f"/binh-xet/{r.pk}/them/",
+        inside=inside,
+        outside=outside,
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=lambda r: {"initiative": _fresh_model(r).pk},
+        snapshot=lambda r: sorted(services.eligible_entries(r).values_list("pk", flat=True)),
+        expect=MANAGERS_POST,
+        superuser=(302, 302),
+    )
+
+
+def test_a_model_is_removed_from_a_round_by_its_committees_staff_only(rounds):
+    inside, outside = rounds
+    check_matrix(
+        url_for=lambda r: f"/binh-xet/{r.pk}/bo/{_fresh_entry(r).pk}/",
+        inside=inside,
+        outside=outside,
+        scope_unit=tuyen_quang(),
+        method="post",
+        snapshot=lambda r: RoundEntry.objects.filter(round=r, excluded=True).count(),
+        expect=MANAGERS_POST,
+        superuser=(302, 302),
+    )
+
+
+def test_a_reviewer_is_assigned_by_the_committees_staff_only(rounds):
+    inside, outside = rounds
+    check_matrix(
+        url_for=lambda r: f"/binh-xet/{r.pk}/phan-cong/",
+        inside=inside,
+        outside=outside,
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=lambda r: {"initiative": _fresh_entry(r).pk, "reviewer": _reviewer_of(r).pk},
+        snapshot=lambda r: Assignment.objects.filter(round=r).count(),
+        expect=MANAGERS_POST,
+        superuser=(302, 302),
+    )
+
+
+def _fresh_assignment(review_round):
+    return services.assign_reviewer(
+        review_round=review_round,
+        initiative=_fresh_entry(review_round),
+        reviewer=_reviewer_of(review_round),
+        acting_user=None,
+    )
+
+
+def test_an_assignment_is_removed_by_the_committees_staff_only(rounds):
+    inside, outside = rounds
+    check_matrix(
+        url_for=lambda r: f"/binh-xet/{r.pk}/phan-cong/{_fresh_assignment(r).pk}/bo/",
+        inside=inside,
+        outside=outside,
+        scope_unit=tuyen_quang(),
+        method="post",
+        snapshot=lambda r: (
+            AuditEvent.objects.for_object(r).filter(action="reviews.assignment.removed").count()
+        ),
+        expect=MANAGERS_POST,
+        superuser=(302, 302),
+    )
+
+
+def test_a_scoring_form_accepts_scores_from_its_reviewer_only():
+    first = open_round_with([make_initiative()], [make_reviewer()], per=1)
+    second = open_round_with([make_initiative(name="Mô hình khác")], [make_reviewer()], per=1)
+    criteria = list(first.criteria_set.criteria.all())
+    check_matrix(
+        url_for=lambda r: f"/cham-diem/{r.assignments.get().pk}/",
+        inside=first,
+        outside=second,
+        scope_unit=tuyen_quang(),
+        method="post",
+        data={**{f"score_{c.pk}": "9" for c in criteria}, "action": "submit", "version": "0"},
+        snapshot=lambda r: Review.objects.filter(round=r).count(),
+        expect={},
+        superuser=(404, 404),
+    )
+
+
+def test_a_recognition_outside_a_round_is_saved_by_staff_of_the_models_scope():
+    inside = make_initiative(name="Trong phạm vi")
+    outside = make_initiative(name="Ngoài phạm vi", place=thap_muoi())
+    decision = make_decision(issuer=make_committee())
+    check_matrix(
+        url_for=lambda i: f"/mo-hinh/{i.pk}/cong-nhan/",
+        inside=inside,
+        outside=outside,
+        scope_unit=tuyen_quang(),
+        method="post",
+        data={
+            "outcome": "recognised",
+            "level": "province",
+            "decision": decision.pk,
+            "decided_on": "15/01/2024",
+        },
+        snapshot=lambda i: Recognition.objects.filter(initiative=i).count(),
+        expect={
+            "admin": (302, 404),
+            "staff": (302, 404),
+            "viewer": (403, 404),
+            "reviewer": (403, 404),
+            "unit_editor": (403, 404),
+        },
+        superuser=(302, 302),
     )

@@ -1,5 +1,5 @@
-"""The round's state rules, assignment without conflicts of interest, scoring and decisions,
-asserted on values."""
+"""The round's state rules, assignment without conflicts of interest, scoring, the committee
+table and reminders, asserted on values (decisions: ``test_decisions.py``)."""
 
 from datetime import date
 from decimal import Decimal
@@ -9,11 +9,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from danvan.core.models import AuditEvent
+from danvan.core.permissions import OutOfScope
 from danvan.organizations.models import Membership
 from danvan.reviews import queries, services
-from danvan.reviews.models import Notification, Recognition
+from danvan.reviews.models import Notification
 from tests.factories.organizations import make_person
-from tests.permissions import user_with_role
 from tests.reviews.factories import (
     make_committee,
     make_decision,
@@ -70,6 +70,7 @@ def test_a_round_goes_draft_open_closed_decided_and_stays_decided():
         outcome="not_met",
         decision=make_decision(issuer=committee),
         decided_on=date(2023, 12, 20),
+        seen={},
         acting_user=None,
     )
     decided = services.transition_round(review_round=closed, to_state="decided", acting_user=None)
@@ -223,6 +224,7 @@ def test_submitting_needs_every_criterion_on_the_scale():
             assignment=assignment,
             scores={criteria[0].pk: Decimal(11), criteria[1].pk: Decimal(5)},
             submit=True,
+            version=0,
             acting_user=assignment.reviewer,
         )
 
@@ -237,7 +239,10 @@ def test_a_draft_save_keeps_partial_scores_without_a_weighted_score():
     first = review_round.criteria_set.criteria.first()
 
     review = services.save_review(
-        assignment=assignment, scores={first.pk: Decimal(9)}, acting_user=assignment.reviewer
+        assignment=assignment,
+        scores={first.pk: Decimal(9)},
+        version=0,
+        acting_user=assignment.reviewer,
     )
 
     assert review.submitted_at is None
@@ -283,10 +288,8 @@ def test_only_the_assigned_reviewer_scores():
     assignment = review_round.assignments.get()
     intruder = make_reviewer()
 
-    with pytest.raises(ValidationError) as error:
-        services.save_review(assignment=assignment, scores={}, acting_user=intruder)
-
-    assert _messages(error.value) == "Chỉ người được phân công mới chấm mô hình này."
+    with pytest.raises(OutOfScope):
+        services.save_review(assignment=assignment, scores={}, version=0, acting_user=intruder)
 
 
 def test_other_scores_and_the_aggregate_stay_hidden_until_the_reviewer_submits():
@@ -361,168 +364,6 @@ def test_the_committee_table_reads_the_same_number_of_queries_whatever_its_size(
 
     assert len(rows) == size
     assert {r["mean"] for r in rows} == {Decimal("7.45")}
-
-
-# ---- decisions -----------------------------------------------------------------------------
-
-
-def _closed_round(initiatives, **data):
-    review_round = open_round_with(initiatives, [make_reviewer(), make_reviewer()], **data)
-    return services.transition_round(review_round=review_round, to_state="closed", acting_user=None)
-
-
-def test_deciding_before_the_round_is_closed_is_refused():
-    initiative = make_initiative()
-    review_round = open_round_with([initiative], [make_reviewer()], per=1)
-
-    with pytest.raises(ValidationError) as error:
-        services.decide(
-            review_round=review_round,
-            initiatives=[initiative],
-            outcome="recognised",
-            level="district",
-            decision=make_decision(issuer=review_round.committee),
-            decided_on=date(2023, 12, 20),
-            acting_user=None,
-        )
-
-    assert _messages(error.value) == (
-        "Chỉ ra quyết định khi đợt đã đóng (đợt đang ở trạng thái đang chấm điểm)."
-    )
-    assert Recognition.objects.count() == 0
-
-
-def test_a_recognition_needs_its_level_and_a_decision_document():
-    initiative = make_initiative()
-    review_round = _closed_round([initiative])
-    plan = make_decision(issuer=review_round.committee)
-    plan.kind = "ke_hoach"
-    plan.save()
-
-    with pytest.raises(ValidationError) as error:
-        services.decide(
-            review_round=review_round,
-            initiatives=[initiative],
-            outcome="recognised",
-            decision=plan,
-            decided_on=date(2023, 12, 20),
-            acting_user=None,
-        )
-
-    assert error.value.message_dict == {
-        "level": ["Hãy chọn cấp công nhận."],
-        "decision": ["Văn bản được dẫn phải là một quyết định."],
-    }
-
-
-def test_bulk_decisions_are_recorded_on_the_initiatives_timeline_and_notified(
-    django_capture_on_commit_callbacks,
-):
-    owner = make_committee(name="Chi bộ Văn phòng Huyện ủy")
-    editor = user_with_role("unit_editor", organization=owner)
-    staff = user_with_role("staff", organization=owner)
-    first = make_initiative(
-        name="Vận động nhân dân xây dựng môi trường xanh", owner_organization=owner
-    )
-    second = make_initiative(name="Mô hình khác")
-    review_round = _closed_round([first, second])
-    decision = make_decision(issuer=review_round.committee, number="45-QĐ/BCĐ")
-    mail.outbox.clear()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        recognitions = services.decide(
-            review_round=review_round,
-            initiatives=[first, second],
-            outcome="recognised",
-            level="district",
-            decision=decision,
-            decided_on=date(2023, 12, 20),
-            acting_user=staff,
-        )
-
-    assert [(r.initiative.name, str(r)) for r in recognitions] == [
-        ("Vận động nhân dân xây dựng môi trường xanh", "công nhận (cấp huyện)"),
-        ("Mô hình khác", "công nhận (cấp huyện)"),
-    ]
-    event = AuditEvent.objects.for_object(first).get(action="reviews.recognition.decided")
-    assert event.message == "công nhận (cấp huyện) — Quyết định số 45-QĐ/BCĐ ngày 20/12/2023"
-    assert event.actor == staff
-    notified = Notification.objects.filter(kind="decision").values_list("user_id", "text")
-    assert sorted(notified) == sorted(
-        [
-            (editor.pk, "Vận động nhân dân xây dựng môi trường xanh: công nhận (cấp huyện)"),
-            (staff.pk, "Vận động nhân dân xây dựng môi trường xanh: công nhận (cấp huyện)"),
-        ]
-    )
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([editor.email, staff.email])
-
-
-def test_a_second_decision_replaces_the_first_and_both_are_audited():
-    initiative = make_initiative()
-    review_round = _closed_round([initiative])
-    decision = make_decision(issuer=review_round.committee)
-    common = {"review_round": review_round, "initiatives": [initiative], "decision": decision}
-    services.decide(**common, outcome="strengthen", decided_on=date(2023, 12, 20), acting_user=None)
-
-    services.decide(
-        **common,
-        outcome="outstanding",
-        level="district",
-        decided_on=date(2023, 12, 20),
-        acting_user=None,
-    )
-
-    assert [str(r) for r in Recognition.objects.filter(initiative=initiative)] == [
-        "tiêu biểu (cấp huyện)"
-    ]
-    assert list(
-        AuditEvent.objects.for_object(initiative)
-        .filter(action__startswith="reviews.recognition")
-        .order_by("id")
-        .values_list("action", flat=True)
-    ) == ["reviews.recognition.decided", "reviews.recognition.changed"]
-    changed = AuditEvent.objects.for_object(initiative).get(action="reviews.recognition.changed")
-    assert changed.message == (
-        f"cần củng cố → tiêu biểu (cấp huyện) — Quyết định số {decision.number} ngày 20/12/2023"
-    )
-    recognition = Recognition.objects.get(initiative=initiative)
-    on_recognition = AuditEvent.objects.for_object(recognition).order_by("id").last()
-    assert on_recognition.changes["outcome"] == ["cần củng cố", "tiêu biểu"]
-
-
-def test_recognitions_between_dates_and_visible_in_scope():
-    inside = make_initiative(name="Trong phạm vi")
-    review_round = _closed_round([inside])
-    decision = make_decision(issuer=review_round.committee)
-    services.decide(
-        review_round=review_round,
-        initiatives=[inside],
-        outcome="outstanding",
-        level="province",
-        decision=decision,
-        decided_on=date(2023, 12, 20),
-        acting_user=None,
-    )
-    from tests.initiatives.factories import thap_muoi
-
-    elsewhere = make_initiative(name="Ngoài phạm vi", place=thap_muoi())
-    services.record_recognition(
-        initiative=elsewhere,
-        outcome="recognised",
-        level="commune",
-        decision=decision,
-        decided_on=date(2024, 1, 5),
-        acting_user=None,
-    )
-    from danvan.initiatives.models import Initiative
-
-    between = queries.recognitions_between(
-        initiatives=Initiative.objects.all(), date_from=date(2023, 1, 1), date_to=date(2023, 12, 31)
-    )
-    viewer = user_with_role("viewer", unit=review_round.committee.unit)
-
-    assert [r.initiative.name for r in between] == ["Trong phạm vi"]
-    assert [r.initiative.name for r in queries.recognitions_visible_to(viewer)] == ["Trong phạm vi"]
 
 
 # ---- reminders -----------------------------------------------------------------------------------

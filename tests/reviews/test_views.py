@@ -212,6 +212,7 @@ def test_the_minute_is_a_pdf_with_the_decisions_in_vietnamese(scored_round):
             level=level,
             decision=decision,
             decided_on=date(2023, 12, 20),
+            seen={},
             acting_user=None,
         )
     staff = user_with_role("staff", unit=review_round.committee.unit)

@@ -5,6 +5,7 @@ Production sets ``DANVAN_HTTPS=1``, ``DANVAN_SECRET_KEY``, ``DANVAN_ALLOWED_HOST
 ``DANVAN_DATABASE_URL`` (see docs/deploy.md).
 """
 
+import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -12,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
@@ -29,6 +31,16 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def require_extra(module: str, *, extra: str, setting: str) -> None:
+    """Refuse to start when ``setting`` asks for what an optional extra brings and the extra is
+    not installed: better at start than at the first request that needs it."""
+    if importlib.util.find_spec(module) is None:
+        raise ImproperlyConfigured(
+            f"{setting} is set but the Python package {module!r} is missing: "
+            f"install danvan with it, pip install 'danvan[{extra}]' (or '.[{extra}]')."
+        )
 
 
 def _secret_key() -> str:
@@ -86,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "danvan.core.middleware.AuditContextMiddleware",
+    "danvan.core.middleware.OutOfScopeMiddleware",
     # django-axes must come last: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -130,9 +143,16 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A cache shared by every process and host (import progress, locks): Django's RedisCache, which
+# needs the ``redis`` client — the ``redis`` extra of danvan.
 if cache_url := os.environ.get("DANVAN_REDIS_URL"):
+    require_extra("redis", extra="redis", setting="DANVAN_REDIS_URL")
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": cache_url,
+            "KEY_PREFIX": os.environ.get("DANVAN_CACHE_PREFIX", "danvan"),
+        }
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -236,6 +256,33 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+def s3_storage(environ) -> dict:
+    """Media on S3-compatible object storage (django-storages, the ``s3`` extra) when
+    ``DANVAN_S3_BUCKET`` is set: AWS, MinIO, Ceph or a provider's service at
+    ``DANVAN_S3_ENDPOINT_URL``. Keys may also come from boto3's own sources (instance role,
+    ``AWS_*`` variables). Files stay private: danvan serves them through its views."""
+    options = {
+        "bucket_name": environ["DANVAN_S3_BUCKET"],
+        "endpoint_url": environ.get("DANVAN_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("DANVAN_S3_REGION") or None,
+        "access_key": environ.get("DANVAN_S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("DANVAN_S3_SECRET_ACCESS_KEY") or None,
+        "location": environ.get("DANVAN_S3_PREFIX", "").strip("/"),
+        "default_acl": "private",
+        "querystring_auth": True,
+        # Never replace another row's file: a name that is taken gets a suffix.
+        "file_overwrite": False,
+    }
+    if addressing := environ.get("DANVAN_S3_ADDRESSING_STYLE"):  # "path" for MinIO and the like
+        options["addressing_style"] = addressing
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+if os.environ.get("DANVAN_S3_BUCKET"):
+    require_extra("storages", extra="s3", setting="DANVAN_S3_BUCKET")
+    STORAGES["default"] = s3_storage(os.environ)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

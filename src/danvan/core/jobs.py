@@ -29,8 +29,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.base import ContentFile
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -137,29 +136,6 @@ def interrupted_result() -> dict:
         "Press “Run again” to import the same file again."
     )
     return {"errors": [{"row": 0, "column": "", "message": message}], "interrupted": True}
-
-
-def keep_upload_on_commit(field_file, name: str, upload) -> str:
-    """Point a job's ``FileField`` at its final name now and write the uploaded content there
-    when the transaction commits: a rolled-back request leaves no file. ``name`` must be unique
-    (the job's UUID). The caller saves the row; returns the stored name."""
-    storage, field = field_file.storage, field_file.field
-    full = field.generate_filename(field_file.instance, name)
-    if hasattr(upload, "seek"):
-        upload.seek(0)
-    content = ContentFile(upload.read())
-    field_file.name = full
-    field_file._committed = True
-
-    def write() -> None:
-        written = storage.save(full, content, max_length=field.max_length)
-        if written != full:  # never with a unique name; followed all the same
-            type(field_file.instance).objects.filter(pk=field_file.instance.pk).update(
-                **{field.attname: written}
-            )
-
-    transaction.on_commit(write)
-    return full
 
 
 # Liveness

@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from danvan.core.audit_context import client_ip, current_ip
+from danvan.core.permissions import OutOfScope
 
 
 class SecurityHeadersMiddleware:
@@ -54,3 +56,18 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class OutOfScopeMiddleware:
+    """A service refused an object out of the acting user's scope (``core.permissions``): the
+    page answers 404, as if the object did not exist — never a success message, never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OutOfScope):
+            raise Http404 from exception

@@ -19,9 +19,10 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import registry, tasks
+from danvan.core.files import save_after_commit
 from danvan.core.folding import fold
 from danvan.core.formatting import format_date
-from danvan.core.jobs import keep_upload_on_commit, processed_so_far
+from danvan.core.jobs import processed_so_far
 from danvan.core.models import SheetImport
 from danvan.core.spreadsheets import MAX_FILE_BYTES, Column, build_template, export_rows
 from danvan.core.uploads import check_upload
@@ -97,7 +98,7 @@ def import_page(request: HttpRequest, *, importer: str) -> HttpResponse:
                 original_name=upload.name[:255],
                 options=options,
             )
-            keep_upload_on_commit(job.file, f"{job.pk}.xlsx", upload)
+            save_after_commit(job.file, f"{job.pk}.xlsx", upload, unique=True)
             job.save()
             transaction.on_commit(lambda: tasks.enqueue(job))
         return redirect("core:import-status", pk=job.pk)

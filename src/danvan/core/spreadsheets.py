@@ -44,6 +44,7 @@ from openpyxl.utils import get_column_letter
 
 from danvan.core.folding import fold
 from danvan.core.formatting import format_number
+from danvan.core.permissions import OutOfScope
 from danvan.core.uploads import check_upload
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -405,6 +406,9 @@ def one_by_one(
                     outcome = handle_row(values)
             except ValidationError as error:
                 yield number, error
+                continue
+            except OutOfScope as refused:  # the service's own check: this row, not the file
+                yield number, refused.as_validation_error()
                 continue
             yield number, outcome
 

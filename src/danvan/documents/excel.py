@@ -12,7 +12,7 @@ from danvan.core.spreadsheets import Column, parse_choice, parse_date, parse_int
 from danvan.documents import queries, services
 from danvan.documents.enums import DocumentKind
 from danvan.documents.models import number_key
-from danvan.organizations.queries import organizations_visible_to
+from danvan.organizations.queries import organizations_editable_by
 
 SHEET = gettext_lazy("Documents")
 
@@ -59,7 +59,7 @@ COLUMNS = [
 
 
 def row_handler(user):
-    issuers = organizations_visible_to(user, roles=EDIT_ROLES)
+    issuers = organizations_editable_by(user, roles=EDIT_ROLES)
     visible = queries.documents_visible_to(user)
 
     def handle(values: dict) -> str:
@@ -90,8 +90,6 @@ def row_handler(user):
         if existing is None:
             services.create_document(data=data, acting_user=user)
             return "created"
-        if not user.has_perm("documents.change_document", existing):
-            raise ValidationError(_("You may not change this document."))
         before = existing.version
         updated = services.update_document(
             document=existing, data=data, version=existing.version, acting_user=user

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.enums import EDIT_ROLES
 from danvan.documents.enums import DocumentKind
 from danvan.documents.services import normalize_number
-from danvan.organizations.queries import organizations_visible_to
+from danvan.organizations.queries import organizations_editable_by
 from danvan.territory.forms import VietnameseDateField
 
 
@@ -69,7 +69,7 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = organizations_visible_to(user, roles=EDIT_ROLES)
+        self.fields["issuer"].queryset = organizations_editable_by(user, roles=EDIT_ROLES)
         self.fields["kind"].choices = kind_choices(_("Tell from the number"))
 
     def clean_number(self) -> str:

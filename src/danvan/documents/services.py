@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.files import save_after_commit
 from danvan.core.formatting import format_number
+from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
 from danvan.core.uploads import check_upload
 from danvan.documents.enums import DocumentKind, guess_kind
@@ -59,6 +61,18 @@ def _clean(data: dict) -> dict:
     return cleaned
 
 
+def _check_issuer(acting_user, issuer) -> None:
+    """The issuer must be an organisation the acting user registers documents for — never a
+    body above the user's scope (finding 3 of issue 11)."""
+    ensure_choice(
+        acting_user,
+        "documents.issue_document",
+        issuer,
+        field="issuer",
+        message=_("Choose an issuing organisation inside your own scope."),
+    )
+
+
 def _check_unique(cleaned: dict, *, exclude_pk: int | None = None) -> None:
     """One issuer does not issue two documents with the same number in the same year."""
     key = number_key(cleaned["number"])
@@ -92,14 +106,16 @@ def _check_file(file) -> str:
 
 def _stored_name(document: Document, file_kind: str) -> str:
     """The name the file is stored under, from the number and the checked kind, never from
-    the name it was uploaded with (storage adds a suffix when the name is taken)."""
+    the name it was uploaded with (a random suffix keeps names apart, see ``core.files``)."""
     stem = re.sub(r"[^a-z0-9]+", "-", number_key(document.number)).strip("-") or "van-ban"
     return f"{stem}.{FILE_EXTENSIONS[file_kind]}"
 
 
 def _attach(document: Document, file, file_kind: str, *, acting_user) -> None:
+    """The file is written when the transaction commits, and the file it replaces deleted
+    then: a rolled-back upload leaves no file, a rolled-back replacement keeps the old one."""
     previous = document.file.name or None
-    document.file.save(_stored_name(document, file_kind), file, save=False)
+    save_after_commit(document.file, _stored_name(document, file_kind), file)
     document.file_kind = file_kind
     document.save(update_fields=["file", "file_kind"])
     size = getattr(file, "size", None)
@@ -122,8 +138,11 @@ def _attach(document: Document, file, file_kind: str, *, acting_user) -> None:
 @transaction.atomic
 def create_document(*, data: dict, file=None, acting_user) -> Document:
     """Register a document: ``data`` holds kind (guessed from the number when empty), number,
-    issued_on, issuer, title and summary; ``file`` an optional upload (PDF, Word, JPEG, PNG)."""
+    issued_on, issuer, title and summary; ``file`` an optional upload (PDF, Word, JPEG, PNG).
+    The issuer must be one the acting user registers documents for."""
+    ensure(acting_user, "documents.add_document")
     cleaned = _clean(data)
+    _check_issuer(acting_user, cleaned["issuer"])
     file_kind = _check_file(file) if file else ""
     _check_unique(cleaned)
     document = Document(**cleaned)
@@ -147,6 +166,7 @@ def update_document(
     """Change a document's fields and, with ``file``, replace its file. ``version`` is the one
     the editor started from: a stale edit is refused and nothing is written."""
     locked = Document.objects.select_for_update().select_related("issuer").get(pk=document.pk)
+    ensure(acting_user, "documents.change_document", locked)
     if locked.version != version:
         raise ValidationError(
             _(
@@ -157,6 +177,8 @@ def update_document(
         )
     current = {key: getattr(locked, key) for key in DOCUMENT_FIELDS}
     cleaned = _clean({**current, **{key: data[key] for key in DOCUMENT_FIELDS if key in data}})
+    if cleaned["issuer"].pk != locked.issuer_id:
+        _check_issuer(acting_user, cleaned["issuer"])
     file_kind = _check_file(file) if file else ""
     _check_unique(cleaned, exclude_pk=locked.pk)
     before, raw_before = snapshot(locked, DOCUMENT_FIELDS), _raw(locked)

@@ -20,11 +20,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.bulk_insert import insert_many, insert_values
+from danvan.core.permissions import ensure
 from danvan.core.services import diff, event_values, record_events
 from danvan.initiatives.enums import TRANSITIONS, Kind, Status, Subject
 from danvan.initiatives.models import CodeSequence, Initiative, StatusChange
 from danvan.initiatives.services import (
     REASON_NEEDED,
+    check_choices,
     check_transition,
     clean_data,
     place_copies,
@@ -64,14 +66,22 @@ class NewInitiative:
 
 
 def new_initiative(
-    *, data: dict, fields=(), status: str = Status.REGISTERED, reason: str = "", note: str = ""
+    *,
+    data: dict,
+    fields=(),
+    status: str = Status.REGISTERED,
+    reason: str = "",
+    note: str = "",
+    acting_user=None,
 ) -> NewInitiative:
     """Check one row as ``register_initiative`` does (raising the same ``ValidationError``s).
 
     ``status`` is where the new record ends up: it is registered as a draft (for a draft) or
     registered, then walked along TRANSITIONS, each step checked by ``check_transition`` with
     ``reason`` (needed for being strengthened, ended and withdrawn). ``note`` goes with the
-    registration into the timeline (“Registered by an import from Excel.”)."""
+    registration into the timeline (“Registered by an import from Excel.”). With
+    ``acting_user``, what the row chose is checked against the user's scope as the service
+    does (``services.check_choices``), so that an import names the row."""
     if status not in STATUSES:
         raise ValidationError({"status": _("Choose a status.")})
     cleaned = clean_data(data)
@@ -82,6 +92,7 @@ def new_initiative(
         walk.append((step, check_transition(current=current, to_status=step, reason=given)))
         current = step
     initiative = Initiative(**cleaned, **place_copies(cleaned["place"]), status=first)
+    check_choices(initiative=initiative, acting_user=acting_user)
     refresh_search(initiative)
     return NewInitiative(initiative, tuple(dict.fromkeys(fields)), first, tuple(walk), note)
 
@@ -89,11 +100,14 @@ def new_initiative(
 @transaction.atomic
 def register_initiatives_in_bulk(*, rows: Sequence[NewInitiative], acting_user) -> list[Initiative]:
     """Register every row (each made by ``new_initiative``) and walk it to its status; returns
-    the saved initiatives in the order of ``rows``. All or nothing."""
+    the saved initiatives in the order of ``rows``. All or nothing; a row out of the acting
+    user's scope raises ``OutOfScope``."""
     if any(not isinstance(row, NewInitiative) for row in rows):
         raise TypeError("register_initiatives_in_bulk takes rows made by new_initiative().")
     if not rows:
         return []
+    for row in rows:  # the service's own check, whatever the caller checked before
+        ensure(acting_user, "initiatives.add_initiative", row.initiative)
     user = recorded_user(acting_user)
     initiatives = [row.initiative for row in rows]
     _number(initiatives)

@@ -16,12 +16,13 @@ import unicodedata
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from danvan.core.files import save_after_commit
 from danvan.core.formatting import format_number
+from danvan.core.permissions import ensure
 from danvan.core.services import record_event
 from danvan.core.uploads import check_upload, sniff
 from danvan.initiatives.enums import EvidenceKind
@@ -213,8 +214,10 @@ def add_evidence(
     ``uploaded`` is a Django ``UploadedFile`` or any binary file object with a ``name``. Photos
     (JPEG, PNG, WebP, up to ``MAX_IMAGE_BYTES``) are re-encoded as described above; PDF, Word
     and Excel files (up to ``MAX_DOCUMENT_BYTES``) are stored as they are. A refused file raises
-    ``ValidationError`` keyed by ``file`` and writes nothing.
+    ``ValidationError`` keyed by ``file`` and writes nothing. The acting user must be allowed
+    to change the initiative (else ``OutOfScope``).
     """
+    ensure(acting_user, "initiatives.change_initiative", initiative)
     if uploaded is None:
         raise _refuse(_("Choose a file to upload."), "required")
     caption = _clean_caption(caption)
@@ -239,23 +242,15 @@ def add_evidence(
         caption=caption,
         uploaded_by=_acting(acting_user),
     )
-    stored = []
-    try:
-        evidence.file.save(f"{stem}.{extension}", ContentFile(data), save=False)
-        stored.append(evidence.file)
-        if thumbnail:
-            evidence.thumbnail.save(f"{stem}.jpg", ContentFile(thumbnail), save=False)
-            stored.append(evidence.thumbnail)
-        evidence.save()
-        record_event(
-            action="initiatives.initiative.evidence_added",
-            acting_user=acting_user,
-            obj=initiative,
-            message=caption or evidence.original_name,
-        )
-    except BaseException:
-        # The row is rolled back with the transaction; the files would stay behind.
-        for field_file in stored:
-            field_file.storage.delete(field_file.name)
-        raise
+    # Written when the transaction commits (core.files): a rolled-back upload leaves no file.
+    save_after_commit(evidence.file, f"{stem}.{extension}", data, unique=True, replace=False)
+    if thumbnail:
+        save_after_commit(evidence.thumbnail, f"{stem}.jpg", thumbnail, unique=True, replace=False)
+    evidence.save()
+    record_event(
+        action="initiatives.initiative.evidence_added",
+        acting_user=acting_user,
+        obj=initiative,
+        message=caption or evidence.original_name,
+    )
     return evidence

@@ -25,9 +25,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.enums import EDIT_ROLES
-from danvan.accounts.queries import covers
 from danvan.core.folding import fold
+from danvan.core.permissions import allowed
 from danvan.core.spreadsheets import Column, parse_bool, parse_date, parse_int, parse_text
 from danvan.initiatives import bulk, queries, services
 from danvan.initiatives.enums import Kind, Status, Subject
@@ -277,7 +276,8 @@ class RowHandler(RowLookups):
     def _save(self, existing, data, fields, target) -> str:
         if existing is None:
             new = bulk.new_initiative(data=data, fields=fields, status=target or Status.REGISTERED,
-                                      reason=self.reason, note=self.note)  # fmt: skip
+                                      reason=self.reason, note=self.note,
+                                      acting_user=self.user)  # fmt: skip
             key = (new.initiative.name_folded, new.initiative.year, new.initiative.place_id)
             self._pending.append((new, key))
             self._pending_keys.add(key)
@@ -328,17 +328,13 @@ class RowHandler(RowLookups):
         return self._field_ids[existing.pk] != {field.pk for field in fields}
 
     def _check_scope(self, existing, place, owner) -> None:
-        if self.user is None:
-            return
-        if existing is not None and not self.user.has_perm(
-            "initiatives.change_initiative", existing
+        """A row matching a record the user may not change is refused before anything is
+        compared; what it chose is checked by the services (``bulk.new_initiative``,
+        ``services.update_initiative``)."""
+        if existing is not None and not allowed(
+            self.user, "initiatives.change_initiative", existing
         ):
             raise ValidationError({"code": _("You may not change this model or exemplar.")})
-        if not covers(self.user, roles=EDIT_ROLES, units=[place], organizations=[owner]):
-            raise ValidationError({"place": _("This place is outside your scope.")})
-
-    def _may_create(self, roles, place) -> bool:
-        return self.user is None or covers(self.user, roles=roles, units=[place])
 
     # ---- looking up ----------------------------------------------------------------------
 

@@ -12,14 +12,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES
 from danvan.core.folding import fold
+from danvan.core.permissions import allowed
 from danvan.initiatives import queries
 from danvan.initiatives.enums import Subject
 from danvan.initiatives.models import Field, Initiative
 from danvan.organizations import services as organization_services
 from danvan.organizations.enums import OrganizationKind
-from danvan.organizations.models import Organization
+from danvan.organizations.models import Organization, Person
 from danvan.territory import services as territory_services
 from danvan.territory.enums import Level, UnitType
 from danvan.territory.models import AdministrativeUnit
@@ -277,9 +277,7 @@ class RowLookups:
                 found = found.filter(unit_type__in=part.types)
             self._hamlets[key] = found.order_by("pk").first()
         if self._hamlets[key] is None:
-            if not self.create_missing or not (
-                self._may_create(MANAGE_ROLES, place) or self.user.has_perm("territory.add_unit")
-            ):
+            if not self.create_missing or not (allowed(self.user, "territory.add_unit", place)):
                 names = place.children.filter(level=Level.HAMLET).values_list("name", flat=True)
                 return self._fail(_("%(place)s has no hamlet named “%(name)s”.")
                                   % {"place": place.full_name, "name": text}, list(names)[:200],
@@ -334,7 +332,10 @@ class RowLookups:
                 _("Several organisations in your scope are named “%(name)s”.") % {"name": text}
             )
         message = _("No organisation named “%(name)s” in your scope.") % {"name": text}
-        if not self.create_missing or not self._may_create(MANAGE_ROLES, place):
+        candidate = Organization(unit=place)  # what would be created: the service's own rule
+        if not self.create_missing or not allowed(
+            self.user, "organizations.add_organization", candidate
+        ):
             names = {rows[0][1]: None for rows in self._index().values()}
             return self._fail(message, names, key)
         data = {"name": text, "kind": organization_kind(text), "unit": place}
@@ -370,7 +371,7 @@ class RowLookups:
         if (
             self.create_missing
             and subject == Subject.INDIVIDUAL
-            and self._may_create(EDIT_ROLES, place)
+            and allowed(self.user, "organizations.add_person", Person(unit=place))
         ):
             self._writing()
             data = {"full_name": text, "unit": place}

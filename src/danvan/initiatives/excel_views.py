@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from danvan.core.jobs import keep_upload_on_commit
+from danvan.core.files import save_after_commit
 from danvan.core.spreadsheet_views import export_response, export_title_lines, template_response
 from danvan.core.spreadsheets import MAX_FILE_BYTES
 from danvan.core.uploads import check_upload
@@ -88,7 +88,7 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             job = ImportJob(user=request.user, original_name=upload.name[:255], options=options)
             # The file is written when the row is committed, then the reading is queued.
-            keep_upload_on_commit(job.file, f"{job.pk}.xlsx", upload)
+            save_after_commit(job.file, f"{job.pk}.xlsx", upload, unique=True)
             job.save()
             transaction.on_commit(lambda: tasks.start_preview(job))
         return redirect(STATUS_URL, task_id=job.pk)

@@ -18,7 +18,11 @@ from danvan.initiatives.queries import (
 )
 from danvan.organizations.forms import OrganizationChoiceField, PersonChoiceField
 from danvan.organizations.models import Organization, Person
-from danvan.organizations.queries import organizations_visible_to, people_visible_to
+from danvan.organizations.queries import (
+    organizations_editable_by,
+    organizations_visible_to,
+    people_visible_to,
+)
 from danvan.territory.enums import Level
 from danvan.territory.forms import PickerWidget, PlaceChoiceField, VietnameseDateField
 
@@ -247,7 +251,7 @@ class InitiativeForm(forms.Form):
         """``current``: the initiative being edited; its owner, fields and source stay
         choosable even where the editor could not choose them anew."""
         super().__init__(*args, **kwargs)
-        organizations = organizations_visible_to(user, roles=EDIT_ROLES)
+        organizations = organizations_editable_by(user, roles=EDIT_ROLES)
         models = initiatives_visible_to(user).filter(kind=Kind.MODEL)
         current_fields = []
         if current is not None:
@@ -259,6 +263,8 @@ class InitiativeForm(forms.Form):
             ).exclude(pk=current.pk)
             current_fields = list(current.fields.values_list("pk", flat=True))
         self.fields["owner_organization"].queryset = organizations
+        widget = self.fields["owner_organization"].widget
+        widget.extra = {**widget.extra, "writes": "edit"}  # a copy: widgets share the dict
         self.fields["replicated_from"].queryset = models
         self.fields["fields_of_work"].queryset = Field.objects.filter(
             Q(active=True) | Q(pk__in=current_fields)

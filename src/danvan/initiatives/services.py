@@ -10,7 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.accounts.enums import PEOPLE_READ_ROLES
+from danvan.accounts.queries import covers
 from danvan.core.folding import fold
+from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
 from danvan.initiatives.enums import TRANSITIONS, Kind, Status, Subject
 from danvan.initiatives.models import (
@@ -22,6 +25,7 @@ from danvan.initiatives.models import (
     QuantityType,
     StatusChange,
 )
+from danvan.organizations.queries import people_visible_to
 from danvan.territory.enums import Level
 from danvan.territory.models import AdministrativeUnit
 from danvan.territory.queries import ancestors, rollup_unit
@@ -135,6 +139,56 @@ def _clean_owner(cleaned: dict) -> None:
         raise ValidationError({"replicated_from": _("Only a model can be replicated.")})
 
 
+CHOSEN = ("owner_organization", "owner_person", "replicated_from", "place")
+
+
+def check_choices(*, initiative: Initiative, acting_user, before: dict | None = None) -> None:
+    """What was chosen for ``initiative`` (new, or edited from ``before``, the ids it had) must
+    be in the acting user's scope: the place (or the owner, for a registering unit), an owner
+    organisation the user registers for — never a central body —, a person and a replicated
+    model the user can see. Raises ``ValidationError`` on the field (a form, an import row)."""
+    if acting_user is None:
+        return
+
+    def chosen(name):
+        value = getattr(initiative, name) if getattr(initiative, f"{name}_id") else None
+        changed = before is None or before.get(name) != getattr(initiative, f"{name}_id")
+        return value if changed else None
+
+    outside = _("Choose one inside your own scope.")
+    for name, perm in (
+        ("owner_organization", "initiatives.own_initiative"),
+        ("replicated_from", "initiatives.view_initiative"),
+    ):
+        ensure_choice(acting_user, perm, chosen(name), field=name, message=outside)
+    person = chosen("owner_person")
+    if person is not None and not _sees_person(acting_user, person):
+        raise ValidationError({"owner_person": outside})
+    if chosen("place") is not None or chosen("owner_organization") is not None:
+        ensure_choice(
+            acting_user,
+            "initiatives.add_initiative",
+            initiative,
+            field="place",
+            message=_(
+                "You may only register models and exemplars in your own territory or for an "
+                "organisation you register for."
+            ),
+        )
+
+
+def _sees_person(user, person) -> bool:
+    """The people selector's rule; its unit is enough (no query) for most people."""
+    if covers(user, roles=PEOPLE_READ_ROLES, units=[person.unit]):
+        return True
+    return people_visible_to(user).filter(pk=person.pk).exists()
+
+
+def choice_ids(initiative: Initiative) -> dict:
+    """The ids ``check_choices`` compares with (what an edit started from)."""
+    return {name: getattr(initiative, f"{name}_id") for name in CHOSEN}
+
+
 def place_copies(place) -> dict[str, str]:
     """The columns an initiative copies from its place, for the list's scope. Every writer sets
     them from here: the services, and any bulk insert or update of initiatives
@@ -190,8 +244,10 @@ def register_initiative(
     """Register a model or exemplar. ``status`` is draft or registered (the default)."""
     if status not in {Status.DRAFT, Status.REGISTERED}:
         raise ValidationError(_("A new model or exemplar is a draft or registered."))
+    ensure(acting_user, "initiatives.add_initiative")
     cleaned = clean_data(data)
     initiative = Initiative(**cleaned, status=status, created_by=recorded_user(acting_user))
+    check_choices(initiative=initiative, acting_user=acting_user)
     initiative.code = next_code(place=cleaned["place"], year=cleaned["year"])
     refresh_search(initiative)
     for key, value in place_copies(initiative.place).items():
@@ -245,6 +301,7 @@ def update_initiative(
 ) -> Initiative:
     """Edit; ``version`` is the one the editor started from: a stale edit is refused."""
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    ensure(acting_user, "initiatives.change_initiative", locked)
     if locked.version != version:
         raise ValidationError(
             _(
@@ -254,9 +311,10 @@ def update_initiative(
         )
     current = {key: getattr(locked, key) for key in EDITABLE_FIELDS}
     cleaned = clean_data({**current, **data})
-    before = snapshot(locked, EDITABLE_FIELDS)
+    before, chosen_before = snapshot(locked, EDITABLE_FIELDS), choice_ids(locked)
     for key, value in cleaned.items():
         setattr(locked, key, value)
+    check_choices(initiative=locked, acting_user=acting_user, before=chosen_before)
     _check_lineage(locked, cleaned.get("replicated_from"))
     changes = diff(before, snapshot(locked, EDITABLE_FIELDS))
     field_change = _set_fields(locked, fields)
@@ -302,6 +360,7 @@ def transition(
     """The only way a status changes: draft → registered → active → being strengthened / ended,
     or withdrawn before it starts; who, when and why are kept."""
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    ensure(acting_user, "initiatives.change_initiative", locked)
     reason = check_transition(current=locked.status, to_status=to_status, reason=reason)
     StatusChange.objects.create(
         initiative=locked,
@@ -329,6 +388,7 @@ def add_progress(
     *, initiative: Initiative, day: date, text: str, quantities=None, acting_user
 ) -> Progress:
     """A dated progress update; its quantities add to the measured results."""
+    ensure(acting_user, "initiatives.change_initiative", initiative)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Describe what was done.")})
@@ -360,6 +420,7 @@ def add_progress(
 @transaction.atomic
 def set_quantities(*, initiative: Initiative, quantities: dict, acting_user) -> None:
     """Set the results recorded on the initiative itself (not through updates), e.g. on import."""
+    ensure(acting_user, "initiatives.change_initiative", initiative)
     changes = {}
     for quantity_type, value in quantities.items():
         existing = Quantity.objects.filter(

@@ -8,8 +8,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES
-from danvan.accounts.queries import covers
 from danvan.core.folding import fold
 from danvan.core.spreadsheets import Column, parse_choice, parse_date, parse_int, parse_text
 from danvan.organizations import queries, services
@@ -182,12 +180,6 @@ def organization_row_handler(user):
                 raise ValidationError({"id": _("No organisation with this code in your scope.")})
         else:
             existing = visible.filter(name_folded=fold(data["name"]), unit=data["unit"]).first()
-        units = [data["unit"]] if data["unit"] else []
-        parents = [data["parent"]] if data["parent"] else []
-        if not user.is_superuser and not covers(
-            user, roles=MANAGE_ROLES, units=units, organizations=parents
-        ):
-            raise ValidationError(_("This organisation is outside your scope."))
         if existing is None:
             services.create_organization(data=data, acting_user=user)
             return "created"
@@ -207,8 +199,6 @@ def person_row_handler(user):
 
     def handle(values: dict) -> str:
         unit = _resolve_place(values["place"])
-        if not user.is_superuser and not covers(user, roles=EDIT_ROLES, units=[unit]):
-            raise ValidationError({"place": _("This place is outside your scope.")})
         data = {
             key: values.get(key)
             for key in (

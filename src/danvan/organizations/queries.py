@@ -23,6 +23,16 @@ def organizations_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
     return organizations.filter(condition)
 
 
+def organizations_editable_by(user, *, roles) -> QuerySet:
+    """The organisations a form may offer for writing with ``roles`` (a parent to place under,
+    an issuer, an owner): those in scope, central bodies only for system administrators —
+    whatever is placed under or issued by a central body could be changed by nobody else."""
+    organizations = organizations_visible_to(user, roles=roles)
+    if user.is_superuser:
+        return organizations
+    return organizations.filter(unit__isnull=False)
+
+
 def organization_in_scope(user, organization: Organization, *, roles=READ_ROLES) -> bool:
     if organization.unit_id is None:
         return user.is_superuser or any(grant.role in roles for grant in grants_of(user))

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.folding import fold
+from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
 from danvan.organizations.models import (
     Membership,
@@ -45,6 +46,26 @@ def _check_period(start: date | None, end: date | None, *, end_field: str = "val
         raise ValidationError({end_field: _("The end date is before the start date.")})
 
 
+def _check_placement(acting_user, organization: Organization) -> None:
+    """A new or moved organisation must land where the acting user manages it (its unit, and its
+    parent if any): never under a central body or beside the user's scope."""
+    parent = organization.parent if organization.parent_id else None
+    ensure_choice(
+        acting_user,
+        "organizations.change_organization",
+        parent,
+        field="parent",
+        message=_("Choose a higher organisation inside your own scope."),
+    )
+    ensure_choice(
+        acting_user,
+        "organizations.add_organization",
+        organization,
+        field="unit",
+        message=_("This organisation is outside your scope."),
+    )
+
+
 def _check_version(current: int, version: int) -> None:
     if current != version:
         raise ValidationError(
@@ -57,7 +78,9 @@ def _check_version(current: int, version: int) -> None:
 
 @transaction.atomic
 def create_organization(*, data: dict, acting_user) -> Organization:
-    """Create an organisation under ``data['parent']`` (or at the root)."""
+    """Create an organisation under ``data['parent']`` (or at the root). Without a unit, it
+    takes its parent's; it must land inside the acting user's managing scope."""
+    ensure(acting_user, "organizations.add_organization")
     name = " ".join((data.get("name") or "").split())
     if not name:
         raise ValidationError({"name": _("Enter the name of the organisation.")})
@@ -70,6 +93,9 @@ def create_organization(*, data: dict, acting_user) -> Organization:
     organization.short_name = data.get("short_name") or ""
     organization.note = data.get("note") or ""
     organization.name_folded = fold(name)
+    if organization.unit_id is None and organization.parent_id:
+        organization.unit = organization.parent.unit
+    _check_placement(acting_user, organization)
     organization.save()
     parent = organization.parent
     organization.path = f"{parent.path if parent else ''}{organization.pk}."
@@ -89,8 +115,10 @@ def update_organization(
 ) -> Organization:
     """Edit an organisation; moving it under another parent moves its whole subtree."""
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
+    ensure(acting_user, "organizations.change_organization", locked)
     _check_version(locked.version, version)
     before = snapshot(locked, ORGANIZATION_FIELDS)
+    placed = (locked.parent_id, locked.unit_id)
     for key in ORGANIZATION_FIELDS:
         if key in data:
             value = data[key]
@@ -99,6 +127,8 @@ def update_organization(
     if not locked.name:
         raise ValidationError({"name": _("Enter the name of the organisation.")})
     _check_period(locked.valid_from, locked.valid_to)
+    if (locked.parent_id, locked.unit_id) != placed:
+        _check_placement(acting_user, locked)
     if locked.parent_id and locked.parent.path.startswith(locked.path):
         raise ValidationError(
             {"parent": _("An organisation cannot be placed under itself or one of its own units.")}
@@ -128,6 +158,14 @@ def end_organization(
     """Record that an organisation ended (dissolved, or merged into ``successor``), as Ban Dân vận
     merged into Ban Tuyên giáo và Dân vận in 2025. Its history stays; nothing is deleted."""
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
+    ensure(acting_user, "organizations.change_organization", locked)
+    ensure_choice(
+        acting_user,
+        "organizations.view_organization",
+        successor,
+        field="successor",
+        message=_("Choose a successor inside your own scope."),
+    )
     if locked.valid_to:
         raise ValidationError(_("This organisation has already ended."))
     if locked.valid_from and ended_on < locked.valid_from:
@@ -189,10 +227,23 @@ def _clean_person(data: dict) -> dict:
     return cleaned
 
 
+def _check_person_unit(acting_user, person: Person) -> None:
+    ensure_choice(
+        acting_user,
+        "organizations.add_person",
+        person,
+        field="unit",
+        message=_("Choose an administrative unit inside your own scope."),
+    )
+
+
 @transaction.atomic
 def create_person(*, data: dict, acting_user) -> Person:
+    """Add a person placed in a unit of the acting user's editing territory."""
+    ensure(acting_user, "organizations.add_person")
     cleaned = _clean_person(data)
     person = Person(**cleaned, name_folded=fold(cleaned["full_name"]))
+    _check_person_unit(acting_user, person)
     person.save()
     record_event(
         action="organizations.person.created",
@@ -206,11 +257,15 @@ def create_person(*, data: dict, acting_user) -> Person:
 @transaction.atomic
 def update_person(*, person: Person, data: dict, version: int, acting_user) -> Person:
     locked = Person.objects.select_for_update().get(pk=person.pk)
+    ensure(acting_user, "organizations.change_person", locked)
     _check_version(locked.version, version)
     before = snapshot(locked, PERSON_FIELDS)
     cleaned = _clean_person({**snapshot(locked, PERSON_FIELDS), "unit": locked.unit, **data})
+    moved = cleaned["unit"] != locked.unit
     for key, value in cleaned.items():
         setattr(locked, key, value)
+    if moved:
+        _check_person_unit(acting_user, locked)
     locked.name_folded = fold(locked.full_name)
     locked.version += 1
     locked.save()
@@ -228,10 +283,19 @@ LINK_MODELS = {"position": Position, "membership": Membership, "service_period":
 
 @transaction.atomic
 def add_person_link(*, person: Person, kind: str, data: dict, acting_user):
-    """Add a position, a membership or a service period to a person."""
+    """Add a position, a membership or a service period to a person, at an organisation the
+    acting user can see."""
+    ensure(acting_user, "organizations.change_person", person)
     model = LINK_MODELS[kind]
     if data.get("organization") is None:
         raise ValidationError({"organization": _("Choose the organisation.")})
+    ensure_choice(
+        acting_user,
+        "organizations.view_organization",
+        data["organization"],
+        field="organization",
+        message=_("Choose an organisation inside your own scope."),
+    )
     _check_period(data.get("start"), data.get("end"), end_field="end")
     if kind == "position" and not (data.get("title") or "").strip():
         raise ValidationError(
@@ -256,6 +320,7 @@ def add_person_link(*, person: Person, kind: str, data: dict, acting_user):
 
 @transaction.atomic
 def end_person_link(*, link, end: date, acting_user):
+    ensure(acting_user, "organizations.change_person", link.person)
     if link.end is not None:
         raise ValidationError(_("This period has already ended."))
     _check_period(link.start, end, end_field="end")

@@ -3,12 +3,12 @@ immediately in the tests): the job says how far it got (per cent), the status pa
 offers the file when it is there. Each step is its own short write, so the progress is visible
 at once on SQLite as on PostgreSQL."""
 
-from django.core.files.base import ContentFile
 from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from danvan.core.files import save_after_commit
 from danvan.core.jobs import heartbeat, sweep_stale_jobs, transition_job
 from danvan.reports.files import render_file
 from danvan.reports.forms import ReportForm
@@ -53,9 +53,11 @@ def render_report_job(job_id: str) -> str:
     _step(job.pk, progress=90)
     name = f"bao-cao-{spec.period.start:%Y%m%d}-{spec.period.end:%Y%m%d}.{job.file_format}"
     job.refresh_from_db()
-    job.file.save(name, ContentFile(content), save=False)
-    _move(job.pk, ReportJob.State.DONE, file=job.file.name, filename=name, progress=100)
-    return job.file.name
+    # Through core.files: written at once when the task runs on its own (autocommit), on commit
+    # when it runs inside a transaction, so a rolled-back one leaves no file.
+    stored = save_after_commit(job.file, name, content)
+    _move(job.pk, ReportJob.State.DONE, file=stored, filename=name, progress=100)
+    return stored
 
 
 def start_job(*, user, query: str, file_format: str, title: str) -> ReportJob:

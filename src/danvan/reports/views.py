@@ -107,8 +107,12 @@ def download(request: HttpRequest, pk) -> FileResponse:
     report_job = _own_job(request, pk)
     if report_job.status != ReportJob.State.DONE or not report_job.file:
         raise Http404
+    try:
+        handle = report_job.file.open("rb")
+    except FileNotFoundError as error:  # removed from the storage meanwhile
+        raise Http404 from error
     return FileResponse(
-        report_job.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=report_job.filename,
         content_type=CONTENT_TYPES[report_job.file_format],

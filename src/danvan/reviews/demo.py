@@ -130,6 +130,7 @@ def load_demo(*, stdout) -> str:
             comment="Mô hình thiết thực, được Nhân dân đồng tình." if base >= 7 else "",
             recommendation=_outcome(Decimal(base))[0],
             submit=True,
+            version=0,  # a new review
             acting_user=assignment.reviewer,
         )
     services.transition_round(review_round=review_round, to_state="closed", acting_user=staff)
@@ -144,6 +145,7 @@ def load_demo(*, stdout) -> str:
             level=level,
             decision=decision,
             decided_on=decision.issued_on,
+            seen={},  # none decided yet
             acting_user=staff,
         )
     services.transition_round(review_round=review_round, to_state="decided", acting_user=staff)

@@ -4,15 +4,11 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.enums import MANAGE_ROLES, Role
-from danvan.accounts.models import User
-from danvan.accounts.queries import users_visible_to
 from danvan.core.formatting import format_number
 from danvan.documents.enums import DocumentKind
 from danvan.documents.queries import documents_visible_to
 from danvan.initiatives.forms import InitiativeChoiceField, VietnameseDecimalField
-from danvan.organizations.enums import OrganizationKind
-from danvan.organizations.queries import organizations_visible_to
+from danvan.reviews import queries
 from danvan.reviews.enums import RecognitionLevel, RecognitionOutcome
 from danvan.reviews.models import CriteriaSet
 from danvan.territory.forms import PlaceChoiceField, VietnameseDateField
@@ -30,26 +26,24 @@ def _date_input():
     )
 
 
-def reviewer_accounts(user):
-    """Accounts holding a reviewer grant that the user manages."""
-    accounts = User.objects.all() if user.is_superuser else users_visible_to(user)
-    return (
-        accounts.filter(is_active=True, grants__role=Role.REVIEWER)
-        .distinct()
-        .order_by("full_name", "username")
-    )
-
-
 class RoundForm(forms.Form):
     name = forms.CharField(label=_("Name of the round"), max_length=300)
-    committee = forms.ModelChoiceField(label=_("Steering committee"), queryset=None)
+    committee = forms.ModelChoiceField(
+        label=_("Steering committee"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Choose a steering committee in your scope.")},
+    )
     scope_unit = PlaceChoiceField(
-        label=_("Area (its models are eligible)"), required=False, era=None
+        label=_("Area (its models are eligible)"),
+        required=False,
+        era=None,
+        error_messages={"invalid_choice": _("Choose an area inside your scope.")},
     )
     scope_organization = forms.ModelChoiceField(
         label=_("Only the models of this organisation and those under it"),
         queryset=None,
         required=False,
+        error_messages={"invalid_choice": _("Choose an organisation inside your scope.")},
     )
     period_start = VietnameseDateField(label=_("Period from"), widget=_date_input())
     period_end = VietnameseDateField(label=_("Period to"), widget=_date_input())
@@ -66,16 +60,16 @@ class RoundForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Accounts with the reviewer role in your scope."),
+        error_messages={"invalid_choice": _("Choose reviewers from your own scope.")},
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-
-        self.fields["committee"].queryset = organizations_visible_to(
-            user, roles=MANAGE_ROLES
-        ).filter(kind=OrganizationKind.STEERING)
-        self.fields["scope_organization"].queryset = organizations_visible_to(user)
-        self.fields["reviewers"].queryset = reviewer_accounts(user)
+        # Only what the user manages is offered; the services check the same rules again.
+        self.fields["committee"].queryset = queries.committees_managed_by(user)
+        self.fields["scope_unit"].queryset = queries.areas_managed_by(user)
+        self.fields["scope_organization"].queryset = queries.organizations_managed_by(user)
+        self.fields["reviewers"].queryset = queries.reviewers_assignable_by(user)
 
 
 class AddInitiativeForm(forms.Form):

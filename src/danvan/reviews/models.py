@@ -246,6 +246,12 @@ class Recognition(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Who took the decision as it stands (a later decision in the round replaces it), and its
+    # version: a committee member deciding from a stale table is refused, not overwriting.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("recognition")

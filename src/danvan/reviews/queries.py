@@ -7,14 +7,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, FloatField, QuerySet
+from django.db.models import Count, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 
-from danvan.accounts.enums import Role
-from danvan.accounts.queries import organization_scope_q, unit_scope_q
+from danvan.accounts.enums import MANAGE_ROLES, Role
+from danvan.accounts.models import Grant, User
+from danvan.accounts.queries import NOTHING, grants_of, organization_scope_q, unit_scope_q
 from danvan.core.folding import fold
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.queries import initiatives_visible_to
+from danvan.organizations.enums import OrganizationKind
+from danvan.organizations.models import Organization
 from danvan.reviews.enums import RecognitionOutcome
 from danvan.reviews.models import (
     Assignment,
@@ -24,6 +27,8 @@ from danvan.reviews.models import (
     RoundEntry,
     Score,
 )
+from danvan.territory.models import AdministrativeUnit
+from danvan.territory.queries import ancestor_paths
 
 # Who sees a round and its committee table: the committee's staff, administrators, leaders.
 ROUND_READ_ROLES = frozenset({Role.ADMIN, Role.STAFF, Role.VIEWER})
@@ -38,6 +43,60 @@ def review_rounds_visible_to(user, *, roles=ROUND_READ_ROLES) -> QuerySet:
     return rounds.filter(
         organization_scope_q(user, roles=roles, field="committee")
         | unit_scope_q(user, roles=roles, field="committee__unit")
+    )
+
+
+# ---- what a round's manager may choose (the rules of ``reviews.rules``, as querysets) ---------
+
+
+def organizations_managed_by(user) -> QuerySet:
+    """Organisations in the user's managing scope: inside a managing organisation grant, or
+    attached to a unit of a managing unit grant (``reviews.choose_organization``)."""
+    organizations = Organization.objects.select_related("unit")
+    if user.is_superuser:
+        return organizations
+    return organizations.filter(
+        organization_scope_q(user, roles=MANAGE_ROLES)
+        | unit_scope_q(user, roles=MANAGE_ROLES, field="unit")
+    )
+
+
+def committees_managed_by(user) -> QuerySet:
+    """Steering committees whose rounds the user may run (``reviews.choose_committee``)."""
+    return organizations_managed_by(user).filter(kind=OrganizationKind.STEERING)
+
+
+def areas_managed_by(user) -> QuerySet:
+    """Units a round's area may be: inside one of the user's managing unit grants
+    (``reviews.choose_area``)."""
+    units = AdministrativeUnit.objects.all()
+    if user.is_superuser:
+        return units
+    condition = NOTHING
+    for grant in grants_of(user):
+        if grant.role in MANAGE_ROLES and grant.unit_id:
+            condition |= Q(path__startswith=grant.unit.path)
+            condition |= Q(today_path__startswith=grant.unit.path)
+    return units.filter(condition)
+
+
+def reviewers_assignable_by(user) -> QuerySet:
+    """Active accounts holding a reviewer grant inside the user's managing scope, or on a unit
+    containing a unit the user manages (``reviews.assign_reviewer``)."""
+    grants = Grant.objects.filter(role=Role.REVIEWER)
+    if not user.is_superuser:
+        above: set[str] = set()
+        for grant in grants_of(user):
+            if grant.role in MANAGE_ROLES and grant.unit_id:
+                for path in filter(None, (grant.unit.path, grant.unit.today_path)):
+                    above.update([*ancestor_paths(path), path])
+        grants = grants.filter(
+            unit_scope_q(user, roles=MANAGE_ROLES, field="unit")
+            | organization_scope_q(user, roles=MANAGE_ROLES, field="organization")
+            | Q(unit__path__in=sorted(above))
+        )
+    return User.objects.filter(is_active=True, pk__in=grants.values("user_id")).order_by(
+        "full_name", "username"
     )
 
 

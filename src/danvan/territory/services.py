@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import registry
 from danvan.core.folding import fold
+from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
 from danvan.territory.enums import TYPE_LEVEL, Era, Level, Source, SuccessionKind
 from danvan.territory.models import REFORM_DATE, AdministrativeUnit, Succession
@@ -67,7 +68,9 @@ def add_unit(
 ) -> AdministrativeUnit:
     """Add a unit the official list does not hold under ``parent``: a hamlet (thôn, bản, ấp, tổ
     dân phố…) under a commune of either map, or a commune or district that no longer existed
-    when the list was made. The new unit belongs to its parent's map."""
+    when the list was made. The new unit belongs to its parent's map. The acting user must
+    manage the parent (``territory.add_unit``)."""
+    ensure(acting_user, "territory.add_unit", parent)
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Enter the name of the unit.")})
@@ -140,6 +143,7 @@ def update_unit(
 ) -> AdministrativeUnit:
     """Edit a unit staff added. Official units are not edited here (the loader owns them).
     ``version`` is the one the editor started from: a stale edit is refused, nothing is lost."""
+    ensure(acting_user, "territory.change_unit", unit)
     if unit.source != Source.STAFF:
         raise ValidationError(
             _("Units of the official list cannot be edited; only units added by staff can.")
@@ -181,7 +185,16 @@ def add_succession(
     note: str = "",
     acting_user,
 ) -> Succession:
-    """Record that ``predecessor`` became (part of) ``successor`` on ``effective_date``."""
+    """Record that ``predecessor`` became (part of) ``successor`` on ``effective_date``; the
+    acting user must manage both."""
+    ensure(acting_user, "territory.change_unit", predecessor)
+    ensure_choice(
+        acting_user,
+        "territory.change_unit",
+        successor,
+        field="successor",
+        message=_("Choose a unit inside your own scope."),
+    )
     if predecessor.pk == successor.pk:
         raise ValidationError(_("A unit cannot succeed itself."))
     if predecessor.level not in {successor.level, Level.DISTRICT}:

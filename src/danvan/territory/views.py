@@ -91,10 +91,11 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "query": query,
         "page": timeline_page(events, request.GET.get("page")),
         "more_url": more_url,
-        "can_add": request.user.has_perm("territory.add_unit")
+        "can_add": request.user.has_perm("territory.add_unit", unit)
         and (unit.era, unit.level) in ADDABLE,
         "add_kind": ADDABLE.get((unit.era, unit.level)),
-        "can_edit": request.user.has_perm("territory.change_unit") and unit.source == Source.STAFF,
+        "can_edit": request.user.has_perm("territory.change_unit", unit)
+        and unit.source == Source.STAFF,
     }
     return render(request, "territory/unit_detail.html", context)
 
@@ -112,7 +113,7 @@ def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _unit_or_404(pk)
     if (unit.era, unit.level) not in ADDABLE:
         raise Http404
-    if not request.user.has_perm("territory.add_unit"):
+    if not request.user.has_perm("territory.add_unit", unit):
         raise PermissionDenied
     form = _form_for(unit, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +135,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _unit_or_404(pk)
     if unit.source != Source.STAFF:
         raise Http404
-    if not request.user.has_perm("territory.change_unit"):
+    if not request.user.has_perm("territory.change_unit", unit):
         raise PermissionDenied
     initial = {name: getattr(unit, name) for name in services.EDITABLE_FIELDS} | {
         "version": unit.version

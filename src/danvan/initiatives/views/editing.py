@@ -9,8 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from danvan.accounts.enums import EDIT_ROLES
-from danvan.accounts.queries import covers
 from danvan.core.views import attach_errors
 from danvan.initiatives import services
 from danvan.initiatives.enums import Kind, Status, Subject
@@ -35,21 +33,6 @@ def _groups(form) -> list[tuple[str, list]]:
     return [(legend, [form[name] for name in names]) for legend, names in FORM_GROUPS]
 
 
-def _in_scope(user, data: dict) -> bool:
-    """A new or moved initiative must lie in the user's territory or belong to an
-    organisation the user edits for. Without a place, the service says what is missing."""
-    place = data.get("place") or data.get("hamlet")
-    if user.is_superuser or place is None:
-        return True
-    organization = data.get("owner_organization")
-    return covers(
-        user,
-        roles=EDIT_ROLES,
-        units=[place],
-        organizations=[organization] if organization else [],
-    )
-
-
 def _render_form(request, form, initiative=None) -> HttpResponse:
     context = {"form": form, "groups": _groups(form), "initiative": initiative}
     return render(request, "initiatives/initiative_form.html", context)
@@ -65,33 +48,23 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     }
     form = InitiativeForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.data_for_service()
-        if not _in_scope(request.user, data):
-            form.add_error(
-                None,
-                _(
-                    "You may only register models and exemplars in your own territory or for "
-                    "an organisation you register for."
-                ),
+        status = Status.DRAFT if "save_draft" in request.POST else Status.REGISTERED
+        try:
+            initiative = services.register_initiative(
+                data=form.data_for_service(),
+                fields=form.cleaned_data["fields_of_work"],
+                status=status,
+                acting_user=request.user,
             )
+        except ValidationError as error:
+            attach_errors(form, error)
         else:
-            status = Status.DRAFT if "save_draft" in request.POST else Status.REGISTERED
-            try:
-                initiative = services.register_initiative(
-                    data=data,
-                    fields=form.cleaned_data["fields_of_work"],
-                    status=status,
-                    acting_user=request.user,
-                )
-            except ValidationError as error:
-                attach_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s has been registered with the code %(code)s.")
-                    % {"name": initiative.name, "code": initiative.code},
-                )
-                return redirect("initiatives:initiative-detail", pk=initiative.pk)
+            messages.success(
+                request,
+                _("%(name)s has been registered with the code %(code)s.")
+                % {"name": initiative.name, "code": initiative.code},
+            )
+            return redirect("initiatives:initiative-detail", pk=initiative.pk)
     return _render_form(request, form)
 
 
@@ -110,29 +83,19 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
         current=initiative,
     )
     if request.method == "POST" and form.is_valid():
-        data = form.data_for_service()
-        if not _in_scope(request.user, data):
-            form.add_error(
-                None,
-                _(
-                    "You may only place models and exemplars in your own territory or give them "
-                    "to an organisation you register for."
-                ),
+        try:
+            services.update_initiative(
+                initiative=initiative,
+                data=form.data_for_service(),
+                version=form.cleaned_data.get("version") or 0,
+                fields=form.cleaned_data["fields_of_work"],
+                acting_user=request.user,
             )
+        except ValidationError as error:
+            attach_errors(form, error)
         else:
-            try:
-                services.update_initiative(
-                    initiative=initiative,
-                    data=data,
-                    version=form.cleaned_data.get("version") or 0,
-                    fields=form.cleaned_data["fields_of_work"],
-                    acting_user=request.user,
-                )
-            except ValidationError as error:
-                attach_errors(form, error)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("initiatives:initiative-detail", pk=initiative.pk)
+            messages.success(request, _("Changes saved."))
+            return redirect("initiatives:initiative-detail", pk=initiative.pk)
     return _render_form(request, form, initiative)
 
 

@@ -1,16 +1,17 @@
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.accounts.enums import MANAGE_ROLES
-from danvan.accounts.queries import covers
+from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES
 from danvan.core.queries import events_for_object
 from danvan.core.views import render_panels, render_timeline_items, timeline_page
 from danvan.organizations import queries, services
 from danvan.organizations.enums import OrganizationKind
 from danvan.organizations.forms import EndOrganizationForm, OrganizationForm
+from danvan.organizations.models import Organization
 from danvan.organizations.views.common import attach_errors, paginate
 
 
@@ -39,12 +40,23 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/organization_list.html", context)
 
 
+# ``?writes=``: the picker offers only what the field accepts (a parent, an owner), not every
+# organisation the user can see.
+PICKER_WRITES = {"manage": MANAGE_ROLES, "edit": EDIT_ROLES}
+
+
 def organization_picker(request: HttpRequest) -> HttpResponse:
     field = request.GET.get("field", "")
     query = (request.GET.get("q") or request.GET.get(f"{field}__search") or "").strip()[:200]
     options = []
     if query:
-        found = queries.search_organizations(queries.organizations_visible_to(request.user), query)
+        roles = PICKER_WRITES.get(request.GET.get("writes", ""))
+        offered = (
+            queries.organizations_editable_by(request.user, roles=roles)
+            if roles
+            else queries.organizations_visible_to(request.user)
+        )
+        found = queries.search_organizations(offered, query)
         options = [
             {
                 "id": org.pk,
@@ -96,11 +108,17 @@ def _visible_ancestors(visible, organization) -> list:
     return [a for a in chain if a.pk in allowed]
 
 
-def _limit_choices(form, request) -> None:
-    managed = queries.organizations_visible_to(request.user, roles=MANAGE_ROLES)
-    for name in ("parent", "successor"):
-        if name in form.fields:
-            form.fields[name].queryset = managed
+def _limit_choices(form, request, current=None) -> None:
+    """Only the organisations the user manages may be chosen as a parent (and the current one,
+    kept when editing); the service checks the place again."""
+    parents = queries.organizations_editable_by(request.user, roles=MANAGE_ROLES)
+    if current is not None and current.parent_id:
+        parents = Organization.objects.filter(
+            Q(pk__in=parents.values("pk")) | Q(pk=current.parent_id)
+        )
+    form.fields["parent"].queryset = parents
+    widget = form.fields["parent"].widget
+    widget.extra = {**widget.extra, "writes": "manage"}  # a copy: widgets share the dict
 
 
 def organization_create(request: HttpRequest) -> HttpResponse:
@@ -115,15 +133,12 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     _limit_choices(form, request)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        if not _may_place(request.user, data):
-            form.add_error(None, _("You may only create organisations inside your own scope."))
+        try:
+            organization = services.create_organization(data=data, acting_user=request.user)
+        except ValidationError as error:
+            attach_errors(form, error)
         else:
-            try:
-                organization = services.create_organization(data=data, acting_user=request.user)
-            except ValidationError as error:
-                attach_errors(form, error)
-            else:
-                return redirect("organizations:organization-detail", pk=organization.pk)
+            return redirect("organizations:organization-detail", pk=organization.pk)
     return render(
         request,
         "organizations/form_page.html",
@@ -132,21 +147,6 @@ def organization_create(request: HttpRequest) -> HttpResponse:
             "heading": _("Add an organisation"),
             "cancel_url": reverse("organizations:organization-list"),
         },
-    )
-
-
-def _may_place(user, data) -> bool:
-    """A new or moved organisation must fall inside the user's managing scope."""
-    parent, unit = data.get("parent"), data.get("unit")
-    if user.is_superuser:
-        return True
-    if unit is None and parent is None:
-        return False
-    return covers(
-        user,
-        roles=MANAGE_ROLES,
-        units=[unit] if unit else [],
-        organizations=[parent] if parent else [],
     )
 
 
@@ -164,21 +164,18 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "version": organization.version,
     }
     form = OrganizationForm(request.POST or None, initial=initial)
-    _limit_choices(form, request)
+    _limit_choices(form, request, current=organization)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0
-        if not _may_place(request.user, data):
-            form.add_error(None, _("You may only place organisations inside your own scope."))
+        try:
+            services.update_organization(
+                organization=organization, data=data, version=version, acting_user=request.user
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
         else:
-            try:
-                services.update_organization(
-                    organization=organization, data=data, version=version, acting_user=request.user
-                )
-            except ValidationError as error:
-                attach_errors(form, error)
-            else:
-                return redirect("organizations:organization-detail", pk=organization.pk)
+            return redirect("organizations:organization-detail", pk=organization.pk)
     return render(
         request,
         "organizations/form_page.html",

@@ -7,8 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.enums import EDIT_ROLES
-from danvan.accounts.queries import covers
 from danvan.core.queries import events_for_object
 from danvan.core.views import render_timeline_items, timeline_page
 from danvan.organizations import queries, services
@@ -87,15 +85,12 @@ def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        if not _in_edit_scope(request.user, data.get("unit")):
-            form.add_error("unit", _outside_scope_message())
+        try:
+            person = services.create_person(data=data, acting_user=request.user)
+        except ValidationError as error:
+            attach_errors(form, error)
         else:
-            try:
-                person = services.create_person(data=data, acting_user=request.user)
-            except ValidationError as error:
-                attach_errors(form, error)
-            else:
-                return redirect("organizations:person-detail", pk=person.pk)
+            return redirect("organizations:person-detail", pk=person.pk)
     return render(
         request,
         "organizations/form_page.html",
@@ -105,14 +100,6 @@ def person_create(request: HttpRequest) -> HttpResponse:
             "cancel_url": reverse("organizations:person-list"),
         },
     )
-
-
-def _in_edit_scope(user, unit) -> bool:
-    return unit is not None and covers(user, roles=EDIT_ROLES, units=[unit])
-
-
-def _outside_scope_message() -> str:
-    return _("Choose an administrative unit inside your own scope.")
 
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -125,17 +112,14 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version") or 0
-        if data["unit"] != person.unit and not _in_edit_scope(request.user, data["unit"]):
-            form.add_error("unit", _outside_scope_message())
+        try:
+            services.update_person(
+                person=person, data=data, version=version, acting_user=request.user
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
         else:
-            try:
-                services.update_person(
-                    person=person, data=data, version=version, acting_user=request.user
-                )
-            except ValidationError as error:
-                attach_errors(form, error)
-            else:
-                return redirect("organizations:person-detail", pk=person.pk)
+            return redirect("organizations:person-detail", pk=person.pk)
     return render(
         request,
         "organizations/form_page.html",

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
+from danvan.core.permissions import allowed, ensure, ensure_choice
 from danvan.core.services import record_event
 from danvan.initiatives.models import Initiative
 from danvan.organizations.models import Membership, Position
@@ -22,7 +23,12 @@ from danvan.reviews.models import (
     ReviewRound,
 )
 from danvan.reviews.services.notifications import notify_assigned
-from danvan.reviews.services.rounds import acting, check_setup, eligible_entries
+from danvan.reviews.services.rounds import (
+    acting,
+    check_setup,
+    eligible_entries,
+    in_managing_scope,
+)
 
 
 def conflict_reason(*, reviewer: User, initiative: Initiative, organizations=None) -> str:
@@ -58,7 +64,20 @@ def reviewer_organizations(reviewers) -> dict[int, set[int]]:
 def assign_reviewer(
     *, review_round: ReviewRound, initiative: Initiative, reviewer: User, acting_user
 ) -> Assignment:
-    """Assign by hand; refused with the reason on a conflict of interest."""
+    """Assign by hand; refused with the reason on a conflict of interest. The round's managers
+    only, a model in their scope (else ``OutOfScope``), a reviewer of their scope."""
+    ensure(
+        acting_user,
+        "reviews.add_assignment",
+        Assignment(round=review_round, initiative=initiative, reviewer=reviewer),
+    )
+    ensure_choice(
+        acting_user,
+        "reviews.assign_reviewer",
+        reviewer,
+        field="reviewer",
+        message=_("Choose a reviewer from your own scope."),
+    )
     check_setup(review_round)
     if not eligible_entries(review_round).filter(initiative=initiative).exists():
         raise ValidationError(_("This model or exemplar is not in the round."))
@@ -89,6 +108,8 @@ def assign_reviewer(
 
 @transaction.atomic
 def unassign(*, assignment: Assignment, acting_user) -> None:
+    """Remove an assignment not scored yet (the round's managers, a model in their scope)."""
+    ensure(acting_user, "reviews.delete_assignment", assignment)
     check_setup(assignment.round)
     if Review.objects.filter(assignment=assignment).exists():
         raise ValidationError(_("The reviewer has already scored it: the assignment stays."))
@@ -112,9 +133,15 @@ class AssignmentResult:
 def assign_automatically(*, review_round: ReviewRound, acting_user) -> AssignmentResult:
     """Give every eligible model ``reviewers_per_initiative`` reviewers from the round's pool,
     balancing the load (the least loaded reviewer first, ties by name), never a reviewer with a
-    conflict of interest. Existing assignments are kept. A model left short says why."""
+    conflict of interest. Existing assignments are kept. A model left short says why. Only the
+    models and the reviewers of the acting user's scope are paired."""
+    ensure(acting_user, "reviews.change_reviewround", review_round)
     check_setup(review_round)
-    pool = list(review_round.reviewers.filter(is_active=True).order_by("full_name", "pk"))
+    pool = [
+        user
+        for user in review_round.reviewers.filter(is_active=True).order_by("full_name", "pk")
+        if allowed(acting_user, "reviews.assign_reviewer", user)
+    ]
     wanted = review_round.reviewers_per_initiative
     organizations = reviewer_organizations(pool)
     load = Counter(
@@ -128,8 +155,9 @@ def assign_automatically(*, review_round: ReviewRound, acting_user) -> Assignmen
         "initiative_id", "reviewer_id"
     ):
         taken.setdefault(initiative_id, set()).add(reviewer_id)
-    initiatives = Initiative.objects.filter(
-        pk__in=eligible_entries(review_round).values("initiative_id")
+    initiatives = in_managing_scope(
+        Initiative.objects.filter(pk__in=eligible_entries(review_round).values("initiative_id")),
+        acting_user,
     ).order_by("code")
     order = {user.pk: index for index, user in enumerate(pool)}
     result = AssignmentResult()

@@ -8,10 +8,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from danvan.accounts.enums import MANAGE_ROLES
 from danvan.accounts.models import User
+from danvan.core.permissions import allowed, ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
 from danvan.initiatives.enums import Status
 from danvan.initiatives.models import Initiative
+from danvan.initiatives.queries import initiatives_visible_to
 from danvan.organizations.enums import OrganizationKind
 from danvan.reviews.enums import (
     ROUND_TRANSITIONS,
@@ -97,10 +100,56 @@ def _clean_round(data: dict) -> dict:
     return cleaned
 
 
+def _check_choices(acting_user, cleaned: dict) -> None:
+    """The committee, the area and the organisation of a round lie in the acting user's
+    managing scope (the form offers only those; this is the same rule for every caller)."""
+    errors = {}
+    for field, perm, message in (
+        ("committee", "reviews.choose_committee", _("Choose a steering committee in your scope.")),
+        ("scope_unit", "reviews.choose_area", _("Choose an area inside your scope.")),
+        (
+            "scope_organization",
+            "reviews.choose_organization",
+            _("Choose an organisation inside your scope."),
+        ),
+    ):
+        chosen = cleaned.get(field)
+        if chosen is not None and not allowed(acting_user, perm, chosen):
+            errors[field] = message
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_reviewers(acting_user, reviewers) -> None:
+    """Every reviewer chosen holds a reviewer grant inside the acting user's managing scope.
+    The message names nobody: an account out of scope does not exist for the user."""
+    for reviewer in reviewers:
+        ensure_choice(
+            acting_user,
+            "reviews.assign_reviewer",
+            reviewer,
+            field="reviewers",
+            message=_("Choose reviewers from your own scope."),
+        )
+
+
+def in_managing_scope(initiatives, acting_user):
+    """``initiatives`` narrowed to those the acting user manages (all of them for the system
+    itself): what a round takes is never wider than what its manager may see."""
+    if acting_user is None:
+        return initiatives
+    return initiatives & initiatives_visible_to(acting_user, roles=MANAGE_ROLES)
+
+
 @transaction.atomic
 def create_round(*, data: dict, reviewers=(), acting_user) -> ReviewRound:
-    """A round in draft, with its committee, scope, period, criteria and reviewer pool."""
+    """A round in draft, with its committee, scope, period, criteria and reviewer pool —
+    committee, area, organisation and reviewers all inside the acting user's managing scope."""
+    ensure(acting_user, "reviews.add_reviewround")
     cleaned = _clean_round(data)
+    _check_choices(acting_user, cleaned)
+    reviewers = list(reviewers)
+    check_reviewers(acting_user, reviewers)
     review_round = ReviewRound.objects.create(**cleaned, created_by=acting(acting_user))
     review_round.reviewers.set(reviewers)
     record_event(
@@ -116,8 +165,10 @@ def create_round(*, data: dict, reviewers=(), acting_user) -> ReviewRound:
 def update_round(
     *, review_round: ReviewRound, data: dict, version: int, reviewers=None, acting_user
 ) -> ReviewRound:
-    """Edit a round still in draft or open; ``version`` refuses a stale edit."""
+    """Edit a round still in draft or open; ``version`` refuses a stale edit. The round's
+    managers only; its new committee, area, organisation and added reviewers in their scope."""
     locked = ReviewRound.objects.select_for_update().get(pk=review_round.pk)
+    ensure(acting_user, "reviews.change_reviewround", locked)
     if locked.version != version:
         raise ValidationError(
             _(
@@ -134,6 +185,11 @@ def update_round(
     ):
         raise ValidationError({"criteria_set": _("The criteria are fixed once the round opens.")})
     cleaned = _clean_round({**{k: getattr(locked, k) for k in ROUND_FIELDS}, **data})
+    _check_choices(acting_user, cleaned)
+    if reviewers is not None:
+        reviewers = list(reviewers)
+        kept = set(locked.reviewers.values_list("pk", flat=True))
+        check_reviewers(acting_user, [r for r in reviewers if r.pk not in kept])
     before = snapshot(locked, ROUND_FIELDS)
     for key, value in cleaned.items():
         setattr(locked, key, value)
@@ -159,6 +215,7 @@ def transition_round(*, review_round: ReviewRound, to_state: str, acting_user) -
     may be reopened). Opening needs eligible models with reviewers assigned and tells each
     reviewer; deciding needs a decision on every eligible model."""
     locked = ReviewRound.objects.select_for_update().get(pk=review_round.pk)
+    ensure(acting_user, "reviews.change_reviewround", locked)
     if to_state not in ROUND_TRANSITIONS.get(locked.state, frozenset()):
         raise ValidationError(
             _("A round that is %(current)s cannot become %(target)s.")
@@ -210,7 +267,7 @@ def eligible_entries(review_round: ReviewRound):
     return RoundEntry.objects.filter(round=review_round, excluded=False)
 
 
-def _filtered_initiatives(review_round: ReviewRound):
+def _filtered_initiatives(review_round: ReviewRound, acting_user):
     initiatives = Initiative.objects.filter(
         year__gte=review_round.period_start.year,
         year__lte=review_round.period_end.year,
@@ -224,7 +281,7 @@ def _filtered_initiatives(review_round: ReviewRound):
         initiatives = initiatives.filter(
             owner_organization__path__startswith=review_round.scope_organization.path
         )
-    return initiatives
+    return in_managing_scope(initiatives, acting_user)
 
 
 def check_setup(review_round: ReviewRound) -> None:
@@ -235,15 +292,16 @@ def check_setup(review_round: ReviewRound) -> None:
 @transaction.atomic
 def apply_filter(*, review_round: ReviewRound, acting_user) -> int:
     """Take the models registered in the years of the round's period and placed in its area
-    (not drafts, not withdrawn); models removed by hand stay out. Returns how many were
-    added."""
+    (not drafts, not withdrawn) that the acting user manages; models removed by hand stay
+    out. Returns how many were added."""
+    ensure(acting_user, "reviews.change_reviewround", review_round)
     check_setup(review_round)
     existing = set(
         RoundEntry.objects.filter(round=review_round).values_list("initiative_id", flat=True)
     )
     new_ids = [
         pk
-        for pk in _filtered_initiatives(review_round).values_list("pk", flat=True)
+        for pk in _filtered_initiatives(review_round, acting_user).values_list("pk", flat=True)
         if pk not in existing
     ]
     RoundEntry.objects.bulk_create(
@@ -262,7 +320,13 @@ def apply_filter(*, review_round: ReviewRound, acting_user) -> int:
 
 @transaction.atomic
 def include_initiative(*, review_round: ReviewRound, initiative: Initiative, acting_user) -> None:
-    """Add a model to the round by hand (or take back a hand removal)."""
+    """Add a model to the round by hand (or take back a hand removal): a round the acting user
+    manages, a model in their scope (else ``OutOfScope``)."""
+    ensure(
+        acting_user,
+        "reviews.change_roundentry",
+        RoundEntry(round=review_round, initiative=initiative),
+    )
     check_setup(review_round)
     entry, created = RoundEntry.objects.get_or_create(
         round=review_round, initiative=initiative, defaults={"by_hand": True}
@@ -282,11 +346,18 @@ def include_initiative(*, review_round: ReviewRound, initiative: Initiative, act
 
 @transaction.atomic
 def exclude_initiative(*, review_round: ReviewRound, initiative: Initiative, acting_user) -> None:
-    """Take a model out of the round by hand; its assignments without scores go too."""
+    """Take a model out of the round by hand; its assignments without scores go too. A model
+    out of the acting user's scope raises ``OutOfScope``; one not in the round is refused
+    (neither message names the model)."""
+    ensure(
+        acting_user,
+        "reviews.change_roundentry",
+        RoundEntry(round=review_round, initiative=initiative),
+    )
     check_setup(review_round)
     entry = RoundEntry.objects.filter(round=review_round, initiative=initiative).first()
     if entry is None or entry.excluded:
-        return
+        raise ValidationError(_("This model or exemplar is not in the round."))
     if Review.objects.filter(round=review_round, initiative=initiative).exists():
         raise ValidationError(_("This model already has scores in the round: it stays."))
     entry.excluded = True

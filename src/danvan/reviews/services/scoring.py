@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.permissions import ensure
 from danvan.core.services import record_event
 from danvan.reviews.enums import (
     SCORING_STATES,
@@ -86,16 +87,19 @@ def save_review(
     comment: str = "",
     recommendation: str = "",
     submit: bool = False,
-    version: int | None = None,
+    version: int,
     acting_user,
 ) -> Review:
     """Save the reviewer's scores (criterion id → score on the round's scale), comment and
     recommendation; ``submit`` hands them in (every criterion scored). Only the assigned
-    reviewer, only while the round is open; changes after submitting stay submitted and are
-    audited like the first scores. ``version``: the review's version the form started from."""
+    reviewer (else ``OutOfScope``), only while the round is open; changes after submitting
+    stay submitted and are audited like the first scores.
+
+    ``version`` is the review's version the form started from, 0 when there was no review yet:
+    the check holds from the first save, so a second tab opened before the first save cannot
+    overwrite it."""
+    ensure(acting_user, "reviews.score_assignment", assignment)
     review_round = ReviewRound.objects.select_for_update().get(pk=assignment.round_id)
-    if acting_user.pk != assignment.reviewer_id:
-        raise ValidationError(_("Only the assigned reviewer scores this model."))
     if review_round.state not in SCORING_STATES:
         raise ValidationError(
             _("The round is %(state)s: scores can no longer be changed.")
@@ -107,7 +111,7 @@ def save_review(
         assignment=assignment,
         defaults={"round": review_round, "initiative_id": assignment.initiative_id},
     )
-    if version is not None and not _created and review.version != version:
+    if version != (0 if _created else review.version):
         raise ValidationError(
             _(
                 "Someone else changed this record while you were editing it. "

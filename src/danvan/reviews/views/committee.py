@@ -8,12 +8,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.accounts.enums import MANAGE_ROLES
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.queries import initiatives_visible_to
 from danvan.reviews import queries, services
 from danvan.reviews.enums import RoundState
 from danvan.reviews.forms import DecisionForm, TableFilterForm
-from danvan.reviews.views.common import add_form_errors, managed_round, visible_round
+from danvan.reviews.views.common import (
+    add_form_errors,
+    managed_round,
+    out_of_scope_404,
+    posted_ids,
+    posted_int,
+    visible_round,
+)
 
 TABLE_PAGE = 100
 
@@ -44,12 +52,23 @@ def round_table(request: HttpRequest, pk: int, *, decision_form=None) -> HttpRes
         .filter(pk__in=[row["initiative_id"] for row in page.object_list])
         .values_list("pk", flat=True)
     )
-    for row in page.object_list:
-        row["linked"] = row["initiative_id"] in linked
     can_decide = (
         request.user.has_perm("reviews.change_reviewround", review_round)
         and review_round.state == RoundState.CLOSED
     )
+    # Only the models the user manages may be ticked for a decision (the service's rule).
+    decidable = (
+        set(
+            initiatives_visible_to(request.user, roles=MANAGE_ROLES)
+            .filter(pk__in=[row["initiative_id"] for row in page.object_list])
+            .values_list("pk", flat=True)
+        )
+        if can_decide
+        else set()
+    )
+    for row in page.object_list:
+        row["linked"] = row["initiative_id"] in linked
+        row["decidable"] = row["initiative_id"] in decidable
     if can_decide and decision_form is None:
         decision_form = DecisionForm(user=request.user)
     query = request.GET.copy()
@@ -68,11 +87,13 @@ def round_table(request: HttpRequest, pk: int, *, decision_form=None) -> HttpRes
     return render(request, "reviews/round_table.html", context)
 
 
+@out_of_scope_404
 @require_POST
 def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
     review_round = managed_round(request, pk)
     form = DecisionForm(request.POST, user=request.user)
-    picked = [int(value) for value in request.POST.getlist("pick") if value.isdigit()]
+    picked = posted_ids(request.POST.getlist("pick"))
+    # The round's models ticked; one out of the user's scope makes the service refuse (404).
     initiatives = list(
         Initiative.objects.filter(
             pk__in=services.eligible_entries(review_round)
@@ -80,6 +101,8 @@ def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
             .values("initiative_id")
         ).order_by("code")
     )
+    # The version of each ticked model's decision as the table showed it (0: none).
+    seen = {pk: posted_int(request.POST.get(f"seen-{pk}")) for pk in picked}
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -91,6 +114,7 @@ def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 decision=data["decision"],
                 decided_on=data["decided_on"],
                 note=data["note"],
+                seen=seen,
                 acting_user=request.user,
             )
         except ValidationError as error:

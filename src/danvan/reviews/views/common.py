@@ -1,9 +1,14 @@
-"""What the review pages share: fetching through the selectors (out of scope: 404)."""
+"""What the review pages share: fetching through the selectors (out of scope: 404), and the
+services' own refusals (``core.permissions.OutOfScope``) answered with the same 404."""
+
+import re
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from danvan.core.permissions import OutOfScope
 from danvan.reviews import queries
 from danvan.reviews.models import Assignment, ReviewRound
 
@@ -36,3 +41,31 @@ def add_form_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def out_of_scope_404(view):
+    """A service found the object out of the user's scope: the page answers 404, as if it did
+    not exist — never a success message (the project's middleware does the same for every
+    page; this keeps the review pages right on their own)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except OutOfScope as error:
+            raise Http404 from error
+
+    return wrapper
+
+
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def posted_ids(values) -> list[int]:
+    """The ids among ``values`` (ticked boxes): anything else is ignored, never a 500."""
+    return [int(value) for value in values if _ID.fullmatch(value)]
+
+
+def posted_int(value) -> int:
+    """A hidden version field as posted; 0 (nothing seen) when missing or garbled."""
+    return int(value) if value and _ID.fullmatch(value) else 0

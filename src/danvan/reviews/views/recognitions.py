@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from danvan.initiatives.queries import initiatives_visible_to
 from danvan.reviews import services
 from danvan.reviews.forms import RecognitionForm
-from danvan.reviews.views.common import add_form_errors
+from danvan.reviews.views.common import add_form_errors, out_of_scope_404
 
 
+@out_of_scope_404
 def recognition_add(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(initiatives_visible_to(request.user), pk=pk)
     if not request.user.has_perm("reviews.add_recognition", initiative):

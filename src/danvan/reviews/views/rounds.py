@@ -10,15 +10,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from danvan.accounts.enums import MANAGE_ROLES
 from danvan.core.queries import events_for_object
 from danvan.core.views import render_timeline_items, timeline_page
-from danvan.initiatives.models import Initiative
 from danvan.initiatives.queries import initiatives_visible_to
 from danvan.reviews import queries, services
 from danvan.reviews.enums import ROUND_TRANSITIONS, SETUP_STATES, RoundState
-from danvan.reviews.forms import AddInitiativeForm, AssignForm, RoundForm, reviewer_accounts
+from danvan.reviews.forms import AddInitiativeForm, AssignForm, RoundForm
 from danvan.reviews.models import Assignment
-from danvan.reviews.views.common import add_form_errors, error_text, managed_round, visible_round
+from danvan.reviews.views.common import (
+    add_form_errors,
+    error_text,
+    managed_round,
+    out_of_scope_404,
+    posted_int,
+    visible_round,
+)
 
 ENTRIES_PAGE = 50
 TRANSITION_LABELS = {
@@ -26,6 +33,18 @@ TRANSITION_LABELS = {
     RoundState.CLOSED: gettext_lazy("Close the round"),
     RoundState.DECIDED: gettext_lazy("Mark the round decided"),
 }
+
+
+def _managed_initiatives(request: HttpRequest):
+    """The models the user may put in a round and act on (the services' rule)."""
+    return initiatives_visible_to(request.user, roles=MANAGE_ROLES)
+
+
+def _eligible_managed(request: HttpRequest, review_round):
+    """The round's models that the user may assign and decide on."""
+    return _managed_initiatives(request).filter(
+        pk__in=services.eligible_entries(review_round).values("initiative_id")
+    )
 
 
 def round_list(request: HttpRequest) -> HttpResponse:
@@ -38,6 +57,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reviews/round_list.html", context)
 
 
+@out_of_scope_404
 def round_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("reviews.add_reviewround"):
         raise PermissionDenied
@@ -62,6 +82,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@out_of_scope_404
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     review_round = managed_round(request, pk)
     initial = {field: getattr(review_round, field) for field in services.rounds.ROUND_FIELDS}
@@ -74,7 +95,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 review_round=review_round,
                 data=data,
                 reviewers=form.cleaned_data["reviewers"],
-                version=int(request.POST.get("version") or 0),
+                version=posted_int(request.POST.get("version")),
                 acting_user=request.user,
             )
         except ValidationError as error:
@@ -102,9 +123,7 @@ def round_detail(request: HttpRequest, pk: int, *, assignment_result=None) -> Ht
         return render_timeline_items(request, events, f"{request.path}?timeline=1")
     can_manage = request.user.has_perm("reviews.change_reviewround", review_round)
     in_setup = review_round.state in SETUP_STATES
-    eligible = Initiative.objects.filter(
-        pk__in=services.eligible_entries(review_round).values("initiative_id")
-    ).order_by("code")
+    eligible = _eligible_managed(request, review_round).order_by("code")
     pool = review_round.reviewers.order_by("full_name")
     context = {
         "review_round": review_round,
@@ -121,8 +140,10 @@ def round_detail(request: HttpRequest, pk: int, *, assignment_result=None) -> Ht
         ]
         if can_manage
         else [],
-        "add_form": AddInitiativeForm(initiatives=initiatives_visible_to(request.user)),
-        "assign_form": AssignForm(initiatives=eligible, reviewers=reviewer_accounts(request.user)),
+        "add_form": AddInitiativeForm(initiatives=_managed_initiatives(request)),
+        "assign_form": AssignForm(
+            initiatives=eligible, reviewers=queries.reviewers_assignable_by(request.user)
+        ),
         "assignment_result": assignment_result,
         "page": timeline_page(events, 1),
         "more_url": f"{request.path}?timeline=1",
@@ -140,6 +161,7 @@ def _act(request: HttpRequest, review_round, action, success: str) -> HttpRespon
     return redirect("reviews:round-detail", review_round.pk)
 
 
+@out_of_scope_404
 @require_POST
 def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
     review_round = managed_round(request, pk)
@@ -155,6 +177,7 @@ def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@out_of_scope_404
 @require_POST
 def round_apply_filter(request: HttpRequest, pk: int) -> HttpResponse:
     review_round = managed_round(request, pk)
@@ -169,10 +192,11 @@ def round_apply_filter(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reviews:round-detail", review_round.pk)
 
 
+@out_of_scope_404
 @require_POST
 def round_add_initiative(request: HttpRequest, pk: int) -> HttpResponse:
     review_round = managed_round(request, pk)
-    form = AddInitiativeForm(request.POST, initiatives=initiatives_visible_to(request.user))
+    form = AddInitiativeForm(request.POST, initiatives=_managed_initiatives(request))
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("initiative", [])))
         return redirect("reviews:round-detail", review_round.pk)
@@ -187,10 +211,18 @@ def round_add_initiative(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@out_of_scope_404
 @require_POST
 def round_remove_initiative(request: HttpRequest, pk: int, initiative_id: int) -> HttpResponse:
     review_round = managed_round(request, pk)
-    initiative = get_object_or_404(Initiative, pk=initiative_id)
+    # A model of the round that the user manages; anything else does not exist here (404):
+    # neither its code nor its name is ever shown.
+    initiative = get_object_or_404(
+        _managed_initiatives(request).filter(
+            pk__in=services.eligible_entries(review_round).values("initiative_id")
+        ),
+        pk=initiative_id,
+    )
     return _act(
         request,
         review_round,
@@ -201,6 +233,7 @@ def round_remove_initiative(request: HttpRequest, pk: int, initiative_id: int) -
     )
 
 
+@out_of_scope_404
 @require_POST
 def round_assign_automatically(request: HttpRequest, pk: int) -> HttpResponse:
     review_round = managed_round(request, pk)
@@ -217,13 +250,15 @@ def round_assign_automatically(request: HttpRequest, pk: int) -> HttpResponse:
     return round_detail(request, review_round.pk, assignment_result=result)
 
 
+@out_of_scope_404
 @require_POST
 def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     review_round = managed_round(request, pk)
-    eligible = Initiative.objects.filter(
-        pk__in=services.eligible_entries(review_round).values("initiative_id")
+    form = AssignForm(
+        request.POST,
+        initiatives=_eligible_managed(request, review_round),
+        reviewers=queries.reviewers_assignable_by(request.user),
     )
-    form = AssignForm(request.POST, initiatives=eligible, reviewers=reviewer_accounts(request.user))
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("reviews:round-detail", review_round.pk)
@@ -242,6 +277,7 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@out_of_scope_404
 @require_POST
 def round_unassign(request: HttpRequest, pk: int, assignment_id: int) -> HttpResponse:
     review_round = managed_round(request, pk)

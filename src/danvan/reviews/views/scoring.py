@@ -12,7 +12,7 @@ from danvan.reviews import queries, services
 from danvan.reviews.enums import SCORING_STATES
 from danvan.reviews.forms import ReviewForm
 from danvan.reviews.models import Review
-from danvan.reviews.views.common import add_form_errors, own_assignment
+from danvan.reviews.views.common import add_form_errors, out_of_scope_404, own_assignment
 
 
 def queue(request: HttpRequest) -> HttpResponse:
@@ -33,6 +33,7 @@ def _initial(review: Review | None) -> dict:
     return initial
 
 
+@out_of_scope_404
 def review_form(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = own_assignment(request, pk)
     review_round = assignment.round
@@ -55,7 +56,8 @@ def review_form(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
                 recommendation=form.cleaned_data["recommendation"],
                 submit=action in {"submit", "next"},
-                version=form.cleaned_data.get("version") or None,
+                # 0 when the form saw no review yet: the check holds from the first save.
+                version=form.cleaned_data.get("version") or 0,
                 acting_user=request.user,
             )
         except ValidationError as error:
