@@ -202,3 +202,37 @@ def test_matrix_an_import_is_its_owners_only():
             expect=dict.fromkeys(Role.values, (404, 404)),
             superuser=(404, 404),
         )
+
+
+def test_a_job_whose_worker_died_before_its_first_step_is_failed_too(staff):
+    """The worker took the task (django-tasks-db marks it running) and died before the job
+    moved or beat: the job would wait for its turn for ever. A task taken within the window,
+    or not taken yet, leaves its job waiting."""
+    from django_tasks_db.models import DBTaskResult
+
+    def queued_with_task(status: str, minutes_ago: float) -> SheetImport:
+        started = timezone.now() - timedelta(minutes=minutes_ago)
+        task = DBTaskResult.objects.create(
+            status=status,
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="danvan.core.tasks.run_sheet_import",
+            backend_name="default",
+            run_after=started,
+            started_at=started if status == "RUNNING" else None,
+            exception_class_path="",
+            traceback="",
+        )
+        return SheetImport.objects.create(
+            user=staff, importer="organizations.organization", task_id=str(task.id)
+        )
+
+    lost = queued_with_task("RUNNING", minutes_ago=10)
+    taken_now = queued_with_task("RUNNING", minutes_ago=1)
+    not_taken = queued_with_task("READY", minutes_ago=60)
+    call_command("jobs", "sweep")
+    assert dict(SheetImport.objects.values_list("pk", "status")) == {
+        lost.pk: "failed",
+        taken_now.pk: "queued",
+        not_taken.pk: "queued",
+    }
+    assert SheetImport.objects.get(pk=lost.pk).interrupted is True

@@ -20,6 +20,7 @@ a job whose worker died ends in. Then:
 """
 
 import threading
+import uuid
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,6 +49,9 @@ class JobWorkflow:
     working: frozenset[str]  # a worker holds the job: it beats while in these
     finished: frozenset[str]
     interrupted: str  # where a job whose worker died goes
+    # Waiting for the task in ``task_id`` to move it on: a task a worker took long ago without
+    # the job moving or beating since died before its first beat.
+    waiting: frozenset[str] = frozenset()
 
     def sources(self, to_state: str) -> frozenset[str]:
         """The states from which ``to_state`` may be reached."""
@@ -260,12 +264,48 @@ def job_models() -> list[type[Job]]:
 
 def stale_jobs(job_model: type[Job], *, now=None) -> list[Job]:
     """The jobs of ``job_model`` in a working state whose last beat is older than the window
-    (a job that no worker has started yet has no beat, and waits for one)."""
+    (a job that no worker has started yet has no beat, and waits for one), and those waiting
+    for a task that a worker took before the window without the job moving or beating since
+    (``lost_before_start``)."""
     cutoff = (now or timezone.now()) - stale_after()
     candidates = job_model.objects.filter(
         status__in=job_model.workflow.working, heartbeat_at__lt=cutoff
     )
-    return [job for job in candidates if last_beat(job) < cutoff]
+    stale = [job for job in candidates if last_beat(job) < cutoff]
+    return stale + lost_before_start(job_model, cutoff=cutoff)
+
+
+def lost_before_start(job_model: type[Job], *, cutoff) -> list[Job]:
+    """Jobs in a ``waiting`` state whose django-tasks-db task was claimed by a worker before
+    ``cutoff`` (or finished then) while the job neither moved nor beat since: the worker died
+    between taking the task and the job's first step. Only with the database task backend."""
+    if not job_model.workflow.waiting or not apps.is_installed("django_tasks_db"):
+        return []
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = {
+        job.task_id: job
+        for job in job_model.objects.filter(status__in=job_model.workflow.waiting).exclude(
+            task_id=""
+        )
+    }
+    if not waiting:
+        return []
+    taken = DBTaskResult.objects.filter(
+        Q(status="RUNNING", started_at__lt=cutoff)
+        | Q(status__in=["FAILED", "SUCCESSFUL"], finished_at__lt=cutoff),
+        id__in=[key for key in waiting if _is_uuid(key)],
+    ).values_list("id", flat=True)
+    lost = [waiting[str(key)] for key in taken]
+    return [job for job in lost if (last_beat(job) or cutoff) <= cutoff]
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 def sweep_stale_jobs(*, now=None) -> int:
@@ -281,7 +321,7 @@ def sweep_stale_jobs(*, now=None) -> int:
                     pk=job.pk,
                     to_state=job_model.workflow.interrupted,
                     from_states=[job.status],
-                    where=Q(heartbeat_at__lt=cutoff),
+                    where=Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True),
                     finished_at=now,
                     **job_model.interrupted_values(job),
                 )

@@ -98,6 +98,7 @@ class SheetImport(Job):
         working=frozenset({State.RUNNING}),
         finished=frozenset({State.DONE, State.FAILED}),
         interrupted=State.FAILED,
+        waiting=frozenset({State.QUEUED}),
     )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -108,6 +108,7 @@ def retry(job: SheetImport) -> bool:
         finished_at=None,
         processed=0,
         result={},
+        task_id="",
     )
     if moved:
         enqueue(job)

@@ -268,6 +268,7 @@ class ImportJob(Job):
         working=frozenset({State.CHECKING, State.RUNNING}),
         finished=frozenset({State.DONE, State.FAILED}),
         interrupted=State.FAILED,
+        waiting=frozenset({State.CHECKING, State.QUEUED}),
     )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -248,6 +248,7 @@ def enqueue(job: ImportJob) -> None:
         ImportJob.State.QUEUED,
         from_states=[ImportJob.State.PENDING],
         options={**job.options, "language": translation.get_language()},
+        task_id="",  # the preview's task is done: it must not count for this one
     )
     if queued:
         result = run_import_job.enqueue(str(job.pk))
@@ -268,6 +269,7 @@ def retry(job: ImportJob) -> bool:
         finished_at=None,
         processed=0,
         result={},
+        task_id="",
     )
     if moved:
         task = run_import_job if confirmed else preview_import_job
