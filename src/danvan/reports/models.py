@@ -29,6 +29,7 @@ class ReportJob(Job):
         working=frozenset({State.RUNNING}),
         finished=frozenset({State.DONE, State.FAILED}),
         interrupted=State.FAILED,
+        waiting=frozenset({State.QUEUED}),
     )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -42,6 +43,7 @@ class ReportJob(Job):
     file = models.FileField(upload_to="reports/%Y/%m/", max_length=255, blank=True)
     filename = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -65,5 +65,6 @@ def start_job(*, user, query: str, file_format: str, title: str) -> ReportJob:
         user=user, params={"query": query}, file_format=file_format, title=title[:300]
     )
     sweep_stale_jobs()
-    render_report_job.enqueue(str(job.pk))
+    result = render_report_job.enqueue(str(job.pk))
+    ReportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
     return job
