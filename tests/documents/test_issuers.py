@@ -16,6 +16,7 @@ from danvan.accounts.enums import Role
 from danvan.core.permissions import OutOfScope
 from danvan.documents import services
 from danvan.documents.models import Document
+from tests.core.import_helpers import submit
 from tests.documents.factories import dong_thap, make_document, make_organization, tuyen_quang
 from tests.factories.accounts import AdminFactory
 from tests.permissions import check_matrix, user_with_role
@@ -126,7 +127,7 @@ def test_an_import_cannot_name_a_central_issuer(central, lam_binh):
     workbook.save(buffer)
     client = client_of(user_with_role(Role.UNIT_EDITOR, unit=tuyen_quang()))
     upload = SimpleUploadedFile("van-ban.xlsx", buffer.getvalue())
-    body = client.post("/van-ban/excel/nhap/", {"file": upload}).content.decode()
+    body = submit(client, "/van-ban/excel/nhap/", {"file": upload})
     assert f"Không có tổ chức nào tên “{CENTRAL}” trong phạm vi của đồng chí." in body
     assert not Document.objects.exists()
 

@@ -17,6 +17,7 @@ from danvan.accounts.models import Grant
 from danvan.core.permissions import OutOfScope
 from danvan.organizations import services
 from danvan.organizations.models import Organization, Person, Position
+from tests.core.import_helpers import submit
 from tests.factories.organizations import dong_thap, make_organization, make_person, tuyen_quang
 from tests.factories.organizations import unit as unit_of
 from tests.permissions import check_matrix, user_with_role
@@ -307,7 +308,7 @@ def test_an_import_row_changing_a_record_out_of_scope_is_a_row_error(central):
     buffer = io.BytesIO()
     workbook.save(buffer)
     upload = SimpleUploadedFile("to-chuc.xlsx", buffer.getvalue())
-    body = client_of(staff).post("/to-chuc/excel/nhap/", {"file": upload}).content.decode()
+    body = submit(client_of(staff), "/to-chuc/excel/nhap/", {"file": upload})
     assert "Bản ghi này nằm ngoài phạm vi của đồng chí: đồng chí không được sửa." in body
     central.refresh_from_db()
     assert central.name == CENTRAL
