@@ -9,8 +9,9 @@ gigabytes. ``check_workbook`` refuses such a file first, cheaply and in this ord
 2. the parts openpyxl reads whole in read-only mode (workbook, styles, theme, properties):
    each at most ``MAX_PART_BYTES`` and ``MAX_PART_ELEMENTS`` elements;
 3. every worksheet, unpacked as a stream of ``CHUNK`` bytes and scanned (byte patterns, not an
-   XML parser) for its cells and rows: at most ``cell_budget`` cells in all, and no row holding
-   anything below ``row_limit``; the shared strings, which openpyxl keeps in memory, count as
+   XML parser) for its cells and rows: at most ``cell_budget`` cells in all, at most
+   ``MAX_ROW_CELLS`` in a row (openpyxl holds a row whole), and no row holding anything below
+   ``row_limit``; the shared strings, which openpyxl keeps in memory, count as
    cells. The scan stops at the first budget passed, so a bomb is refused after reading no more
    than its budget.
 
@@ -30,6 +31,7 @@ from danvan.core.spreadsheets.base import HEADER_SEARCH_ROWS, SpreadsheetError
 from danvan.core.uploads import check_archive
 
 CELLS_PER_ROW = 64  # the cells a row may hold on average, whatever the columns declared
+MAX_ROW_CELLS = 16_384  # Excel's own number of columns: a row with more is no Excel sheet
 MAX_PART_BYTES = 8 * 1024 * 1024
 MAX_PART_ELEMENTS = 500_000  # Excel itself allows 64,000 cell formats
 CHUNK = 1024 * 1024
@@ -130,13 +132,17 @@ def _count(archive, entry, pattern, budget: int, error: SpreadsheetError) -> int
 
 def _scan_sheet(archive, entry, budget, counted, *, last_row, max_rows) -> int:
     """The cells of one worksheet; refuses more than ``budget`` of them with the ``counted``
-    ones before it, or a row below ``last_row`` that holds anything."""
-    cells = row = 0
+    ones before it, a row of more than ``MAX_ROW_CELLS`` cells, or a row below ``last_row``
+    that holds anything."""
+    cells = row = in_row = 0
     for chunk in _chunks(archive, entry):
-        cells += len(_CELL.findall(chunk))
-        if counted + cells > budget:
-            raise _too_many_cells(budget)
+        start = 0
         for match in _ROW.finditer(chunk):
+            in_row += len(_CELL.findall(chunk, start, match.start()))
+            cells += _row_cells(in_row)
+            in_row, start = 0, match.end()
+            if counted + cells > budget:
+                raise _too_many_cells(budget)
             attributes = match.group(1)
             number = _ROW_NUMBER.search(attributes)
             row = int(number.group(1)) if number else row + 1
@@ -148,4 +154,16 @@ def _scan_sheet(archive, entry, budget, counted, *, last_row, max_rows) -> int:
                     )
                     % {"row": format_number(row), "count": format_number(max_rows)}
                 )
-    return cells
+        in_row += len(_CELL.findall(chunk, start))
+        if counted + cells + _row_cells(in_row) > budget:
+            raise _too_many_cells(budget)
+    return cells + in_row
+
+
+def _row_cells(count: int) -> int:
+    if count > MAX_ROW_CELLS:
+        raise SpreadsheetError(
+            _("A row of the file holds more than %(count)s cells: it is not an ordinary sheet.")
+            % {"count": format_number(MAX_ROW_CELLS)}
+        )
+    return count
