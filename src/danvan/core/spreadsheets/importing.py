@@ -50,10 +50,12 @@ class FileRows:
         self.row = 0
         self._rows: dict = {}
 
-    def claim(self, key, label: str) -> None:
-        """Raise ``ValidationError`` if a row before this one claimed ``key``."""
-        first = self._rows.setdefault(key, self.row)
-        if first != self.row:
+    def claim(self, key, label: str, *, row: int | None = None) -> None:
+        """Raise ``ValidationError`` if a row other than this one (or ``row``) claimed
+        ``key``; otherwise note that this row did."""
+        row = self.row if row is None else row
+        first = self._rows.setdefault(key, row)
+        if first != row:
             raise ValidationError(
                 _("Same record as row %(row)s: %(record)s.") % {"row": first, "record": label},
                 code="duplicate_row",
