@@ -148,6 +148,7 @@ COLUMNS = [
 ]  # fmt: skip
 FK_KEYS = ("owner_organization", "owner_person", "place", "hamlet", "replicated_from")
 CHUNK = 500  # rows looked up together and registered together
+MAX_ROWS = 200_000  # the filled rows one import reads (and the bounds of its cells follow)
 
 
 class RowHandler(RowLookups):
