@@ -162,3 +162,25 @@ def test_an_ordinary_workbook_passes_the_bounds():
     check_workbook(base(), max_rows=10, columns=len(COLUMNS))
     rows, _errors = read_rows(base(), sheet_title="Tổ chức", columns=COLUMNS, max_rows=10)
     assert [values["name"] for _n, values in rows] == ["Hội Nông dân"]
+
+
+def test_a_huge_zip_directory_is_refused_before_the_archive_is_opened(monkeypatch):
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(base())) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for entry in source.infolist():
+            target.writestr(entry.filename, source.read(entry))
+        for number in range(12_000):
+            target.writestr(f"xl/padding/{number:05d}.xml", b"")
+
+    def never(*args, **kwargs):
+        raise AssertionError("the archive was opened")
+
+    monkeypatch.setattr(uploads.zipfile, "ZipFile", never)
+    with pytest.raises(ValidationError) as caught:
+        check_upload(io.BytesIO(out.getvalue()), allowed={"xlsx"}, max_bytes=20_000_000)
+    assert caught.value.messages == [
+        gettext("The file is damaged or is not an ordinary Office document.")
+    ]

@@ -44,6 +44,7 @@ MAX_ARCHIVE_MEMBERS = 1_000
 MAX_UNZIPPED_BYTES = 256 * _MEGABYTE
 UNZIPPED_FLOOR = 16 * _MEGABYTE
 MAX_UNZIP_RATIO = 100
+_MAX_DIRECTORY_ENTRY = 512  # bytes: 46 of fixed fields, the name and the extra fields
 
 
 class UploadRejected(ValidationError):  # noqa: N818 - a ValidationError, named for what it says
@@ -61,6 +62,8 @@ def sniff(data: bytes) -> str | None:
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "webp"
     if data.startswith(b"PK\x03\x04"):
+        if not _small_directory(data):
+            return None
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
@@ -70,6 +73,18 @@ def sniff(data: bytes) -> str | None:
             if entry in names:
                 return kind
     return None
+
+
+def _small_directory(data: bytes) -> bool:
+    """Whether the zip archive ``data`` declares a central directory small enough for
+    ``MAX_ARCHIVE_MEMBERS`` entries. ``zipfile`` reads the whole directory (every entry an
+    object) as soon as the archive is opened, whatever number of entries it claims: its size is
+    read here from the end record first. False for an archive without one."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or len(data) < end + 22:
+        return False
+    size = int.from_bytes(data[end + 12 : end + 16], "little")
+    return size <= MAX_ARCHIVE_MEMBERS * _MAX_DIRECTORY_ENTRY
 
 
 def describe_kinds(kinds: Iterable[str]) -> str:
@@ -103,6 +118,8 @@ def check_upload(uploaded, *, allowed: set[str], max_bytes: int) -> str:
     if len(data) > max_bytes:
         _refuse_size(len(data), max_bytes)
     kind = sniff(data)
+    if data.startswith(b"PK\x03\x04") and not _small_directory(data):
+        raise _not_a_document()
     if kind not in allowed:
         raise UploadRejected(
             _("This type of file is not accepted. Accepted types: %(kinds)s.")
@@ -122,6 +139,8 @@ def unzipped_budget(size: int) -> int:
 def check_archive(data: bytes) -> list[zipfile.ZipInfo]:
     """The entries of the zip archive ``data`` if its directory is within the limits above;
     ``UploadRejected`` otherwise (also for a damaged archive). Nothing is unpacked."""
+    if not _small_directory(data):
+        raise _not_a_document()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
