@@ -462,7 +462,7 @@ def test_a_cell_bomb_is_refused_at_upload_before_any_job(phu_tho_staff):
     # Issue 11, finding 5: refused by the form in the request, not after the wait for a worker.
     from tests.core.test_spreadsheets_bounds import HEAD, SHEET, TAIL, base, replaced
 
-    wide = replaced(base(), SHEET, [HEAD, b'<row r="2">', b"<c/>" * 20_000, b"</row>", TAIL])
+    wide = replaced(base(), SHEET, [HEAD, b'<row r="2">', b"<c/>" * 60_000, b"</row>", TAIL])
     client = Client()
     client.force_login(phu_tho_staff)
     page = upload(client, wide).content.decode()
