@@ -184,3 +184,14 @@ def test_a_huge_zip_directory_is_refused_before_the_archive_is_opened(monkeypatc
     assert caught.value.messages == [
         gettext("The file is damaged or is not an ordinary Office document.")
     ]
+
+
+def test_an_entity_expansion_bomb_is_refused():
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lollollollollollollol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
+    data = replaced(base(), SHEET, [laughs, HEAD.split(b"?>", 1)[1], TAIL])
+    with pytest.raises(SpreadsheetError) as caught:
+        read_rows(data, sheet_title="Tổ chức", columns=COLUMNS)
+    assert str(caught.value) == gettext("The file could not be read as an Excel workbook.")

@@ -12,8 +12,9 @@ gigabytes. ``check_workbook`` refuses such a file first, cheaply and in this ord
    of ``CHUNK`` bytes and scanned with byte counts, not an XML parser. What openpyxl's work
    grows with is the number of XML elements, so that is what is counted: at most
    ``ELEMENTS_PER_CELL`` × ``cell_budget`` in all (a cell is one to three elements), at most
-   ``ELEMENTS_PER_CELL`` × ``MAX_ROW_CELLS`` in one row (openpyxl holds a row whole), and no row
-   holding anything below ``row_limit``. The scan stops at the first budget passed, so a bomb is
+   ``ELEMENTS_PER_CELL`` × ``MAX_ROW_CELLS`` in one row (openpyxl holds a row whole), no row
+   holding anything below ``row_limit``, and no document type declaration (entities that
+   expand a few bytes into gigabytes; no Office part declares any). The scan stops at the first budget passed, so a bomb is
    refused after reading no more than its budget.
 
 The reader then passes ``row_limit`` and the last column it needs to openpyxl, so that
@@ -134,6 +135,8 @@ def _scan(archive, entry, budget: int, error: SpreadsheetError, rows=None) -> in
     ``rows`` is ``(last row, max_rows)``: its rows are checked too."""
     counted = in_row = numbered = 0
     for chunk in _chunks(archive, entry):
+        if b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk:  # no Office part declares entities
+            raise _unreadable()
         elements = _elements(chunk)
         counted += elements
         if counted > budget:
