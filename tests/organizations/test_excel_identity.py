@@ -88,3 +88,27 @@ def test_a_person_twice_in_one_file_is_an_error_naming_both_rows(staff_client):
         error_row(3, "Trùng với dòng 2: “Ma Thị Lan” (1985, xã Bình An, tỉnh Tuyên Quang).") in body
     )
     assert not Person.objects.exists()
+
+
+def test_one_row_per_position_of_a_person_is_not_a_duplicate(staff_client):
+    make_organization(name="Hội LHPN xã Bình An", kind="mass_org", unit=tuyen_quang())
+    headers = ["Họ và tên", "Năm sinh", "Địa bàn", "Chức vụ", "Tổ chức"]
+    place = "xã Bình An, tỉnh Tuyên Quang"
+    rows = [
+        ["Ma Thị Lan", 1985, place, "Bí thư Đảng ủy", "Tỉnh ủy Tuyên Quang"],
+        ["Ma Thị Lan", 1985, place, "Chủ tịch Hội", "Hội LHPN xã Bình An"],
+        ["Ma Thị Lan", 1985, place, "Chủ tịch Hội", "Hội LHPN xã Bình An"],
+    ]
+    body = post_import(
+        staff_client, PEOPLE, xlsx("Cán bộ, hội viên", headers, rows), keep_valid=True
+    )
+    assert "1 thêm mới, 1 cập nhật, 0 không đổi." in body
+    assert (
+        error_row(
+            4,
+            "Trùng với dòng 3: “Ma Thị Lan” (1985, xã Bình An, tỉnh Tuyên Quang), Chủ tịch Hội.",
+        )
+        in body
+    )
+    person = Person.objects.get()
+    assert sorted(p.title for p in person.positions.all()) == ["Bí thư Đảng ủy", "Chủ tịch Hội"]

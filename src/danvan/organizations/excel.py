@@ -7,7 +7,10 @@ Rows are matched to what exists so that importing the same file twice changes no
   thuộc"): two "Chi bộ 1" under two party committees of one commune are two organisations. A row
   matched this way never changes the organisation's kind: a different "Loại" is an error asking
   for the code, since only a row carrying the code may change it;
-- a person is the one of the same folded full name, year of birth (or none) and unit.
+- a person is the one of the same folded full name, year of birth (or none) and unit. One row
+  per position is allowed: a later row of the same person with the same details may add another
+  position ("Chức vụ" at "Tổ chức"); repeating a position, or changing the details an earlier
+  row wrote, is a duplicate.
 
 Two rows of one file that are the same record (the same code, or the same identity, or a row
 matching what an earlier row created or changed) are an error on the later row naming the
@@ -278,19 +281,31 @@ def person_row_handler(user):
             ).first()
         birth = f"{data['birth_year']}, " if data["birth_year"] else ""
         label = f"“{data['full_name']}” ({birth}{values['place']})"
+        title = " ".join(str(values.get("title") or "").split())
+        position = ("position", organization.pk, fold(title)) if title and organization else None
         if existing is not None:
-            file_rows.claim(("id", existing.pk), label)
+            # One row per position of a person is the usual way: a later row of the same
+            # person may add a position, but not change what an earlier row wrote.
+            if (
+                position is None
+                or _differs(existing, data)
+                or not file_rows.first_row(("id", existing.pk))
+            ):
+                file_rows.claim(("id", existing.pk), label)
+            if position:
+                file_rows.claim((*position, existing.pk), f"{label}, {title}")
         outcome = "unchanged"
         if existing is None:
             existing = services.create_person(data=data, acting_user=user)
             file_rows.claim(("id", existing.pk), label)
+            if position:
+                file_rows.claim((*position, existing.pk), f"{label}, {title}")
             outcome = "created"
         elif _differs(existing, data):
             existing = services.update_person(
                 person=existing, data=data, version=existing.version, acting_user=user
             )
             outcome = "updated"
-        title = " ".join(str(values.get("title") or "").split())
         if (
             title
             and organization
