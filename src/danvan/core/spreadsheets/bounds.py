@@ -14,8 +14,8 @@ gigabytes. ``check_workbook`` refuses such a file first, cheaply and in this ord
    ``ELEMENTS_PER_CELL`` × ``cell_budget`` in all (a cell is one to three elements), at most
    ``ELEMENTS_PER_CELL`` × ``MAX_ROW_CELLS`` in one row (openpyxl holds a row whole), no row
    holding anything below ``row_limit``, and no document type declaration (entities that
-   expand a few bytes into gigabytes; no Office part declares any). The scan stops at the first budget passed, so a bomb is
-   refused after reading no more than its budget.
+   expand a few bytes into gigabytes; no Office part declares any). The scan stops at the first
+   budget passed, so a bomb is refused after reading no more than its budget.
 
 The reader then passes ``row_limit`` and the last column it needs to openpyxl, so that
 neither empty rows nor far-away cells make it pad rows without end. The cost on an ordinary
