@@ -25,6 +25,9 @@ from danvan.core.spreadsheets import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# ``import_page`` reads and imports within the request: a file of more rows must wait for an
+# import run in the background. ``read_rows`` bounds the cells it reads by this too.
+IMPORT_PAGE_MAX_ROWS = 5_000
 
 
 class ImportForm(forms.Form):
@@ -82,14 +85,19 @@ def import_page(
     heading: str,
     template_url: str,
     back_url: str,
+    max_rows: int = IMPORT_PAGE_MAX_ROWS,
 ) -> HttpResponse:
-    """The upload form; on POST, read and import the file and show what happened."""
+    """The upload form; on POST, read and import the file (at most ``max_rows`` rows, bounded
+    by ``read_rows`` before the workbook is opened) and show what happened."""
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
         try:
             rows, errors = read_rows(
-                form.cleaned_data["file"], sheet_title=sheet_title, columns=columns
+                form.cleaned_data["file"],
+                sheet_title=sheet_title,
+                columns=columns,
+                max_rows=max_rows,
             )
         except SpreadsheetError as error:
             form.add_error("file", str(error))
