@@ -8,7 +8,7 @@ import math
 
 from django.conf import settings
 
-from danvan.reports.enums import Dimension
+from danvan.core.measures import UNIT
 from danvan.reports.figures import Report
 
 MAX_BARS = 40
@@ -20,10 +20,12 @@ def _chart_rows(report: Report):
     return rows[:MAX_BARS]
 
 
-def bar_chart(report: Report, measure: str = "registered") -> dict | None:
+def bar_chart(report: Report, measure: str | None = None) -> dict | None:
+    """Bars of the first measure of the report (or ``measure``)."""
     rows = _chart_rows(report)
-    if not rows:
+    if not rows or not report.measures:
         return None
+    measure = measure or report.measures[0]
     top = max(max(r.figures[measure].value, r.figures[measure].previous) for r in rows) or 1
     span = CHART_WIDTH - LABEL_WIDTH - 60
     bars = []
@@ -69,11 +71,13 @@ def _mercator(latitude: float, longitude: float) -> tuple[float, float]:
     return x, y
 
 
-def map_points(report: Report, measure: str = "registered") -> dict | None:
-    """Points of the units of the first "unit" grouping, sized by their figure (area
-    proportional to it), fitted to the drawing; None when the report is not by unit."""
-    if not report.by or report.by[0] != Dimension.UNIT:
+def map_points(report: Report, measure: str | None = None) -> dict | None:
+    """Points of the units of the first "unit" grouping, sized by their figure (of the report's
+    first measure, or ``measure``; area proportional to it), fitted to the drawing; None when
+    the report is not by unit."""
+    if not report.by or report.by[0] != UNIT or not report.measures:
         return None
+    measure = measure or report.measures[0]
     rows = [
         row
         for row in (report.subtotals or report.rows)

@@ -6,13 +6,17 @@ from datetime import date
 from django.utils import timezone
 
 from danvan.accounts.queries import grants_of
+from danvan.core import measures
 from danvan.initiatives.queries import drafts_count, initiatives_visible_to
 from danvan.reports.files.common import measure_label
 from danvan.reports.models import ReportJob
 from danvan.reports.periods import Period
 from danvan.reports.queries import ReportSpec, build_report, whole_scope
 
-KEY_MEASURES = ["registered", "active", "recognised", "outstanding"]
+
+def key_measures() -> list[str]:
+    """The key figures the apps mark for the home page (``Measure.dashboard``)."""
+    return [m.code for m in measures.measures() if m.dashboard]
 
 
 def dashboard_context(request, _obj=None) -> dict | None:
@@ -21,8 +25,10 @@ def dashboard_context(request, _obj=None) -> dict | None:
         return None
     today = timezone.localdate()
     period = Period(date(today.year, 1, 1), today)
-    report = build_report(ReportSpec(period=period, scope=whole_scope(user)), user=user)
-    figures = [{"label": measure_label(m), "figure": report.total.figures[m]} for m in KEY_MEASURES]
+    codes = tuple(key_measures())
+    spec = ReportSpec(period=period, scope=whole_scope(user), measures=codes)
+    report = build_report(spec, user=user)
+    figures = [{"label": measure_label(m), "figure": report.total.figures[m]} for m in codes]
     jobs = list(ReportJob.objects.filter(user=user).order_by("-created_at")[:5])
     return {
         "period": period,
