@@ -207,6 +207,13 @@ def unregister_measure(code: str) -> None:
     _measures.pop(code, None)
 
 
+def unregister_source(code: str) -> None:
+    """Take a source and its measures out (tests that register their own)."""
+    _sources.pop(code, None)
+    for measure in [m for m in _measures.values() if m.source == code]:
+        _measures.pop(measure.code)
+
+
 def register_narrative(part: NarrativePart) -> None:
     _parts[part.key] = part
 

@@ -8,13 +8,15 @@ placed where they were carried out (``place``; today's unit: ``place_today`` whe
 place's ``today_path``) and owned by their ``owner_organization``. The measures count those
 registered in the period, and of them those being carried out, ended, replicating a model…
 (statuses are today's: they have no effective date yet). The narrative's opening sentences are
-written here (``danvan.initiatives.narrative``)."""
+written in ``danvan.initiatives.narrative``; the drafts waiting are the dashboard's pending
+work."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from danvan.core import measures as registry
+from danvan.core.formatting import format_number
 from danvan.core.measures import Dimension, Filter, Measure
 from danvan.initiatives import queries
 from danvan.initiatives.enums import Kind, Status, Subject
@@ -143,7 +145,16 @@ MEASURES = (
 )
 
 
+def _drafts(count: int) -> str:
+    return ngettext(
+        "%(shown)s draft model or exemplar to complete and register",
+        "%(shown)s draft models and exemplars to complete and register",
+        count,
+    ) % {"shown": format_number(count)}
+
+
 def register() -> None:
+    from danvan.core import registry as shell
     from danvan.initiatives import narrative
 
     registry.register_source(
@@ -173,3 +184,13 @@ def register() -> None:
             )
         )
     narrative.register()
+    shell.register_pending_work(
+        shell.PendingWork(
+            key="initiatives-drafts",
+            count=lambda user: queries.drafts_count(queries.initiatives_visible_to(user)),
+            text=_drafts,
+            empty=_("No drafts waiting."),
+            url_name="initiatives:initiative-list",
+            query="status=draft",
+        )
+    )

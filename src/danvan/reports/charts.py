@@ -1,13 +1,14 @@
-"""Charts drawn on the server as SVG (no JavaScript chart library): the registered models of
-each group of the first dimension, this period against the previous one, as horizontal bars;
-and the map of units as points sized by their figure (``map_points``), drawn from the units'
-coordinates with no tile server. A tile URL (``DANVAN_MAP_TILE_URL``, e.g.
+"""Charts drawn on the server as SVG (no JavaScript chart library): the first measure of the
+report for each group of the first dimension, this period against the previous one, as
+horizontal bars; and the map of units as points sized by their figure (``map_points``), drawn
+from the units' coordinates with no tile server. A tile URL (``DANVAN_MAP_TILE_URL``, e.g.
 ``https://tile.example.vn/{z}/{x}/{y}.png``) puts map tiles under the points."""
 
 import math
 
 from django.conf import settings
 
+from danvan.core import measures
 from danvan.core.measures import UNIT
 from danvan.reports.figures import Report
 
@@ -48,6 +49,7 @@ def bar_chart(report: Report, measure: str | None = None) -> dict | None:
         )
     height = len(rows) * (2 * BAR_HEIGHT + BAR_GAP)
     return {
+        "measure": str(measures.get_measure(measure).label),
         "bars": bars,
         "width": CHART_WIDTH,
         "height": height,
@@ -109,6 +111,7 @@ def map_points(report: Report, measure: str | None = None) -> dict | None:
         )
     points.sort(key=lambda p: -p["r"])  # small points drawn last, on top
     return {
+        "measure": str(measures.get_measure(measure).label),
         "points": points,
         "width": MAP_WIDTH,
         "height": height,

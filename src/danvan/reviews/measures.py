@@ -124,9 +124,9 @@ def register() -> None:
     registry.register_narrative(
         registry.NarrativePart(
             key="recognitions",
-            about=("recognised",),
+            about=("recognised", *LEVELS, "outstanding"),
             write=recognised,
-            reads=(*LEVELS, "outstanding", *KINDS),
+            reads=KINDS,
             order=40,
         )
     )
