@@ -154,7 +154,7 @@ def test_value_of_is_the_figure_the_report_shows(scene):
                         )
                         total = build_report(spec, user=user).total.figures
                         for code in CHECKED:
-                            asked = {"user": user, "scope": scope, "areas": areas}
+                            asked = {"user": user, "scope": scope, "filters": areas}
                             now = measures.value_of(measure=code, period=period, **asked)
                             before = measures.value_of(
                                 measure=code, period=period.previous(), **asked

@@ -312,11 +312,11 @@ def scope_q(source: Source, scope: Scope | None) -> Q:
     )
 
 
-def records(source: Source, *, user, scope: Scope | None = None, areas=()) -> QuerySet:
-    """The source's records the user may see, in the scope, with the flags asked for (any
-    date)."""
+def records(source: Source, *, user, scope: Scope | None = None, filters=()) -> QuerySet:
+    """The source's records the user may see, in the scope, with the flags of ``filters``
+    (``Filter`` codes; any date)."""
     queryset = source.records(user).filter(scope_q(source, scope))
-    for code in areas:
+    for code in filters:
         flag = source.filter(code)
         if flag is None:
             raise ValueError(f"{source.code} cannot be filtered on {code!r}")
@@ -369,14 +369,14 @@ def plain(value) -> int | float:
     return value
 
 
-def value_of(*, measure: str, user, period, scope: Scope | None = None, areas=()) -> int | float:
+def value_of(*, measure: str, user, period, scope: Scope | None = None, filters=()) -> int | float:
     """The figure of ``measure`` for what ``user`` may see (``None``: the system) in ``scope``
     (``None``: everything) from ``period.start`` to ``period.end``, only with the flags of
-    ``areas`` — exactly the figure a report on the same scope, period and areas shows in its
-    total. One query."""
+    ``filters`` (a report's "only in" areas) — exactly the figure a report on the same scope,
+    period and areas shows in its total. One query."""
     chosen = get_measure(measure)
     source = get_source(chosen.source)
-    queryset = records(source, user=user, scope=scope, areas=areas).order_by()
+    queryset = records(source, user=user, scope=scope, filters=filters).order_by()
     queryset = queryset.filter(source.dated(period.start, period.end))
     return plain(queryset.aggregate(value=aggregate(chosen, Q()))["value"])
 

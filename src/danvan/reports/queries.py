@@ -165,7 +165,7 @@ def _base(spec: ReportSpec, source: Source, *, user):
     """The source's records the report may count: visible to the user, in the scope, with the
     flags asked for, dated in either period."""
     spans = _spans(spec).values()
-    found = registry.records(source, user=user, scope=spec.scope, areas=spec.areas)
+    found = registry.records(source, user=user, scope=spec.scope, filters=spec.areas)
     return found.filter(registry.window(source, spans)).order_by()
 
 
@@ -307,7 +307,12 @@ def _rows(namer: _Namer, raw: list[dict], dimensions, codes, kind="row") -> list
 def build_report(spec: ReportSpec, *, user) -> Report:
     """The report for ``spec`` as ``user`` sees it (``None``: the system, everything)."""
     codes = spec.chosen_measures()
-    reads = [code for code in narrative_reads(codes) if code not in codes]
+    reads = [
+        code
+        for code in narrative_reads(codes)
+        if code not in codes
+        and registry.get_source(registry.get_measure(code).source).supports(areas=spec.areas)
+    ]
     dimensions = list(spec.by)
     rows: dict = {}
     subtotals: dict = {}
