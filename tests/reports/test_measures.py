@@ -359,3 +359,21 @@ def test_cli_counts_the_chosen_measures(lam_binh):
         run("--from", "2022-01-01", "--to", "2022-12-31", "--measures", "registered,colour")
     with pytest.raises(CommandError, match="--from and --to"):
         run("--measures", "registered")
+
+
+def test_a_measure_needs_its_source_registered_first():
+    with pytest.raises(ValueError, match="register its source"):
+        measures.register_measure(measures.Measure(code="orphan", label="x", source="nowhere"))
+    assert "orphan" not in [m.code for m in measures.measures()]
+
+
+def test_the_dashboard_lists_the_apps_pending_work(client, lam_binh):
+    from django.urls import reverse
+
+    client.force_login(user_with_role("staff", unit=lam_binh))
+    html = client.get(reverse("core:home")).content.decode()
+    assert "Không có bản nháp nào chờ xử lý." in html
+    factories.add(factories.communes(lam_binh), 2, year=2022, status="draft")
+    html = client.get(reverse("core:home")).content.decode()
+    assert "2 mô hình, điển hình còn là bản nháp" in html
+    assert "?status=draft" in html
