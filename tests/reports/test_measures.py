@@ -20,6 +20,7 @@ from danvan.core import measures
 from danvan.initiatives import queries as initiative_queries
 from danvan.initiatives.models import Quantity, QuantityType
 from danvan.initiatives.services import seed_catalogues
+from danvan.reports.files.common import subtitle
 from danvan.reports.periods import Period
 from danvan.reports.queries import ReportSpec, Scope, build_report
 from tests.factories.organizations import make_organization, tuyen_quang
@@ -244,6 +245,7 @@ def results_measure():
             code="test-results",
             app="tests",
             label="Kết quả",
+            title="Kết quả hỗ trợ hộ dân, %(period)s",
             records=records,
             dated=lambda start, end: initiative_queries.registered_between(
                 start, end, prefix="initiative__"
@@ -306,7 +308,9 @@ def test_a_new_measure_joins_the_report_without_touching_reports(lam_binh, resul
     nothing = ReportSpec(
         period=Period.preset("year", 2020), scope=Scope(unit=lam_binh), measures=("households",)
     )
-    assert build_report(nothing, user=None).narrative == "No household helped"
+    nothing_report = build_report(nothing, user=None)
+    assert nothing_report.narrative == "No household helped"
+    assert subtitle(nothing_report) == "Kết quả hỗ trợ hộ dân, năm 2020"
     # Its own dimension is offered; another source's dimension it does not have is refused.
     assert "result_kind" in [d.code for d in measures.dimensions()]
     with pytest.raises(ValueError, match="cannot be grouped"):

@@ -89,6 +89,8 @@ class Source:
     code: str
     app: str
     label: Label
+    # The subtitle of a report whose first measure is of this source, with ``%(period)s``.
+    title: Label
     # ``records(user)``: what the user may see, through the app's selector (``None``: the
     # system, everything), already limited to what may count (no drafts…).
     records: Callable[[Any], QuerySet]

@@ -23,6 +23,7 @@ from danvan.initiatives.enums import Kind, Status, Subject
 from danvan.organizations.queries import organization_kind_labels
 
 SOURCE = "initiatives"
+TITLE = _("Models and exemplars of “Skilful mass mobilisation”, %(period)s")
 
 # The area flags: (code, field, dimension label, label of the flagged group, narrative phrase).
 AREAS = (
@@ -162,6 +163,7 @@ def register() -> None:
             code=SOURCE,
             app="initiatives",
             label=_("Models and exemplars"),
+            title=TITLE,
             records=_records,
             dated=_registered,
             place="place",

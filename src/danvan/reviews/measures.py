@@ -85,6 +85,7 @@ def register() -> None:
             code=SOURCE,
             app="reviews",
             label=gettext_lazy("Recognition"),
+            title=initiatives.TITLE,  # the recognitions of the models and exemplars
             records=_records,
             dated=_decided,
             place="initiative__place",

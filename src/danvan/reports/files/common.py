@@ -31,9 +31,11 @@ def title() -> str:
 
 
 def subtitle(report: Report) -> str:
-    return _("Models and exemplars of “Skilful mass mobilisation”, %(period)s") % {
-        "period": report.period.label()
-    }
+    """What the report is about, as the source of its first measure says it, with the period."""
+    if not report.measures:
+        return report.period.label()
+    source = measures.get_source(measures.get_measure(report.measures[0]).source)
+    return str(source.title) % {"period": report.period.label()}
 
 
 def header_lines(report: Report) -> list[str]:

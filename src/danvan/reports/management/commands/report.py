@@ -44,7 +44,7 @@ def _codes(text: str, allowed) -> tuple[str, ...]:
 
 
 class Command(BaseCommand):
-    help = "Figures of models and exemplars for a scope and a period, as JSON or a file."
+    help = "Figures of the measures the apps declare, for a scope and a period, as JSON or a file."
 
     def add_arguments(self, parser):
         parser.add_argument("--scope", default="", help="A place or an organisation (words).")
