@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from danvan.core.audit_context import client_ip, current_ip
+from danvan.core.audit_context import current_ip, request_client_ip
 
 
 class SecurityHeadersMiddleware:
@@ -28,7 +28,7 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = current_ip.set(client_ip(request.META, behind_proxy=settings.DANVAN_BEHIND_PROXY))
+        token = current_ip.set(request_client_ip(request))
         try:
             return self.get_response(request)
         finally:
