@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.core.forms import parse_id
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.queries import initiatives_visible_to
 from danvan.reviews import queries, services
@@ -72,7 +73,7 @@ def round_table(request: HttpRequest, pk: int, *, decision_form=None) -> HttpRes
 def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
     review_round = managed_round(request, pk)
     form = DecisionForm(request.POST, user=request.user)
-    picked = [int(value) for value in request.POST.getlist("pick") if value.isdigit()]
+    picked = [number for value in request.POST.getlist("pick") if (number := parse_id(value))]
     initiatives = list(
         Initiative.objects.filter(
             pk__in=services.eligible_entries(review_round)

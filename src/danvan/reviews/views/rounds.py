@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from danvan.core.forms import parse_int
 from danvan.core.queries import events_for_object
 from danvan.core.views import render_timeline_items, timeline_page
 from danvan.initiatives.models import Initiative
@@ -74,7 +75,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 review_round=review_round,
                 data=data,
                 reviewers=form.cleaned_data["reviewers"],
-                version=int(request.POST.get("version") or 0),
+                version=parse_int(request.POST.get("version")) or 0,
                 acting_user=request.user,
             )
         except ValidationError as error:
