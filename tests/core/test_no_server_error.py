@@ -22,12 +22,12 @@ from tests.documents.factories import make_document
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.organizations import make_person, tuyen_quang
 from tests.initiatives.factories import binh_an, make_initiative, seed
-from tests.reviews.factories import make_round
+from tests.reviews.factories import make_round, open_round_with
 
 pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -158,6 +158,8 @@ def world(db):
     person = make_person(full_name="Nguyễn Văn Thử")
     document = make_document(issuer=organization)
     review_round = make_round()
+    Grant.objects.create(user=officer, role=Role.REVIEWER, unit=tuyen_quang())
+    scoring = open_round_with([make_initiative(name="Mô hình để chấm")], [officer], per=1)
     client = Client()
     client.force_login(officer)
     return {
@@ -168,6 +170,7 @@ def world(db):
         "person": person,
         "document": document,
         "round": review_round,
+        "assignment": scoring.assignments.get(),
         "unit": binh_an(),
     }
 
@@ -208,8 +211,9 @@ SEARCH_PAGES = [
 ]
 
 
-def fill(url, world):
-    return url.format(**{key: getattr(value, "pk", "") for key, value in world.items()})
+def fill(url, world, **extra):
+    ids = {key: getattr(value, "pk", "") for key, value in world.items()}
+    return url.format(**ids, **extra)
 
 
 @pytest.mark.parametrize(("url", "names"), SEARCH_PAGES, ids=[u for u, _n in SEARCH_PAGES])
@@ -255,6 +259,9 @@ FORM_PAGES = [
     "/binh-xet/tao/",
     "/binh-xet/{round}/sua/",
     "/nguoi-dung/moi/",
+    "/nguoi-dung/{officer}/",
+    "/cham-diem/{assignment}/",
+    "/mo-hinh/{initiative}/cong-nhan/",
     "/doi-mat-khau/",
 ]
 
@@ -357,3 +364,56 @@ def test_a_damaged_version_is_refused_in_words_and_keeps_the_form(world):
     assert ">\nDân vận khéo ở xã Bình An, sửa lại</textarea>" in body
     initiative.refresh_from_db()
     assert initiative.name == "Dân vận khéo ở xã Bình An"
+
+
+# Buttons and small forms that post a few fields the views read themselves.
+ACTIONS = [
+    ("/bao-cao/xuat/", ["format", "query"]),
+    ("/binh-xet/{round}/trang-thai/", ["to_state"]),
+    ("/binh-xet/{round}/loc/", ["year", "status", "place", "fields_of_work", "q"]),
+    ("/binh-xet/{round}/them/", ["initiative", "initiative__search"]),
+    ("/binh-xet/{round}/phan-cong/", ["initiative", "reviewer"]),
+    ("/binh-xet/{round}/quyet-dinh/", ["pick", "decision", "outcome", "level"]),
+    ("/mo-hinh/{initiative}/trang-thai/", ["to_state", "reason"]),
+    ("/can-bo/{person}/position/them/", ["organization", "title", "valid_from"]),
+    ("/thong-bao/da-doc/", ["id", "next"]),
+]
+
+
+@pytest.mark.parametrize(("url", "names"), ACTIONS, ids=[u for u, _n in ACTIONS])
+def test_no_posted_action_answers_500(world, url, names):
+    client = world["client"]
+    url = fill(url, world)
+
+    @FUZZ
+    @given(
+        data=st.dictionaries(
+            st.sampled_from(names), st.lists(TEXT, min_size=1, max_size=3), min_size=1
+        )
+    )
+    def post_does_not_fail(data):
+        response = client.post(url, data)
+        assert response.status_code < 500, (url, data)
+
+    post_does_not_fail()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/mo-hinh/{big}/",
+        "/to-chuc/{big}/",
+        "/can-bo/{big}/",
+        "/van-ban/{big}/",
+        "/dia-ban/{big}/",
+        "/binh-xet/{big}/",
+        "/cham-diem/{big}/",
+        "/nguoi-dung/{big}/",
+        "/mo-hinh/{initiative}/minh-chung/{big}/",
+    ],
+)
+def test_an_id_beyond_any_column_is_not_found(world, url):
+    url = fill(url, world, big="9" * 25)
+    response = world["client"].get(url)
+    assert response.status_code == 404
+    assert "Không tìm thấy" in response.content.decode()

@@ -8,6 +8,7 @@ from danvan.accounts.enums import MANAGE_ROLES, Role
 from danvan.accounts.models import User
 from danvan.accounts.queries import users_visible_to
 from danvan.core.formatting import format_number
+from danvan.core.forms import VersionField
 from danvan.documents.enums import DocumentKind
 from danvan.documents.queries import documents_visible_to
 from danvan.initiatives.forms import InitiativeChoiceField, VietnameseDecimalField
@@ -108,7 +109,7 @@ class ReviewForm(forms.Form):
         required=False,
         choices=_choices(RecognitionOutcome, blank=_("— not yet —")),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, criteria_set, criteria, **kwargs):
         super().__init__(*args, **kwargs)
