@@ -1,4 +1,4 @@
-"""Form fields shared by the apps."""
+"""Form fields shared by the apps, and the reading of numbers typed into a query string."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +15,10 @@ class VersionField(forms.IntegerField):
     see. Templates that lay out fields one by one must show ``form.hidden_fields`` errors."""
 
     widget = forms.HiddenInput
-    default_error_messages = {
-        "invalid": _("This form was damaged on its way back. Reload the page and try again."),
-        "min_value": _("This form was damaged on its way back. Reload the page and try again."),
-        "max_value": _("This form was damaged on its way back. Reload the page and try again."),
-    }
+    default_error_messages = dict.fromkeys(
+        ("required", "invalid", "min_value", "max_value"),
+        _("This form was damaged on its way back. Reload the page and try again."),
+    )
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", 0)
