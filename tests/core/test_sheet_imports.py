@@ -46,7 +46,7 @@ def status_url(job) -> str:
 def test_the_request_keeps_the_file_and_reads_no_workbook(client):
     upload = xlsx("Tổ chức", ORG_HEADERS, GOOD_ROWS)
     with (
-        mock.patch("danvan.core.spreadsheets.load_workbook") as load,
+        mock.patch("danvan.core.spreadsheets.reading.load_workbook") as load,
         TestCase.captureOnCommitCallbacks(execute=False) as callbacks,
     ):
         response = client.post(URL, {"file": upload})

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext
 from openpyxl import Workbook
 
-from danvan.core import spreadsheets
+from danvan.core import uploads
 from danvan.core.spreadsheets import (
     Column,
     RowError,
@@ -353,9 +353,14 @@ def test_what_openpyxl_warns_about_does_not_stop_the_reading():
     assert errors == [RowError(2, "Ngày thành lập", parse_error(parse_date, "#VALUE!"))]
 
 
-def test_a_zip_bomb_is_refused(monkeypatch):
-    monkeypatch.setattr(spreadsheets, "MAX_UNZIPPED_BYTES", 1000)
+def test_a_zip_bomb_is_refused(monkeypatch):  # more in test_spreadsheets_bounds.py
+    monkeypatch.setattr(uploads, "MAX_UNZIPPED_BYTES", 1000)
     data = workbook_bytes(["Tên tổ chức"], ["Hội Nông dân"])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unzipped = sum(entry.file_size for entry in archive.infolist())
     with pytest.raises(SpreadsheetError) as caught:
         read_rows(data, sheet_title="Tổ chức", columns=COLUMNS)
-    assert str(caught.value) == gettext("The file could not be read as an Excel workbook.")
+    assert str(caught.value) == gettext(
+        "The file unpacks to %(size)s MB, far more than an ordinary document of its size: "
+        "it is refused. Open it, save it again and upload that copy."
+    ) % {"size": uploads.megabytes(unzipped)}

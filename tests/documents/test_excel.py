@@ -84,3 +84,33 @@ def test_the_organisation_page_lists_its_documents(staff_client):
     body = staff_client.get(f"/to-chuc/{issuer.pk}/").content.decode()
     assert "Văn bản đã ban hành" in body
     assert "Hướng dẫn số 02-HD/BDVTU ngày 10/09/2021" in body
+
+
+def error_row(row: int, message: str) -> str:
+    return f'<td class="num">{row}</td><td>—</td><td>{message}</td>'
+
+
+def test_one_document_twice_in_a_file_is_an_error_naming_both_rows(staff_client):
+    # Issue 11: the second row used to overwrite the first ("1 added, 1 updated"), silently.
+    rows = [ROWS[0], ["", "54-KH/HU", "12/09/2021", "Huyện ủy Lâm Bình", "Tiêu đề khác"]]
+    body = submit(staff_client, "/van-ban/excel/nhap/", {"file": xlsx(rows)})
+    assert error_row(3, "Trùng với dòng 2: 54-KH/HU (Huyện ủy Lâm Bình).") in body
+    assert not Document.objects.exists()
+    untitled = [ROWS[1], ["", "", "01/10/2021", "Huyện ủy Lâm Bình", ROWS[1][4]]]
+    body = submit(staff_client, "/van-ban/excel/nhap/", {"file": xlsx(untitled)})
+    assert (
+        error_row(3, "Trùng với dòng 2: “Thông báo kết luận hội nghị” (Huyện ủy Lâm Bình).") in body
+    )
+
+
+def test_a_row_matched_by_number_does_not_change_the_kind(staff_client):
+    submit(staff_client, "/van-ban/excel/nhap/", {"file": xlsx([ROWS[0]])})
+    plan = Document.objects.get()
+    as_report = [["Báo cáo", *ROWS[0][1:]]]
+    body = submit(staff_client, "/van-ban/excel/nhap/", {"file": xlsx(as_report)})
+    assert (
+        f"Văn bản này đã có với loại “kế hoạch”: muốn đổi loại, hãy điền mã của văn bản "
+        f"({plan.pk})." in body
+    )
+    plan.refresh_from_db()
+    assert plan.kind == "ke_hoach"

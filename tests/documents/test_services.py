@@ -1,4 +1,6 @@
+import io
 import re
+import zipfile
 from datetime import date, timedelta
 
 import pytest
@@ -307,3 +309,19 @@ def test_a_file_over_the_limit_is_refused(monkeypatch):
 def test_the_download_name_is_ascii_and_says_what_the_document_is():
     document = make_document(issuer=make_organization(), number="123/QĐ-UBND", file=pdf_upload())
     assert document.download_name == "quyet-dinh-123-qd-ubnd-10-09-2021.pdf"
+
+
+def test_a_word_zip_bomb_attached_to_a_document_is_refused():
+    # Issue 11, finding 5, elsewhere: a .docx is a zip too; checked from its directory.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as part:
+            for _ in range(40):
+                part.write(b" " * 1024 * 1024)
+    bomb = SimpleUploadedFile("bom.docx", buffer.getvalue())
+    issuer = make_organization()
+    with pytest.raises(ValidationError) as error:
+        services.create_document(data=data(issuer), file=bomb, acting_user=None)
+    assert [e.code for e in error.value.error_dict["file"]] == ["zip_bomb"]
+    assert not Document.objects.exists()

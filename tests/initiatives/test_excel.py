@@ -463,3 +463,15 @@ def test_what_a_failed_row_added_is_added_again_by_the_next_row(phu_tho_staff):
         "khu Ba",
     )
     assert Organization.objects.filter(name="Chi bộ khu 3 xã Ngọc Lập").count() == 1
+
+
+def test_a_cell_bomb_is_refused_at_upload_before_any_job(phu_tho_staff):
+    # Issue 11, finding 5: refused by the form in the request, not after the wait for a worker.
+    from tests.core.test_spreadsheets_bounds import HEAD, SHEET, TAIL, base, replaced
+
+    wide = replaced(base(), SHEET, [HEAD, b'<row r="2">', b"<c/>" * 60_000, b"</row>", TAIL])
+    client = Client()
+    client.force_login(phu_tho_staff)
+    page = upload(client, wide).content.decode()
+    assert "Một dòng của tệp có hơn 16.384 ô: đây không phải trang tính thông thường." in page
+    assert not ImportJob.objects.exists()

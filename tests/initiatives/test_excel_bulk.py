@@ -120,16 +120,21 @@ def test_a_second_import_of_the_file_writes_nothing_and_reports_every_row_unchan
     assert counts() == before
 
 
-def test_the_same_row_twice_in_a_file_is_registered_once(owner):
+def test_the_same_row_twice_in_a_file_is_an_error_on_the_second(owner):
+    # Issue 11: the second row used to be counted "unchanged", silently.
     result = run(xlsx([*rows(1), *rows(1)]))
-    assert (result.created, result.unchanged) == (1, 1)
-    assert Initiative.objects.count() == 1
+    assert (result.created, [(e.row, e.message[:16]) for e in result.errors]) == (
+        0,
+        [(3, "Trùng với dòng 2")],
+    )
+    assert not Initiative.objects.exists()
 
 
-def test_a_changed_row_of_a_new_record_later_in_the_file_updates_it(owner):
-    result = run(xlsx([*rows(1), *rows(1, content="Nội dung mới")]))
-    assert (result.created, result.updated) == (1, 1)
-    assert Initiative.objects.get().content == "Nội dung mới"
+def test_a_changed_row_of_a_new_record_later_in_the_file_is_an_error_not_an_update(owner):
+    # Issue 11: the later row used to overwrite the earlier one, silently.
+    result = run(xlsx([*rows(1), *rows(1, content="Nội dung mới")]), keep_valid=True)
+    assert (result.created, result.updated, [e.row for e in result.errors]) == (1, 0, [3])
+    assert Initiative.objects.get().content == GOOD_VALUES["content"]
 
 
 def queries_of_import(content, **options) -> int:

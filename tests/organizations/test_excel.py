@@ -183,3 +183,16 @@ def world_viewer_client():
     client = Client()
     client.force_login(user_with_role(Role.VIEWER, unit=tuyen_quang()))
     return client
+
+
+def test_a_zip_bomb_is_refused_before_it_is_read(staff_client):
+    # Finding 5 of issue 11: half a megabyte unpacking to 60 MB of cells held a web worker.
+    from tests.core.test_spreadsheets_bounds import SHEET, base, replaced, sheet_of
+
+    bomb = replaced(base(), SHEET, sheet_of(b"<c/>", repeat=15_000_000))
+    before = Organization.objects.count()
+    for url in ("/to-chuc/excel/nhap/", "/can-bo/excel/nhap/", "/van-ban/excel/nhap/"):
+        body = post_import(staff_client, url, SimpleUploadedFile("bomb.xlsx", bomb))
+        assert "vượt xa một tài liệu bình thường cùng cỡ" in body
+    assert Organization.objects.count() == before
+    assert Person.objects.count() == 0

@@ -3,6 +3,7 @@
 Apps register, in their ``AppConfig.ready()``:
 
 - navigation entries (``register_nav``): the menu grows as modules land;
+- pending work on the home page's dashboard (``register_pending_work``): drafts to complete…;
 - home-page figures (``register_figure``): real counts of what the database holds, computed for the
   user who looks, so an app counts through its own selector and never shows what is out of scope;
 - set-up steps (``register_setup_step``): reference data loaded on every ``manage.py setup`` and
@@ -38,6 +39,33 @@ class HomeFigure:
     compute: Callable[[Any], int | None]
     url_name: str | None = None
     order: int = 100
+
+
+@dataclass(frozen=True)
+class PendingWork:
+    """A line of the user's pending work on the home page's dashboard (drafts to complete), so
+    that the dashboard names no app's records."""
+
+    key: str
+    # ``count(user)``: how many wait for this user.
+    count: Callable[[Any], int]
+    # ``text(count)``: the line for that number (when not zero); ``empty``: the line for none.
+    text: Callable[[int], str]
+    empty: Label
+    url_name: str
+    query: str = ""  # added to the URL: "status=draft"
+    order: int = 100
+
+
+_pending: dict[str, PendingWork] = {}
+
+
+def register_pending_work(work: PendingWork) -> None:
+    _pending[work.key] = work
+
+
+def pending_work() -> list[PendingWork]:
+    return sorted(_pending.values(), key=lambda work: (work.order, work.key))
 
 
 @dataclass(frozen=True)
@@ -170,6 +198,8 @@ class Importer:
     import_url_name: str
     template_url_name: str
     back_url_name: str
+    # Rows a file may hold, checked from its zip directory on upload and when it is read.
+    max_rows: int = 50_000
 
 
 _importers: dict[str, Importer] = {}

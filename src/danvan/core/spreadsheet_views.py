@@ -24,7 +24,14 @@ from danvan.core.folding import fold
 from danvan.core.formatting import format_date
 from danvan.core.jobs import processed_so_far
 from danvan.core.models import SheetImport
-from danvan.core.spreadsheets import MAX_FILE_BYTES, Column, build_template, export_rows
+from danvan.core.spreadsheets import (
+    MAX_FILE_BYTES,
+    Column,
+    SpreadsheetError,
+    build_template,
+    check_workbook,
+    export_rows,
+)
 from danvan.core.uploads import check_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,10 +45,22 @@ class ImportForm(forms.Form):
         help_text=_("Otherwise nothing is saved while any row has an error."),
     )
 
+    def __init__(self, *args, importer: registry.Importer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.importer = importer
+
     def clean_file(self):
-        # A quick, bounded check by content and size; the workbook is read by the worker.
+        # Quick and bounded: the content, the size and the zip directory's budgets of rows and
+        # cells (the worker's reading applies the same), told now rather than after the wait.
         upload = self.cleaned_data["file"]
         check_upload(upload, allowed={"xlsx"}, max_bytes=MAX_FILE_BYTES)
+        columns = len(self.importer.columns)
+        try:
+            check_workbook(upload.read(), max_rows=self.importer.max_rows, columns=columns)
+        except SpreadsheetError as error:
+            raise forms.ValidationError(str(error)) from None
+        finally:
+            upload.seek(0)
         return upload
 
 
@@ -87,7 +106,7 @@ def import_page(request: HttpRequest, *, importer: str) -> HttpResponse:
     (type, size), kept — written when the job's row commits — and imported in the background;
     the officer goes to the job's page. No workbook is read in the request."""
     spec = _importer_for(request, importer)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, importer=spec)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         options = {"keep_valid": form.cleaned_data["keep_valid"], "language": get_language()}

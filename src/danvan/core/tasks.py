@@ -41,6 +41,9 @@ def _counting(handle_row, progress):
             progress(done)
         return handle_row(values)
 
+    # ``run_import`` tells the handler's ``FileRows`` (if any) which row it is on.
+    if hasattr(handle_row, "file_rows"):
+        handle.file_rows = handle_row.file_rows
     return handle
 
 
@@ -56,7 +59,10 @@ def run_sheet_import(job_id: str) -> dict:
         try:
             with job.file.open("rb") as handle:
                 rows, errors = read_rows(
-                    handle.read(), sheet_title=str(importer.sheet_title), columns=importer.columns
+                    handle.read(),
+                    sheet_title=str(importer.sheet_title),
+                    columns=importer.columns,
+                    max_rows=importer.max_rows,
                 )
         except SpreadsheetError as error:
             _move(job.pk, SheetImport.State.FAILED, result=_failure(str(error)))

@@ -9,6 +9,14 @@ the zip-based Office formats, the names inside the archive, which is what tells 
 and unexpected files with a message an officer can act on, and returns the kind for the caller
 to store. Images are only recognised here; re-encoding them (to drop metadata and anything
 hidden after the picture) is a separate step.
+
+The zip-based kinds (Word, Excel) are also checked from the archive's directory, before anything
+is unpacked: at most ``MAX_ARCHIVE_MEMBERS`` entries, unpacking to at most
+``MAX_UNZIPPED_BYTES`` and to no more than ``MAX_UNZIP_RATIO`` times the file's size (files under
+``UNZIPPED_FLOOR`` unpacked are always accepted). A "zip bomb" — half a megabyte that unpacks to
+gigabytes — is refused in milliseconds. The sizes the directory declares can be trusted as upper
+bounds: Python's ``zipfile`` (which openpyxl uses) never hands out more bytes than an entry
+declares, and fails on the checksum if the entry holds more.
 """
 
 import io
@@ -32,6 +40,11 @@ KIND_LABELS = {
 _MAGIC = {"pdf": b"%PDF-", "png": b"\x89PNG\r\n\x1a\n", "jpeg": b"\xff\xd8\xff"}
 _ZIP_KINDS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}
 _MEGABYTE = 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 1_000
+MAX_UNZIPPED_BYTES = 256 * _MEGABYTE
+UNZIPPED_FLOOR = 16 * _MEGABYTE
+MAX_UNZIP_RATIO = 100
+_MAX_DIRECTORY_ENTRY = 512  # bytes: 46 of fixed fields, the name and the extra fields
 
 
 class UploadRejected(ValidationError):  # noqa: N818 - a ValidationError, named for what it says
@@ -49,6 +62,8 @@ def sniff(data: bytes) -> str | None:
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "webp"
     if data.startswith(b"PK\x03\x04"):
+        if not _small_directory(data):
+            return None
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
@@ -58,6 +73,18 @@ def sniff(data: bytes) -> str | None:
             if entry in names:
                 return kind
     return None
+
+
+def _small_directory(data: bytes) -> bool:
+    """Whether the zip archive ``data`` declares a central directory small enough for
+    ``MAX_ARCHIVE_MEMBERS`` entries. ``zipfile`` reads the whole directory (every entry an
+    object) as soon as the archive is opened, whatever number of entries it claims: its size is
+    read here from the end record first. False for an archive without one."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or len(data) < end + 22:
+        return False
+    size = int.from_bytes(data[end + 12 : end + 16], "little")
+    return size <= MAX_ARCHIVE_MEMBERS * _MAX_DIRECTORY_ENTRY
 
 
 def describe_kinds(kinds: Iterable[str]) -> str:
@@ -91,13 +118,53 @@ def check_upload(uploaded, *, allowed: set[str], max_bytes: int) -> str:
     if len(data) > max_bytes:
         _refuse_size(len(data), max_bytes)
     kind = sniff(data)
+    if data.startswith(b"PK\x03\x04") and not _small_directory(data):
+        raise _not_a_document()
     if kind not in allowed:
         raise UploadRejected(
             _("This type of file is not accepted. Accepted types: %(kinds)s.")
             % {"kinds": describe_kinds(allowed)},
             code="type_not_allowed",
         )
+    if kind in _ZIP_KINDS.values():
+        check_archive(data)
     return kind
+
+
+def unzipped_budget(size: int) -> int:
+    """How many bytes an archive of ``size`` bytes may unpack to."""
+    return min(MAX_UNZIPPED_BYTES, max(UNZIPPED_FLOOR, MAX_UNZIP_RATIO * size))
+
+
+def check_archive(data: bytes) -> list[zipfile.ZipInfo]:
+    """The entries of the zip archive ``data`` if its directory is within the limits above;
+    ``UploadRejected`` otherwise (also for a damaged archive). Nothing is unpacked."""
+    if not _small_directory(data):
+        raise _not_a_document()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise _not_a_document() from None
+    if len(entries) > MAX_ARCHIVE_MEMBERS:
+        raise _not_a_document()
+    unzipped = sum(entry.file_size for entry in entries)
+    if unzipped > unzipped_budget(len(data)):
+        raise UploadRejected(
+            _(
+                "The file unpacks to %(size)s MB, far more than an ordinary document of its size: "
+                "it is refused. Open it, save it again and upload that copy."
+            )
+            % {"size": megabytes(unzipped)},
+            code="zip_bomb",
+        )
+    return entries
+
+
+def _not_a_document() -> UploadRejected:
+    return UploadRejected(
+        _("The file is damaged or is not an ordinary Office document."), code="damaged"
+    )
 
 
 def _refuse_size(size: int, max_bytes: int):

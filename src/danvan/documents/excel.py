@@ -1,6 +1,11 @@
 """The Excel round trip of documents. A row is matched to what exists by the "Mã" column when
-filled, else by issuer, number and year (or, without a number, issuer, date and title), so that
-importing the same file twice adds nothing."""
+filled, else by the document's identity — issuer, number (as normalised) and year or, without a
+number, issuer, date and title — so that importing the same file twice adds nothing.
+
+A row matched by its identity never changes the document's kind: a different "Loại" is an
+error asking for the code, since only a row carrying the code may change it. Two rows of one
+file that are the same document are an error on the later row naming the earlier one
+("Trùng với dòng 12: …", ``core.spreadsheets.FileRows``), never an overwrite."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -8,7 +13,14 @@ from django.utils.translation import gettext_lazy
 
 from danvan.accounts.enums import EDIT_ROLES
 from danvan.core.folding import fold
-from danvan.core.spreadsheets import Column, parse_choice, parse_date, parse_int, parse_text
+from danvan.core.spreadsheets import (
+    Column,
+    FileRows,
+    parse_choice,
+    parse_date,
+    parse_int,
+    parse_text,
+)
 from danvan.documents import queries, services
 from danvan.documents.enums import DocumentKind
 from danvan.documents.models import number_key
@@ -61,6 +73,7 @@ COLUMNS = [
 def row_handler(user):
     issuers = organizations_editable_by(user, roles=EDIT_ROLES)
     visible = queries.documents_visible_to(user)
+    file_rows = FileRows()
 
     def handle(values: dict) -> str:
         matches = list(issuers.filter(name_folded=fold(str(values["issuer"])))[:2])
@@ -87,16 +100,38 @@ def row_handler(user):
                 number="",
                 title__iexact=" ".join(str(values["title"]).split()),
             ).first()
+        if existing is not None and not values.get("id"):
+            _check_same_kind(existing, data["kind"])
+        number = " ".join(str(values.get("number") or "").split())
+        label = f"{number or '“' + str(values['title']) + '”'} ({matches[0].name})"
         if existing is None:
-            services.create_document(data=data, acting_user=user)
+            created = services.create_document(data=data, acting_user=user)
+            file_rows.claim(("id", created.pk), label)
             return "created"
+        file_rows.claim(("id", existing.pk), label)
         before = existing.version
         updated = services.update_document(
             document=existing, data=data, version=existing.version, acting_user=user
         )
         return "unchanged" if updated.version == before else "updated"
 
+    handle.file_rows = file_rows
     return handle
+
+
+def _check_same_kind(existing, kind: str) -> None:
+    """A row matched by number or title may not change the document's kind (an empty "Loại"
+    keeps it: it would be told from the same number)."""
+    if kind and kind != existing.kind:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "This document exists as “%(kind)s”: to change its kind, fill in its code "
+                    "(%(code)s)."
+                )
+                % {"kind": existing.get_kind_display(), "code": existing.pk}
+            }
+        )
 
 
 def export_rows(documents):

@@ -19,9 +19,10 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.initiatives import demo, queries, services
+        from danvan.initiatives import demo, measures, queries, services
 
         post_migrate.connect(_keep_search_index, sender=self)
+        measures.register()
 
         registry.register_nav(
             registry.NavEntry(

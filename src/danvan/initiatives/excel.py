@@ -7,10 +7,19 @@ explanations on the instructions sheet are translated like the rest of the inter
 the English labels and the codes of the choices are accepted too.
 
 Rows are matched to what exists so that importing the same file twice adds nothing: by "Mã"
-when it is filled (the code an export writes), else by the folded name, the year and the place
-among the initiatives the user sees. An empty "Trạng thái" registers a new record and leaves an
-existing one's status alone; otherwise the status is reached by walking the allowed transitions
-(``services.transition`` for an existing record; for a new one the same steps, each checked by
+when it is filled (the code an export writes), else by the record's identity among the
+initiatives the user sees — the folded name, the year, the place, the kind and the subject
+(``excel_lookups.identity_key``): a collective model and an individual exemplar of the same name,
+year and place are two records. So an import never changes the kind or subject of a record it
+matched by name; only a row carrying the record's code may (an empty "Loại" or "Chủ thể" then
+keeps the record's own). Two rows of one file that are the same record — the same code, the
+same identity, or a row without a code naming a record another row changed or created — are an
+error on the later row naming the earlier one ("Trùng với dòng 12: …"), never an overwrite
+(``core.spreadsheets.FileRows``); the preview (a dry run) says the same.
+
+An empty "Trạng thái" registers a new record and leaves an existing one's status alone;
+otherwise the status is reached by walking the allowed transitions (``services.transition`` for
+an existing record; for a new one the same steps, each checked by
 ``services.check_transition``, written in bulk), never by assignment. The place is resolved as
 of 1 January of the registration year; a unit that only came into being later that year (a
 commune of the map of 1 July 2025) is accepted too. ``user=None`` is a system import (the
@@ -19,7 +28,7 @@ command line without ``--user``): everything is in scope, the audit log records 
 
 from collections.abc import Callable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -27,11 +36,19 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core.folding import fold
 from danvan.core.permissions import allowed
-from danvan.core.spreadsheets import Column, parse_bool, parse_date, parse_int, parse_text
+from danvan.core.spreadsheets import (
+    Column,
+    FileRows,
+    parse_bool,
+    parse_date,
+    parse_int,
+    parse_text,
+)
 from danvan.initiatives import bulk, queries, services
 from danvan.initiatives.enums import Kind, Status, Subject
 from danvan.initiatives.excel_lookups import (
     RowLookups,
+    identity_key,
     place_label,
 )
 from danvan.initiatives.models import Initiative
@@ -130,6 +147,7 @@ COLUMNS = [
 ]  # fmt: skip
 FK_KEYS = ("owner_organization", "owner_person", "place", "hamlet", "replicated_from")
 CHUNK = 500  # rows looked up together and registered together
+MAX_ROWS = 200_000  # the filled rows one import reads (and the bounds of its cells follow)
 
 
 class RowHandler(RowLookups):
@@ -160,8 +178,8 @@ class RowHandler(RowLookups):
         self._org_index: dict | None = None
         self._orgs: dict = {}
         self._undo: list[Callable[[], object]] = []
-        self._pending: list[tuple[bulk.NewInitiative, tuple]] = []
-        self._pending_keys: set[tuple] = set()
+        self._pending: list[tuple[bulk.NewInitiative, int]] = []  # (new record, its row)
+        self.file_rows = FileRows()
         self._init_lookups()
 
     def handle_rows(self, rows):
@@ -171,6 +189,7 @@ class RowHandler(RowLookups):
             self._next_chunk()
             self._preload(chunk)
             for number, values in chunk:
+                self.file_rows.row = number
                 yield number, self._row(values)
             self._flush()
 
@@ -200,12 +219,12 @@ class RowHandler(RowLookups):
         if self._savepoint is not None:  # a failing row would take them with it
             raise RuntimeError("Pending records are written between rows, not within one.")
         pending, self._pending = self._pending, []
-        self._pending_keys.clear()
         created = bulk.register_initiatives_in_bulk(
-            rows=[row for row, _key in pending], acting_user=self.user
+            rows=[row for row, _number in pending], acting_user=self.user
         )
-        for (row, _key), initiative in zip(pending, created, strict=True):
+        for (row, number), initiative in zip(pending, created, strict=True):
             self._remember(initiative, fields=row.fields)
+            self.file_rows.claim(("id", initiative.pk), "", row=number)
 
     def _handle(self, values: dict) -> str:
         errors: dict[str, list[str]] = {}
@@ -232,11 +251,19 @@ class RowHandler(RowLookups):
         if place is not None and place.level == Level.HAMLET:
             place, hamlet = place.parent, place
         name = " ".join(str(values["name"]).split())
+        # An empty "Loại" or "Chủ thể" keeps what a record named by its code has.
+        kind = values.get("kind") or getattr(existing, "kind", None) or Kind.MODEL
+        subject = values.get("subject") or getattr(existing, "subject", None) or Subject.COLLECTIVE
+        key = None
         if place is not None and existing is None and not values.get("code"):
-            if (fold(name)[:500], year, place.pk) in self._pending_keys:
-                self._flush()  # the same record twice in the file
-            existing = self._by_name(name, year, place)
-        subject = values.get("subject") or Subject.COLLECTIVE
+            key = identity_key(name, year, place.pk, kind, subject)
+            existing = self._by_name(key)
+        label = _describe(name, year, values["place"], kind, subject)
+        if existing is not None:
+            attempt(NON_FIELD_ERRORS, self.file_rows.claim, ("id", existing.pk),
+                    f"{existing.code} {label}")  # fmt: skip
+        elif key is not None:
+            attempt(NON_FIELD_ERRORS, self.file_rows.claim, ("new", key), label)
         owner = person = None
         if place is not None:
             if values.get("hamlet"):
@@ -253,7 +280,7 @@ class RowHandler(RowLookups):
             raise ValidationError({**{c.key: [] for c in COLUMNS if c.key in errors}, **errors})
         data = {
             "name": name,
-            "kind": values.get("kind") or Kind.MODEL,
+            "kind": kind,
             "subject": subject,
             "owner_organization": owner,
             "owner_person": person,
@@ -278,9 +305,7 @@ class RowHandler(RowLookups):
             new = bulk.new_initiative(data=data, fields=fields, status=target or Status.REGISTERED,
                                       reason=self.reason, note=self.note,
                                       acting_user=self.user)  # fmt: skip
-            key = (new.initiative.name_folded, new.initiative.year, new.initiative.place_id)
-            self._pending.append((new, key))
-            self._pending_keys.add(key)
+            self._pending.append((new, self.file_rows.row))
             return "created"
         changed = self._differs(existing, data, fields)
         steps = []
@@ -337,6 +362,11 @@ class RowHandler(RowLookups):
             raise ValidationError({"code": _("You may not change this model or exemplar.")})
 
     # ---- looking up ----------------------------------------------------------------------
+
+
+def _describe(name, year, place, kind, subject) -> str:
+    """A row's record as the officer wrote it: “name” (kind, subject, year, place)."""
+    return f"“{name}” ({KIND_WORDS[kind]}, {SUBJECT_WORDS[subject]}, {year}, {place})"
 
 
 # ---- export -----------------------------------------------------------------------------------

@@ -59,6 +59,24 @@ def _hint(names) -> str:
     return " " + _("Did you mean: %(hint)s?") % {"hint": "; ".join(names)} if names else ""
 
 
+def identity_key(name: str, year: int, place_id: int, kind: str, subject: str) -> tuple:
+    """What makes a row without a code the same record as another: the folded name, the year,
+    the place, the kind and the subject. A collective model and an individual exemplar of the
+    same name, year and place are two records."""
+    return (fold(" ".join(str(name).split()))[:500], year, place_id, kind, subject)
+
+
+def record_key(initiative) -> tuple:
+    """``identity_key`` of a record as stored."""
+    return (
+        initiative.name_folded,
+        initiative.year,
+        initiative.place_id,
+        initiative.kind,
+        initiative.subject,
+    )
+
+
 def _within(place, path, today_path) -> bool:
     """Whether an organisation's or person's unit (``path``) contains the row's place."""
     if path is None:
@@ -76,7 +94,8 @@ class RowLookups:
     def _init_lookups(self) -> None:
         self._records: dict[int, Initiative] = {}
         self._codes: dict[str, int | None] = {}  # None: no such code in scope
-        self._by_key: dict[tuple, int] = {}  # (folded name, year, place id) → lowest id
+        # identity_key(...) → lowest id: (folded name, year, place id, kind, subject)
+        self._by_key: dict[tuple, int] = {}
         self._loaded: set[tuple[str, int]] = set()  # (folded name, year) looked up
         self._field_ids: dict[int, set[int]] = {}
         self._unfetched: set[int] = set()  # records whose fields are not in _field_ids yet
@@ -138,8 +157,7 @@ class RowLookups:
         """Keep ``initiative`` (just read or written) as the latest state of its record."""
         self._records[initiative.pk] = initiative
         self._codes[initiative.code] = initiative.pk
-        key = (initiative.name_folded, initiative.year, initiative.place_id)
-        self._by_key.setdefault(key, initiative.pk)
+        self._by_key.setdefault(record_key(initiative), initiative.pk)
         if fields is not None:
             self._field_ids[initiative.pk] = {field.pk for field in fields}
         elif initiative.pk not in self._field_ids:
@@ -148,7 +166,7 @@ class RowLookups:
     def _forget_names(self, *initiatives) -> None:
         """After a record is renamed or moved: look its old and new names up again."""
         for initiative in initiatives:
-            self._by_key.pop((initiative.name_folded, initiative.year, initiative.place_id), None)
+            self._by_key.pop(record_key(initiative), None)
             self._loaded.discard((initiative.name_folded, initiative.year))
 
     def _writing(self) -> None:
@@ -170,13 +188,14 @@ class RowLookups:
             )
         return found
 
-    def _by_name(self, name, year, place):
-        """The record this row (without a code) is, if any: same name, year and place."""
-        folded = fold(name)[:500]
+    def _by_name(self, key: tuple):
+        """The record this row (without a code) is, if any: the one of the same
+        ``identity_key`` — name, year, place, kind and subject."""
+        folded, year = key[0], key[1]
         if (folded, year) not in self._loaded:
             self._load_names({(folded, year)})
             self._load_fields()
-        return self._record(self._by_key.get((folded, year, place.pk)))
+        return self._record(self._by_key.get(key))
 
     def _record(self, pk):
         """The record ``pk`` as last read or written; read again if an earlier chunk had it."""

@@ -15,7 +15,11 @@ from django.utils.translation import gettext as _
 
 from danvan.core.files import save_after_commit
 from danvan.core.spreadsheet_views import export_response, export_title_lines, template_response
-from danvan.core.spreadsheets import MAX_FILE_BYTES
+from danvan.core.spreadsheets import (
+    MAX_FILE_BYTES,
+    SpreadsheetError,
+    check_workbook,
+)
 from danvan.core.uploads import check_upload
 from danvan.initiatives import excel, queries, tasks
 from danvan.initiatives.forms import InitiativeFilterForm
@@ -43,6 +47,12 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         check_upload(upload, allowed={"xlsx"}, max_bytes=MAX_FILE_BYTES)
+        try:  # the bounds the background reading applies, told now rather than after the wait
+            check_workbook(upload.read(), max_rows=excel.MAX_ROWS, columns=len(excel.COLUMNS))
+        except SpreadsheetError as error:
+            raise forms.ValidationError(str(error)) from None
+        finally:
+            upload.seek(0)
         return upload
 
 

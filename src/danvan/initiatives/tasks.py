@@ -38,7 +38,7 @@ from danvan.core.bulk_insert import refresh_statistics
 from danvan.core.jobs import heartbeat, sweep_stale_jobs, transition_job
 from danvan.core.models import AuditEvent
 from danvan.core.spreadsheets import SpreadsheetError, read_rows, run_batched_import
-from danvan.initiatives.excel import COLUMNS, SHEET, RowHandler
+from danvan.initiatives.excel import COLUMNS, MAX_ROWS, SHEET, RowHandler
 from danvan.initiatives.models import ImportJob, Initiative, StatusChange
 
 PREVIEW_ROWS = 200
@@ -113,7 +113,7 @@ def result_json(result) -> dict:
 
 def read_file(source):
     """``(rows, errors)`` of the sheet "Mô hình"; ``SpreadsheetError`` if the file is unusable."""
-    return read_rows(source, sheet_title=SHEET, columns=COLUMNS)
+    return read_rows(source, sheet_title=SHEET, columns=COLUMNS, max_rows=MAX_ROWS)
 
 
 def preview(rows, errors, *, user, create_missing: bool) -> dict:

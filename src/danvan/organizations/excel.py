@@ -1,15 +1,34 @@
 """The Excel round trip of organisations and people: columns, and how a row becomes a record.
 
 Rows are matched to what exists so that importing the same file twice changes nothing: by the
-"Mã" column when it is filled (the id an export writes), else organisations by name and
-administrative unit, people by name, year of birth and unit."""
+"Mã" column when it is filled (the id an export writes), else by the record's identity:
+
+- an organisation is the one of the same folded name, administrative unit and parent ("Trực
+  thuộc"): two "Chi bộ 1" under two party committees of one commune are two organisations. A row
+  matched this way never changes the organisation's kind: a different "Loại" is an error asking
+  for the code, since only a row carrying the code may change it;
+- a person is the one of the same folded full name, year of birth (or none) and unit. One row
+  per position is allowed: a later row of the same person with the same details may add another
+  position ("Chức vụ" at "Tổ chức"); repeating a position, or changing the details an earlier
+  row wrote, is a duplicate.
+
+Two rows of one file that are the same record (the same code, or the same identity, or a row
+matching what an earlier row created or changed) are an error on the later row naming the
+earlier one — "Trùng với dòng 12: …" (``core.spreadsheets.FileRows``) — never an overwrite."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.core.folding import fold
-from danvan.core.spreadsheets import Column, parse_choice, parse_date, parse_int, parse_text
+from danvan.core.spreadsheets import (
+    Column,
+    FileRows,
+    parse_choice,
+    parse_date,
+    parse_int,
+    parse_text,
+)
 from danvan.organizations import queries, services
 from danvan.organizations.enums import ETHNIC_GROUPS, Gender, OrganizationKind, Religion
 from danvan.territory.queries import ancestors_of_many, resolve_place
@@ -154,6 +173,7 @@ def _differs(record, data: dict) -> bool:
 
 def organization_row_handler(user):
     visible = queries.organizations_visible_to(user)
+    file_rows = FileRows()
 
     def handle(values: dict) -> str:
         data = {
@@ -179,9 +199,29 @@ def organization_row_handler(user):
             if existing is None:
                 raise ValidationError({"id": _("No organisation with this code in your scope.")})
         else:
-            existing = visible.filter(name_folded=fold(data["name"]), unit=data["unit"]).first()
+            existing = visible.filter(
+                name_folded=fold(data["name"]), unit=data["unit"], parent=data["parent"]
+            ).first()
+            if existing is not None and existing.kind != data["kind"]:
+                raise ValidationError(
+                    {
+                        "kind": _(
+                            "“%(name)s” exists here as “%(kind)s”: to change its kind, fill in "
+                            "its code (%(code)s)."
+                        )
+                        % {
+                            "name": existing.name,
+                            "kind": existing.get_kind_display(),
+                            "code": existing.pk,
+                        }
+                    }
+                )
+        label = f"“{data['name']}” ({values.get('place') or getattr(data['unit'], 'name', '')})"
+        if existing is not None:
+            file_rows.claim(("id", existing.pk), label)
         if existing is None:
-            services.create_organization(data=data, acting_user=user)
+            created = services.create_organization(data=data, acting_user=user)
+            file_rows.claim(("id", created.pk), label)
             return "created"
         if not _differs(existing, data):
             return "unchanged"
@@ -190,12 +230,14 @@ def organization_row_handler(user):
         )
         return "updated"
 
+    handle.file_rows = file_rows
     return handle
 
 
 def person_row_handler(user):
     visible_people = queries.people_visible_to(user)
     visible_orgs = queries.organizations_visible_to(user)
+    file_rows = FileRows()
 
     def handle(values: dict) -> str:
         unit = _resolve_place(values["place"])
@@ -227,16 +269,33 @@ def person_row_handler(user):
             existing = visible_people.filter(
                 name_folded=fold(data["full_name"]), birth_year=data["birth_year"], unit=unit
             ).first()
+        birth = f"{data['birth_year']}, " if data["birth_year"] else ""
+        label = f"“{data['full_name']}” ({birth}{values['place']})"
+        title = " ".join(str(values.get("title") or "").split())
+        position = ("position", organization.pk, fold(title)) if title and organization else None
+        if existing is not None:
+            # One row per position of a person is the usual way: a later row of the same
+            # person may add a position, but not change what an earlier row wrote.
+            if (
+                position is None
+                or _differs(existing, data)
+                or not file_rows.first_row(("id", existing.pk))
+            ):
+                file_rows.claim(("id", existing.pk), label)
+            if position:
+                file_rows.claim((*position, existing.pk), f"{label}, {title}")
         outcome = "unchanged"
         if existing is None:
             existing = services.create_person(data=data, acting_user=user)
+            file_rows.claim(("id", existing.pk), label)
+            if position:
+                file_rows.claim((*position, existing.pk), f"{label}, {title}")
             outcome = "created"
         elif _differs(existing, data):
             existing = services.update_person(
                 person=existing, data=data, version=existing.version, acting_user=user
             )
             outcome = "updated"
-        title = " ".join(str(values.get("title") or "").split())
         if (
             title
             and organization
@@ -253,6 +312,7 @@ def person_row_handler(user):
             outcome = "updated" if outcome == "unchanged" else outcome
         return outcome
 
+    handle.file_rows = file_rows
     return handle
 
 

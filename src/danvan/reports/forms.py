@@ -7,14 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.queries import grants_of
+from danvan.core import measures
 from danvan.organizations.forms import OrganizationChoiceField
 from danvan.organizations.queries import organizations_visible_to
-from danvan.reports.enums import AREA_FLAGS, Dimension
 from danvan.reports.periods import PRESETS, Period
 from danvan.reports.queries import ReportSpec, Scope, whole_scope
 from danvan.territory.forms import PlaceChoiceField, VietnameseDateField
 
-DIMENSION_CHOICES = [("", _("(nothing)")), *Dimension.choices]
+
+def _dimension_choices() -> list[tuple[str, str]]:
+    """Every dimension the registered measures can be grouped by."""
+    return [("", _("(nothing)")), *((d.code, d.label) for d in measures.dimensions())]
 
 
 class ReportForm(forms.Form):
@@ -31,12 +34,12 @@ class ReportForm(forms.Form):
     )
     start = VietnameseDateField(label=_("From"), required=False)
     end = VietnameseDateField(label=_("To"), required=False)
-    by = forms.ChoiceField(label=_("Group by"), choices=DIMENSION_CHOICES, required=False)
-    then_by = forms.ChoiceField(label=_("Then by"), choices=DIMENSION_CHOICES, required=False)
+    by = forms.ChoiceField(label=_("Group by"), choices=_dimension_choices, required=False)
+    then_by = forms.ChoiceField(label=_("Then by"), choices=_dimension_choices, required=False)
     remap = forms.BooleanField(label=_("Remap to today's units"), required=False)
     areas = forms.MultipleChoiceField(
         label=_("Only in"),
-        choices=[(code, Dimension(code).label) for code in AREA_FLAGS],
+        choices=lambda: [(f.code, f.label) for f in measures.filters()],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -97,5 +100,5 @@ def initial_params(user) -> dict:
         "scope": unit.pk if unit else "",
         "preset": "year",
         "year": timezone.localdate().year,
-        "by": Dimension.UNIT,
+        "by": measures.UNIT,
     }

@@ -9,7 +9,9 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.reviews import demo, queries, services, views
+        from danvan.reviews import demo, measures, queries, services, views
+
+        measures.register()
 
         registry.register_nav(
             registry.NavEntry(

@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import format_number
+from danvan.core.forms import VersionField
 from danvan.documents.enums import DocumentKind
 from danvan.documents.queries import documents_visible_to
 from danvan.initiatives.forms import InitiativeChoiceField, VietnameseDecimalField
@@ -102,7 +103,7 @@ class ReviewForm(forms.Form):
         required=False,
         choices=_choices(RecognitionOutcome, blank=_("— not yet —")),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, criteria_set, criteria, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,18 +4,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from danvan.core import measures
 from danvan.core.formatting import format_date
-from danvan.reports.enums import Dimension, Hierarchy, Measure
+from danvan.reports.enums import Hierarchy
 from danvan.reports.figures import Report, Row
 
-# The measures of the main table of a Party report (all of them are in the XLSX).
-MAIN_MEASURES = ["registered", "active", "replicated", "ended", "recognised", "outstanding"]
-LEVEL_MEASURES = [
-    "recognised_commune",
-    "recognised_district",
-    "recognised_province",
-    "recognised_central",
-]
+
+def main_measures(report: Report) -> list[str]:
+    """The measures of the main table of a Party report: the first with its comparison, the
+    others by their figure (all of them are in the XLSX)."""
+    return [m for m in report.measures if measures.get_measure(m).breakdown is None]
+
+
+def breakdowns(report: Report) -> list[tuple[measures.Breakdown, list[str]]]:
+    """The side tables (recognitions by level), each with its measures, in the report's order."""
+    tables: dict[measures.Breakdown, list[str]] = {}
+    for code in report.measures:
+        breakdown = measures.get_measure(code).breakdown
+        if breakdown is not None:
+            tables.setdefault(breakdown, []).append(code)
+    return list(tables.items())
 
 
 def title() -> str:
@@ -23,9 +31,11 @@ def title() -> str:
 
 
 def subtitle(report: Report) -> str:
-    return _("Models and exemplars of “Skilful mass mobilisation”, %(period)s") % {
-        "period": report.period.label()
-    }
+    """What the report is about, as the source of its first measure says it, with the period."""
+    if not report.measures:
+        return report.period.label()
+    source = measures.get_source(measures.get_measure(report.measures[0]).source)
+    return str(source.title) % {"period": report.period.label()}
 
 
 def header_lines(report: Report) -> list[str]:
@@ -43,18 +53,19 @@ def header_lines(report: Report) -> list[str]:
         _("Units: %(hierarchy)s") % {"hierarchy": hierarchy.label},
     ]
     if report.areas:
-        areas = ", ".join(str(Dimension(area).label) for area in report.areas)
+        areas = ", ".join(str(measures.get_filter(area).label) for area in report.areas)
         lines.append(_("Only: %(areas)s") % {"areas": areas})
     lines.append(_("Produced on %(date)s") % {"date": format_date(timezone.localdate())})
     return lines
 
 
 def dimension_headers(report: Report) -> list[str]:
-    return [str(Dimension(d).label) for d in report.by] or [pgettext("report", "Scope")]
+    labels = [str(measures.get_dimension(code).label) for code in report.by]
+    return labels or [pgettext("report", "Scope")]
 
 
 def measure_label(measure: str) -> str:
-    return str(Measure(measure).label)
+    return str(measures.get_measure(measure).label)
 
 
 def row_labels(report: Report, row: Row) -> list[str]:

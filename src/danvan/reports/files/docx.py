@@ -78,15 +78,16 @@ def _cell(cell, text, *, bold=False, align=WD_ALIGN_PARAGRAPH.RIGHT, size=11):
 
 def _figures_table(document, report: Report) -> None:
     labels = common.dimension_headers(report)
-    registered = common.measure_label("registered")
-    headers = [
-        *labels,
-        registered,
-        report.period.comparison_label().capitalize(),
-        pgettext("report", "Change"),
-        pgettext("report", "Change (%)"),
-        *[common.measure_label(m) for m in common.MAIN_MEASURES[1:]],
-    ]
+    first, *others = common.main_measures(report) or [None]
+    headers = [*labels]
+    if first is not None:
+        headers += [
+            common.measure_label(first),
+            report.period.comparison_label().capitalize(),
+            pgettext("report", "Change"),
+            pgettext("report", "Change (%)"),
+            *[common.measure_label(m) for m in others],
+        ]
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -94,14 +95,16 @@ def _figures_table(document, report: Report) -> None:
         _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=10)
     for row in common.table_rows(report):
         bold = row.kind != "row"
-        figure = row.figures["registered"]
-        values = [
-            format_number(figure.value),
-            format_number(figure.previous),
-            f"{figure.change:+d}".replace("+0", "0") if figure.change else "0",
-            format_percent(figure.percent) if figure.percent is not None else "—",
-            *[format_number(row.figures[m].value) for m in common.MAIN_MEASURES[1:]],
-        ]
+        values = []
+        if first is not None:
+            figure = row.figures[first]
+            values = [
+                format_number(figure.value),
+                format_number(figure.previous),
+                f"{figure.change:+d}".replace("+0", "0") if figure.change else "0",
+                format_percent(figure.percent) if figure.percent is not None else "—",
+                *[format_number(row.figures[m].value) for m in others],
+            ]
         cells = table.add_row().cells
         for cell, text in zip(cells, common.row_labels(report, row), strict=False):
             _cell(cell, text, bold=bold, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -109,18 +112,18 @@ def _figures_table(document, report: Report) -> None:
             _cell(cell, text, bold=bold)
 
 
-def _levels_table(document, report: Report) -> None:
+def _breakdown_table(document, report: Report, header: str, codes: list[str]) -> None:
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     headers = [
-        _("Recognised at"),
+        header,
         pgettext("report", "This period"),
         report.period.comparison_label().capitalize(),
     ]
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for measure in common.LEVEL_MEASURES:
+    for measure in codes:
         figure = report.total.figures[measure]
         cells = table.add_row().cells
         _cell(cells[0], common.measure_label(measure), align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -156,9 +159,10 @@ def render(report: Report) -> bytes:
     for line in common.header_lines(report)[:3]:
         _paragraph(document, line, italic=True, size=12)
     _figures_table(document, report)
-    _paragraph(document, "")
-    _paragraph(document, _("Recognitions by level"), bold=True, size=12)
-    _levels_table(document, report)
+    for breakdown, codes in common.breakdowns(report):
+        _paragraph(document, "")
+        _paragraph(document, str(breakdown.title), bold=True, size=12)
+        _breakdown_table(document, report, str(breakdown.header), codes)
 
     _paragraph(document, "")
     closing = document.add_table(rows=1, cols=2)
