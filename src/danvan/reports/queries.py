@@ -22,6 +22,8 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from danvan.accounts.enums import READ_ROLES
+from danvan.accounts.queries import covers, grants_of
 from danvan.core import measures as registry
 from danvan.core.measures import UNIT, Counting, Figure, Source
 from danvan.organizations import queries as organizations
@@ -92,6 +94,32 @@ def whole_scope(user) -> Scope:
     """No unit or organisation: the whole country for the system and for a user who sees it
     all, else everything the user may see."""
     return Scope(own=user is not None and not user.is_superuser)
+
+
+def scope_refusal(scope: Scope, *, user) -> str:
+    """Why ``user`` may not report on ``scope`` ("" when they may). A unit must be inside one
+    of the user's unit grants (or hold an organisation the user is granted): a report of a
+    unit the user sees nothing of would print zeros that look official. An organisation must
+    be in the user's scope. ``None`` (the system) and administrators of everything may all."""
+    if user is None or user.is_superuser:
+        return ""
+    if scope.organization is not None:
+        if organizations.organization_in_scope(user, scope.organization):
+            return ""
+        return _("This organisation is outside your scope: you cannot report on it.")
+    unit = scope.unit
+    if unit is None or covers(user, roles=READ_ROLES, units=[unit]):
+        return ""
+    for grant in grants_of(user):
+        held = grant.organization.unit if grant.organization_id else None
+        if held is not None and (
+            held.path.startswith(unit.path) or held.today_path.startswith(unit.path)
+        ):
+            return ""
+    return _(
+        "%(unit)s is outside your scope: you cannot report on it. Choose a unit within your "
+        "scope, or leave the scope empty."
+    ) % {"unit": unit.full_name}
 
 
 def resolve_scope(text: str, *, user=None, as_of=None) -> Scope | None:
