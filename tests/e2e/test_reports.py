@@ -44,7 +44,7 @@ def test_province_officer_builds_the_annual_report_and_downloads_it(
 
     # Drill down from the province into huyện Lâm Bình's communes.
     page.locator(".report-table").get_by_role("link", name="Huyện Lâm Bình").click()
-    expect(page.locator("#report-heading")).to_contain_text("Huyện Lâm Bình, Tỉnh Tuyên Quang")
+    expect(page.locator("#report-heading")).to_contain_text("Huyện Lâm Bình, tỉnh Tuyên Quang")
     expect(page.locator(".report-table tbody tr")).to_have_count(3)
     page.go_back()
 

@@ -50,7 +50,7 @@ class Report:
     # Figures of the total that only the narrative reads (registered by subject and kind…).
     summary: dict[str, Figure] = field(default_factory=dict)
     # The province the scope lies in, for the date line of a Party report ("Phú Thọ, ngày …").
-    place_name: str = ""
+    scope_text: str = ""  # the scope inside a sentence: "huyện Yên Lập, tỉnh Phú Thọ"
     scope_unit: object = None  # the scope's unit (territory), for the header block
     scope_organization: object = None
     narrative: str = ""

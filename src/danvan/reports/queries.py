@@ -42,12 +42,21 @@ class Scope(registry.Scope):
     the user may see, never called "cả nước")."""
 
     def label(self) -> str:
+        """A heading: "Huyện Yên Lập, tỉnh Phú Thọ" (the running text, its first letter up)."""
+        if self.organization is None and self.unit is None:
+            return _("Everything in your scope") if self.own else _("Whole country")
+        text = self.running_text()
+        return text[:1].upper() + text[1:]
+
+    def running_text(self) -> str:
+        """The scope inside a sentence: "huyện Yên Lập, tỉnh Phú Thọ" — each unit's type in
+        lower case before its name, the unit above after a comma."""
         if self.organization is not None:
             return self.organization.name
         if self.unit is None:
-            return _("Everything in your scope") if self.own else _("Whole country")
+            return _("everything in your scope") if self.own else _("the whole country")
         chain = [self.unit, *reversed(territory.ancestors(self.unit))]
-        return ", ".join(unit.full_name for unit in chain)
+        return ", ".join(unit.inline_name for unit in chain)
 
     def phrase(self) -> str:
         """ "toàn huyện", "toàn tỉnh", "cả nước", or the organisation's name."""
@@ -351,6 +360,7 @@ def build_report(spec: ReportSpec, *, user) -> Report:
     namer = _Namer(spec, raw_rows + raw_subtotals)
     report = Report(
         scope_label=spec.scope.label(),
+        scope_text=spec.scope.running_text(),
         scope_phrase=spec.scope.phrase(),
         period=spec.period,
         by=tuple(spec.by),
@@ -361,20 +371,8 @@ def build_report(spec: ReportSpec, *, user) -> Report:
         subtotals=_rows(namer, raw_subtotals, dimensions[:1], codes, kind="subtotal"),
         total=Row(keys=(), figures=_figures(totals, codes), kind="total"),
         summary=_figures(totals, reads),
-        place_name=_place_name(spec.scope),
         scope_unit=spec.scope.unit,
         scope_organization=spec.scope.organization,
     )
     report.narrative = write_narrative(report)
     return report
-
-
-def _place_name(scope: Scope) -> str:
-    """The province's name for the date line ("Phú Thọ, ngày …"); Hà Nội for the country."""
-    unit = scope.anchor
-    if unit is None:
-        return "Hà Nội"
-    if unit.level == "province":
-        return unit.name
-    province = territory.ancestors(unit)[:1]
-    return province[0].name if province else unit.name
