@@ -116,7 +116,11 @@ def test_statuses_are_those_at_the_end_of_the_period():
         scope=Scope(unit=district),
         measures=("registered", "active", "ended", "suspended"),
     )
-    total = build_report(spec, user=None).total
+    report = build_report(spec, user=None)
+    total = report.total
+    assert "Tính đến ngày 31/12/2022, 4 mô hình đang thực hiện, 1 mô hình đã kết thúc" in (
+        report.narrative
+    )
     assert total.value("registered") == 7
     assert total.value("active") == 4
     assert total.value("suspended") == 2

@@ -176,6 +176,9 @@ class NarrativeContext:
     scope_phrase: str
     areas: tuple[str, ...]
     figures: dict[str, Figure]
+    # The period's last day: what is counted "as of the end of the period" (statuses) is said
+    # "to date" only when the period reaches today.
+    period_end: date | None = None
 
     def value(self, code: str) -> int:
         figure = self.figures.get(code)
