@@ -131,4 +131,5 @@ def test_xlsx_headers_are_merged_and_labelled_percentages_are_percentages(yen_la
     assert sheet.cell(total, 2).value == 8
     percent = sheet.cell(total, 5)
     assert percent.value == pytest.approx(1.0)  # +100 %: stored as a fraction
-    assert "%" in percent.number_format and '"%"' not in percent.number_format
+    assert "%" in percent.number_format
+    assert '"%"' not in percent.number_format
