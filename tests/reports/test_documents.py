@@ -133,3 +133,14 @@ def test_xlsx_headers_are_merged_and_labelled_percentages_are_percentages(yen_la
     assert percent.value == pytest.approx(1.0)  # +100 %: stored as a fraction
     assert "%" in percent.number_format
     assert '"%"' not in percent.number_format
+
+
+def test_everything_in_a_provincial_scope_is_issued_by_the_province_not_the_centre():
+    from danvan.reports.files import common
+    from tests.factories.organizations import tuyen_quang
+    from tests.permissions import user_with_role
+
+    officer = user_with_role("staff", unit=tuyen_quang())
+    spec = ReportSpec(period=Period.preset("year", 2024), scope=Scope(own=True))
+    issuing = common.issuer(build_report(spec, user=officer))
+    assert (issuing.above, issuing.body) == ("TỈNH ỦY TUYÊN QUANG", "BAN TUYÊN GIÁO VÀ DÂN VẬN")

@@ -373,6 +373,14 @@ def build_report(spec: ReportSpec, *, user) -> Report:
         summary=_figures(totals, reads),
         scope_unit=spec.scope.unit,
         scope_organization=spec.scope.organization,
+        issuing_unit=spec.scope.unit or _own_unit(spec.scope, user),
     )
     report.narrative = write_narrative(report)
     return report
+
+
+def _own_unit(scope: Scope, user):
+    """The unit of the user's first unit grant, for a report of "everything in your scope"."""
+    if not scope.own or user is None or scope.organization is not None:
+        return None
+    return next((grant.unit for grant in grants_of(user) if grant.unit_id), None)

@@ -87,7 +87,7 @@ def table_rows(report: Report) -> list[Row]:
 def issuer(report: Report, *, on=None) -> Issuer:
     """The body issuing the report on ``on`` (today): its header, signature and recipients."""
     return issuer_of(
-        unit=report.scope_unit,
+        unit=report.scope_unit or report.issuing_unit,
         organization=report.scope_organization,
         on=on or timezone.localdate(),
     )
