@@ -18,7 +18,10 @@ document.addEventListener("click", (event) => {
   const option = event.target.closest("[data-place-option]");
   if (!option) return;
   const picker = option.closest("[data-place-picker]");
-  picker.querySelector("[data-place-value]").value = option.dataset.value;
+  const value = picker.querySelector("[data-place-value]");
+  value.value = option.dataset.value;
+  // A form that follows its fields (the report builder) hears of the choice.
+  value.dispatchEvent(new Event("change", { bubbles: true }));
   const search = picker.querySelector("[data-place-search]");
   search.value = option.dataset.label;
   option.closest(".place-picker__options").replaceChildren();
