@@ -308,7 +308,9 @@ def test_staff_edit_a_draft_round_and_a_stale_edit_is_refused():
 def test_staff_record_a_recognition_decided_outside_a_round():
     initiative = make_initiative(name="Tuyến đường hoa tự quản")
     staff = user_with_role("staff", unit=initiative.owner_organization.unit)
-    decision = make_decision(issuer=initiative.owner_organization, number="88-QĐ/UBND")
+    decision = make_decision(
+        issuer=initiative.owner_organization, number="88-QĐ/UBND", day=date(2024, 1, 15)
+    )
     client = _client(staff)
 
     response = client.post(

@@ -11,6 +11,8 @@ class ReviewsConfig(AppConfig):
         from danvan.core import registry
         from danvan.reviews import demo, queries, services, views
 
+        registry.register_history_resolver("reviews.review", _criterion_field)
+
         registry.register_nav(
             registry.NavEntry(
                 key="reviews",
@@ -88,3 +90,14 @@ class ReviewsConfig(AppConfig):
                 "reviews.recognition.changed": _("Decision changed"),
             }
         )
+
+
+def _criterion_field(key: str):
+    """Scores are audited by criterion name; a key that is a criterion's id reads as its name."""
+    from danvan.core.registry import HistoryField
+    from danvan.reviews.models import Criterion
+
+    if not key.isdigit():
+        return None
+    name = Criterion.objects.filter(pk=int(key)).values_list("name", flat=True).first()
+    return HistoryField(label=name) if name else None

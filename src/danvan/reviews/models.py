@@ -137,7 +137,7 @@ class RoundEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.round_id}: {self.initiative_id}"
+        return f"{self.initiative} — {self.round}"
 
 
 class Assignment(models.Model):
@@ -168,7 +168,9 @@ class Assignment(models.Model):
         indexes = [models.Index(fields=["reviewer", "round"], name="reviews_assignment_reviewer")]
 
     def __str__(self) -> str:
-        return f"{self.round_id}: {self.initiative_id} → {self.reviewer_id}"
+        # Audit events keep this as the object's label: names, never ids.
+        reviewer = self.reviewer.get_full_name() or self.reviewer.get_username()
+        return f"{self.initiative} — {reviewer}"
 
 
 class Review(models.Model):
@@ -209,7 +211,7 @@ class Score(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.criterion_id}: {self.value}"
+        return f"{self.criterion}: {self.value}"
 
 
 class Recognition(models.Model):
@@ -298,3 +300,15 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class TablePreference(models.Model):
+    """How a user keeps the committee table: the rows a page shows."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_table_preference"
+    )
+    page_size = models.PositiveSmallIntegerField(_("rows per page"), default=100)
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.page_size}"

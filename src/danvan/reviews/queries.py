@@ -354,6 +354,34 @@ def _rank(rows: list[dict]) -> None:
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["code"]))
 
 
+# The committee table's columns that sort, and what each sorts by.
+TABLE_SORTS = {
+    "rank": lambda row: row["rank"],
+    "code": lambda row: row["code"],
+    "name": lambda row: row["name_folded"],
+    "mean": lambda row: row["mean"],
+    "median": lambda row: row["median"],
+    "spread": lambda row: row["spread"],
+    "reviews": lambda row: row["count"],
+    "recommendation": lambda row: row["top_recommendation"] or None,
+    "decision": lambda row: row["decided"],
+}
+
+
+def sort_rows(rows: list[dict], sort: str) -> tuple[list[dict], str]:
+    """The committee table's rows by ``sort`` (a ``TABLE_SORTS`` key, "-" first: descending),
+    code breaking ties; rows without a value (no mean yet) last either way. An unknown key
+    keeps the ranking. Returns the rows and the sort applied ("" for the ranking)."""
+    name = sort.removeprefix("-")
+    key = TABLE_SORTS.get(name)
+    if key is None:
+        return rows, ""
+    valued = sorted((r for r in rows if key(r) is not None), key=lambda r: r["code"])
+    valued.sort(key=key, reverse=sort.startswith("-"))
+    empty = [r for r in rows if key(r) is None]
+    return valued + sorted(empty, key=lambda r: r["code"]), sort
+
+
 def _matches(row: dict, filters: TableFilters) -> bool:
     folded = fold(filters.text)
     complete = row["assigned"] > 0 and row["count"] >= row["assigned"]

@@ -14,6 +14,11 @@ from danvan.reviews.services.notifications import (
     notify,
     send_reminders,
 )
+from danvan.reviews.services.preferences import (
+    PAGE_SIZES,
+    remember_page_size,
+    table_page_size,
+)
 from danvan.reviews.services.rounds import (
     DEFAULT_CRITERIA,
     DEFAULT_CRITERIA_SET,
@@ -30,6 +35,9 @@ from danvan.reviews.services.rounds import (
 from danvan.reviews.services.scoring import save_review, weighted_mean
 
 __all__ = [
+    "PAGE_SIZES",
+    "remember_page_size",
+    "table_page_size",
     "DEFAULT_CRITERIA",
     "DEFAULT_CRITERIA_SET",
     "AssignmentResult",
