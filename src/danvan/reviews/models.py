@@ -288,6 +288,11 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_notifications"
     )
     kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    # The round an assignment or reminder is about: once its scoring is over, the list says so
+    # instead of the stored "to score".
+    round = models.ForeignKey(
+        ReviewRound, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     text = models.CharField(_("notice"), max_length=500)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

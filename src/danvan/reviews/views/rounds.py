@@ -2,7 +2,7 @@
 models, assignment), and the transitions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +28,7 @@ from danvan.reviews.views.common import (
 )
 
 ENTRIES_PAGE = 50
+ASSIGNMENTS_PAGE = 100
 TRANSITION_LABELS = {
     RoundState.OPEN: gettext_lazy("Open the round for scoring"),
     RoundState.CLOSED: gettext_lazy("Close the round"),
@@ -116,6 +117,30 @@ def _entries_page(request: HttpRequest, review_round):
     return Paginator(entries, ENTRIES_PAGE).get_page(request.GET.get("page"))
 
 
+def _assignments_page(request: HttpRequest, review_round, *, can_remove: bool):
+    """A page of the round's assignments (``apage``), each saying whether the user may remove
+    it: a round in set-up, a model the user manages, no scores yet (the service's rule)."""
+    page = Paginator(queries.round_assignments(review_round), ASSIGNMENTS_PAGE).get_page(
+        request.GET.get("apage")
+    )
+    managed = (
+        set(
+            _managed_initiatives(request)
+            .filter(pk__in=[a.initiative_id for a in page.object_list])
+            .values_list("pk", flat=True)
+        )
+        if can_remove
+        else set()
+    )
+    for assignment in page.object_list:
+        try:
+            scored = assignment.review is not None
+        except ObjectDoesNotExist:
+            scored = False
+        assignment.removable = assignment.initiative_id in managed and not scored
+    return page
+
+
 def round_detail(request: HttpRequest, pk: int, *, assignment_result=None) -> HttpResponse:
     review_round = visible_round(request, pk)
     events = events_for_object(review_round)
@@ -129,7 +154,7 @@ def round_detail(request: HttpRequest, pk: int, *, assignment_result=None) -> Ht
         "review_round": review_round,
         "progress": queries.round_progress(review_round),
         "entries": _entries_page(request, review_round),
-        "assignments": queries.round_assignments(review_round)[:500],
+        "assignments": _assignments_page(request, review_round, can_remove=can_manage and in_setup),
         "pool": pool,
         "can_manage": can_manage,
         "in_setup": in_setup,
