@@ -97,3 +97,32 @@ def test_dates_in_changes_read_dd_mm_yyyy():
         changes={"start_date": [None, date(2023, 7, 1).isoformat()]},
     )
     assert change_rows(event)[0]["after"] == "01/07/2023"
+
+
+def test_the_initiative_history_is_sorted_by_the_day_things_happened_and_paged(client):
+    from danvan.initiatives import services as initiative_services
+
+    initiative = factories.make_initiative(name="Mô hình Đường hoa", status="active")
+    staff = user_with_role("staff", unit=initiative.owner_organization.unit)
+    for day in range(1, 26):  # entered in reverse: the 25th of May first
+        initiative_services.add_progress(
+            initiative=initiative,
+            day=date(2024, 5, 26 - day),
+            text=f"Cập nhật ngày {26 - day:02d}/05",
+            acting_user=staff,
+        )
+    record_event(
+        action="initiatives.initiative.updated", obj=initiative, changes={"year": [2023, 2024]}
+    )
+    client.force_login(staff)
+    url = f"/mo-hinh/{initiative.pk}/"
+
+    first = client.get(url).content.decode()
+    second = client.get(f"{url}?tpage=2").content.decode()
+
+    assert first.index("Cập nhật ngày 25/05") < first.index("Cập nhật ngày 24/05")
+    assert "Cập nhật ngày 01/05" not in first
+    assert "Cập nhật ngày 01/05" in second
+    assert 'href="?tpage=2#timeline-heading"' in first
+    assert "2.024" not in first
+    assert "<dd>2023 → 2024</dd>" in first
