@@ -112,3 +112,47 @@ def test_a_decision_day_other_than_the_documents_is_refused_in_vietnamese(closed
 
     assert "Ngày quyết định phải trùng với ngày ban hành của quyết định" in page
     assert not Recognition.objects.filter(round=review_round).exists()
+
+
+def test_models_are_tagged_shown_with_their_tags_and_filtered_by_one(closed_round):
+    review_round, client = closed_round
+    url = f"/binh-xet/{review_round.pk}/bang/"
+    ids = {
+        e.initiative.name: e.initiative_id
+        for e in review_round.entries.select_related("initiative")
+    }
+
+    response = client.post(
+        f"/binh-xet/{review_round.pk}/quyet-dinh/",
+        {
+            "action": "tag",
+            "tag_name": "  cần   xác minh ",
+            "pick": [ids["Mô hình Bến nước"], ids["Mô hình Cầu tre"]],
+        },
+    )
+    tagged = client.get(f"{url}?tag=cần xác minh").content.decode()
+    client.post(
+        f"/binh-xet/{review_round.pk}/quyet-dinh/",
+        {"action": "untag", "tag_name": "cần xác minh", "pick": [ids["Mô hình Cầu tre"]]},
+    )
+    after = client.get(f"{url}?tag=cần xác minh").content.decode()
+
+    assert response.status_code == 302
+    assert _order(tagged) == ["Mô hình Cầu tre", "Mô hình Bến nước"]
+    assert '<span class="badge" data-tag>cần xác minh</span>' in tagged
+    assert _order(after) == ["Mô hình Bến nước"]
+
+
+def test_a_tag_on_a_model_outside_the_users_scope_is_refused(closed_round):
+    from danvan.core.permissions import OutOfScope
+    from tests.initiatives.factories import thap_muoi
+
+    review_round, _client = closed_round
+    outside = make_initiative(name="Ngoài phạm vi", place=thap_muoi())
+    staff = user_with_role("staff", unit=review_round.committee.unit)
+
+    with pytest.raises(OutOfScope):
+        services.tag_initiatives(
+            review_round=review_round, initiatives=[outside], name="x", acting_user=staff
+        )
+    assert not review_round.tags.exists()

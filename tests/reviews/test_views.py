@@ -333,5 +333,5 @@ def test_staff_record_a_recognition_decided_outside_a_round():
     )
     page = _text(client.get(f"/mo-hinh/{initiative.pk}/"))
     assert (
-        "<strong>Công nhận (cấp tỉnh)</strong> — Quyết định số 88-QĐ/UBND ngày 20/12/2023" in page
+        "<strong>Công nhận (cấp tỉnh)</strong> — Quyết định số 88-QĐ/UBND ngày 15/01/2024" in page
     )

@@ -82,6 +82,8 @@ class ReviewsConfig(AppConfig):
                 "reviews.round.initiative_removed": _("Model removed from the round"),
                 "reviews.round.assigned_automatically": _("Reviewers assigned automatically"),
                 "reviews.round.reminded": _("Reviewers reminded"),
+                "reviews.round.tagged": _("Models tagged"),
+                "reviews.round.untagged": _("Tag taken off models"),
                 "reviews.assignment.created": _("Reviewer assigned"),
                 "reviews.assignment.removed": _("Assignment removed"),
                 "reviews.review.saved": _("Scores saved"),

@@ -148,6 +148,11 @@ class TableFilterForm(forms.Form):
         required=False,
         choices=[("", _("any")), ("yes", _("all submitted")), ("no", _("some missing"))],
     )
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
+
+    def __init__(self, *args, tags=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].choices = [("", _("any")), *((name, name) for name in tags)]
 
 
 class DecisionForm(forms.Form):

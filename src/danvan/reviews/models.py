@@ -120,6 +120,22 @@ class ReviewRound(models.Model):
         return self.name
 
 
+class RoundTag(models.Model):
+    """A label the round's managers give models of the round ("cần xác minh", "đề nghị cấp
+    tỉnh"), to find and decide on them together."""
+
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(_("tag"), max_length=60)
+
+    class Meta:
+        verbose_name = _("tag")
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "name"], name="reviews_tag_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class RoundEntry(models.Model):
     """An initiative considered in a round: taken by the filter or added by hand; ``excluded``
     keeps a hand removal when the filter is applied again."""
@@ -130,6 +146,7 @@ class RoundEntry(models.Model):
     )
     by_hand = models.BooleanField(default=False)
     excluded = models.BooleanField(default=False)
+    tags = models.ManyToManyField(RoundTag, blank=True, related_name="entries")
 
     class Meta:
         constraints = [

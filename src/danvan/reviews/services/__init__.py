@@ -33,11 +33,13 @@ from danvan.reviews.services.rounds import (
     update_round,
 )
 from danvan.reviews.services.scoring import save_review, weighted_mean
+from danvan.reviews.services.tags import tag_initiatives
 
 __all__ = [
     "PAGE_SIZES",
     "remember_page_size",
     "table_page_size",
+    "tag_initiatives",
     "DEFAULT_CRITERIA",
     "DEFAULT_CRITERIA_SET",
     "AssignmentResult",

@@ -18,6 +18,7 @@ from danvan.reviews.forms import DecisionForm, TableFilterForm
 from danvan.reviews.models import Recognition
 from danvan.reviews.views.common import (
     add_form_errors,
+    error_text,
     managed_round,
     out_of_scope_404,
     posted_ids,
@@ -27,9 +28,13 @@ from danvan.reviews.views.common import (
 
 
 def table_filters(
-    request: HttpRequest, data=None, prefix=None
+    request: HttpRequest, review_round, data=None, prefix=None
 ) -> tuple[TableFilterForm, queries.TableFilters]:
-    form = TableFilterForm(data if data is not None else (request.GET or None), prefix=prefix)
+    form = TableFilterForm(
+        data if data is not None else (request.GET or None),
+        prefix=prefix,
+        tags=review_round.tags.values_list("name", flat=True),
+    )
     if not form.is_valid():
         return form, queries.TableFilters()
     data = form.cleaned_data
@@ -39,6 +44,7 @@ def table_filters(
         decided=data["decided"],
         complete=data["complete"],
         recommendation=data["recommendation"],
+        tag=data["tag"],
     )
 
 
@@ -96,7 +102,7 @@ def _managed_ids(request: HttpRequest, review_round) -> set[int]:
 
 def round_table(request: HttpRequest, pk: int, *, decision_form=None) -> HttpResponse:
     review_round = visible_round(request, pk)
-    filter_form, filters = table_filters(request)
+    filter_form, filters = table_filters(request, review_round)
     rows = queries.committee_table(review_round, filters, details=False)
     rows, sort = queries.sort_rows(rows, request.GET.get("sort", ""))
     size = _page_size(request)
@@ -108,12 +114,10 @@ def round_table(request: HttpRequest, pk: int, *, decision_form=None) -> HttpRes
         .filter(pk__in=[row["initiative_id"] for row in page.object_list])
         .values_list("pk", flat=True)
     )
-    can_decide = (
-        request.user.has_perm("reviews.change_reviewround", review_round)
-        and review_round.state == RoundState.CLOSED
-    )
-    # Only the models the user manages may be ticked for a decision (the service's rule).
-    decidable = _managed_ids(request, review_round) if can_decide else set()
+    can_manage = request.user.has_perm("reviews.change_reviewround", review_round)
+    can_decide = can_manage and review_round.state == RoundState.CLOSED
+    # Only the models the user manages may be ticked, to tag or decide (the services' rule).
+    decidable = _managed_ids(request, review_round) if can_manage else set()
     for row in page.object_list:
         row["linked"] = row["initiative_id"] in linked
         row["decidable"] = row["initiative_id"] in decidable
@@ -140,6 +144,7 @@ def round_table(request: HttpRequest, pk: int, *, decision_form=None) -> HttpRes
         "page_size": size,
         "page_sizes": services.PAGE_SIZES,
         "decision_form": decision_form if can_decide else None,
+        "can_pick": can_manage,
         "criteria": list(review_round.criteria_set.criteria.all()),
     }
     if request.htmx and not request.htmx.boosted and request.GET.get("partial"):
@@ -154,7 +159,7 @@ def _picked(request: HttpRequest, review_round) -> tuple[list[int], dict[int, in
     stands now."""
     seen = {}
     if request.POST.get("all_filtered") == "1":
-        _form, filters = table_filters(request, data=request.POST, prefix="filter")
+        _form, filters = table_filters(request, review_round, data=request.POST, prefix="filter")
         managed = _managed_ids(request, review_round)
         rows = queries.committee_table(review_round, filters, details=False)
         picked = [row["initiative_id"] for row in rows if row["initiative_id"] in managed]
@@ -174,6 +179,8 @@ def _picked(request: HttpRequest, review_round) -> tuple[list[int], dict[int, in
 @require_POST
 def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
     review_round = managed_round(request, pk)
+    if request.POST.get("action") in {"tag", "untag"}:
+        return _tag(request, review_round)
     form = DecisionForm(request.POST, user=request.user)
     picked, seen = _picked(request, review_round)
     # The round's models ticked; one out of the user's scope makes the service refuse (404).
@@ -209,3 +216,32 @@ def round_decide(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("reviews:round-table", review_round.pk)
     messages.error(request, _("The decision was not recorded: see the form below the table."))
     return round_table(request, review_round.pk, decision_form=form)
+
+
+def _tag(request: HttpRequest, review_round) -> HttpResponse:
+    """The table's "tag the ticked models" (or take the tag off): same ticks as a decision."""
+    picked, _seen = _picked(request, review_round)
+    initiatives = Initiative.objects.filter(
+        pk__in=services.eligible_entries(review_round)
+        .filter(initiative_id__in=picked)
+        .values("initiative_id")
+    )
+    remove = request.POST.get("action") == "untag"
+    try:
+        count = services.tag_initiatives(
+            review_round=review_round,
+            initiatives=initiatives,
+            name=request.POST.get("tag_name", ""),
+            remove=remove,
+            acting_user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        done = (
+            _("Tag taken off %(count)s models or exemplars.")
+            if remove
+            else _("Tag given to %(count)s models or exemplars.")
+        )
+        messages.success(request, done % {"count": count})
+    return redirect("reviews:round-table", review_round.pk)
