@@ -38,7 +38,7 @@ def rounds():
 
 
 @pytest.mark.parametrize(
-    "suffix", ["", "bang/", "ket-qua.xlsx", "bien-ban.pdf"], ids=["page", "table", "xlsx", "pdf"]
+    "suffix", ["", "bang/", "ket-qua.xlsx", "bien-ban/"], ids=["page", "table", "xlsx", "minute"]
 )
 def test_a_round_is_read_by_the_committees_staff_and_leaders_only(rounds, suffix):
     inside, outside = rounds

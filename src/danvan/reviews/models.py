@@ -1,6 +1,8 @@
 """Review rounds (đợt thẩm định, bình xét): criteria, eligible initiatives, reviewers' scores,
 and the recognitions the steering committee decides."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -334,3 +336,31 @@ class TablePreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.page_size}"
+
+
+class MinuteJob(models.Model):
+    """The minute (biên bản) of a round's decisions, made in the background like the report
+    files (a round of 5,000 models takes over a minute): the page polls it and offers the PDF."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    file = models.FileField(upload_to="reviews/minutes/%Y/%m/", max_length=255, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("minute file")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} ({self.status})"
