@@ -126,3 +126,17 @@ def test_the_initiative_history_is_sorted_by_the_day_things_happened_and_paged(c
     assert 'href="?tpage=2#timeline-heading"' in first
     assert "2.024" not in first
     assert "<dd>2023 → 2024</dd>" in first
+
+
+def test_scores_read_with_a_decimal_comma():
+    from decimal import Decimal
+
+    _reviewer, _initiative, review = _scored_review()
+    criterion = review.round.criteria_set.criteria.first()
+    written = record_event(
+        action="reviews.review.saved",
+        obj=review,
+        changes={criterion.name: [Decimal("7.50"), Decimal("8.5")]},
+    )
+    row = change_rows(AuditEvent.objects.get(pk=written.pk))[0]
+    assert (row["before"], row["after"]) == ("7,50", "8,5")

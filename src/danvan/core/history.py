@@ -8,12 +8,14 @@ right too. How one key reads is decided, in order, by:
    keys that are not model fields (``grant``, ``files``) or need their own wording;
 2. the model field of that name on the event's object: its ``verbose_name``, its choices'
    labels, a year (``year``, ``*_year``) without a thousands dot;
-3. ``plain_value`` (dates dd/mm/yyyy, yes/no, numbers 1.599).
+3. ``plain_value`` (dates dd/mm/yyyy, yes/no, numbers 1.599 and 7,50).
 
 Services keep writing names rather than ids (``snapshot`` does it for relations); a stored
 choice code or criterion id is still shown in words through the rules above."""
 
+import re
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -29,6 +31,10 @@ EMPTY = "—"
 
 def _is_year(name: str) -> bool:
     return name == "year" or name.endswith("_year")
+
+
+# A Decimal as the JSON encoder stored it ("7.50"): shown "7,50".
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
 
 def _plain_date(value: str) -> str:
@@ -48,6 +54,10 @@ def plain_value(value: Any) -> str:
         shown = format_number(value, 0 if isinstance(value, int) else 2)
     elif isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         shown = _plain_date(value)
+    elif isinstance(value, str) and _DECIMAL.match(value):
+        shown = format_number(Decimal(value), len(value.partition(".")[2]))
+    elif isinstance(value, Decimal):
+        shown = format_number(value, max(0, -value.as_tuple().exponent))
     elif isinstance(value, datetime | date):
         shown = format_date(value)
     elif isinstance(value, list):
