@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from danvan.reviews import services
-from danvan.reviews.models import Notification
+from danvan.reviews.models import Notification, RoundEntry
 from danvan.reviews.views import rounds
 from tests.permissions import user_with_role
 from tests.reviews.factories import make_initiative, make_reviewer, open_round_with, score
@@ -66,3 +66,21 @@ def test_notices_of_a_round_whose_scoring_is_over_no_longer_ask_to_score():
     assert notice.read_at is not None
     assert "cần chấm" not in page
     assert f"Việc chấm điểm đợt “{review_round.name}” đã kết thúc (đợt đã đóng)." in page
+
+
+def test_taking_a_model_out_is_offered_only_where_the_service_allows_it():
+    from tests.initiatives.factories import thap_muoi
+
+    scored, free = make_initiative(name="Đã chấm"), make_initiative(name="Chưa chấm")
+    review_round = open_round_with([scored, free], [make_reviewer()], per=1)
+    score(review_round.assignments.get(initiative=scored), submit=False)
+    elsewhere = make_initiative(name="Ngoài phạm vi", place=thap_muoi())
+    RoundEntry.objects.create(round=review_round, initiative=elsewhere, by_hand=True)
+    client = _client(user_with_role("staff", unit=review_round.committee.unit))
+
+    page = client.get(f"/binh-xet/{review_round.pk}/").content.decode()
+
+    models = page.split('id="eligible-heading"')[1].split("</table>")[0]
+    assert f"/binh-xet/{review_round.pk}/bo/{free.pk}/" in models
+    assert f"/bo/{scored.pk}/" not in models
+    assert f"/bo/{elsewhere.pk}/" not in models

@@ -17,7 +17,7 @@ from danvan.initiatives.queries import initiatives_visible_to
 from danvan.reviews import queries, services
 from danvan.reviews.enums import ROUND_TRANSITIONS, SETUP_STATES, RoundState
 from danvan.reviews.forms import AddInitiativeForm, AssignForm, RoundForm
-from danvan.reviews.models import Assignment
+from danvan.reviews.models import Assignment, Review
 from danvan.reviews.views.common import (
     add_form_errors,
     error_text,
@@ -108,13 +108,28 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/round_form.html", context)
 
 
-def _entries_page(request: HttpRequest, review_round):
+def _entries_page(request: HttpRequest, review_round, *, can_remove: bool = False):
+    """A page of the round's models, each saying whether the user may take it out: a round in
+    set-up, a model the user manages, no scores on it in the round (the service's rule)."""
     entries = (
         services.eligible_entries(review_round)
         .select_related("initiative", "initiative__place", "initiative__owner_organization")
         .order_by("initiative__code")
     )
-    return Paginator(entries, ENTRIES_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(entries, ENTRIES_PAGE).get_page(request.GET.get("page"))
+    ids = [entry.initiative_id for entry in page.object_list]
+    removable = set()
+    if can_remove:
+        scored = set(
+            Review.objects.filter(round=review_round, initiative_id__in=ids).values_list(
+                "initiative_id", flat=True
+            )
+        )
+        managed = _managed_initiatives(request).filter(pk__in=ids).values_list("pk", flat=True)
+        removable = set(managed) - scored
+    for entry in page.object_list:
+        entry.removable = entry.initiative_id in removable
+    return page
 
 
 def _assignments_page(request: HttpRequest, review_round, *, can_remove: bool):
@@ -153,7 +168,7 @@ def round_detail(request: HttpRequest, pk: int, *, assignment_result=None) -> Ht
     context = {
         "review_round": review_round,
         "progress": queries.round_progress(review_round),
-        "entries": _entries_page(request, review_round),
+        "entries": _entries_page(request, review_round, can_remove=can_manage and in_setup),
         "assignments": _assignments_page(request, review_round, can_remove=can_manage and in_setup),
         "pool": pool,
         "can_manage": can_manage,
