@@ -39,3 +39,24 @@ document.addEventListener("keydown", (event) => {
     if (first) { event.preventDefault(); first.focus(); }
   }
 });
+
+// Tables with ticks: "choose all" ticks every row of the page ([data-pick-all] / [data-pick]);
+// "every filtered model" ([data-pick-filtered]) makes the page's ticks moot, so they are greyed.
+document.addEventListener("change", (event) => {
+  const field = event.target;
+  const table = field.closest("table");
+  if (field.matches("[data-pick-all]") && table) {
+    table.querySelectorAll("[data-pick]").forEach((box) => { box.checked = field.checked; });
+  } else if (field.matches("[data-pick]") && table) {
+    const boxes = [...table.querySelectorAll("[data-pick]")];
+    const all = table.querySelector("[data-pick-all]");
+    if (all) {
+      all.checked = boxes.every((box) => box.checked);
+      all.indeterminate = !all.checked && boxes.some((box) => box.checked);
+    }
+  } else if (field.matches("[data-pick-filtered]")) {
+    field.form.querySelectorAll("[data-pick], [data-pick-all]").forEach((box) => {
+      box.disabled = field.checked;
+    });
+  }
+});
