@@ -40,7 +40,8 @@ def district(code):
 )
 def test_search_reads_the_type_word(text, expected):
     found = search_units(text)
-    assert found and found[0] == expected()
+    assert found
+    assert found[0] == expected()
 
 
 def test_search_type_word_narrows_the_level():
@@ -84,7 +85,8 @@ def test_ho_chi_minh_city_however_abbreviated(text):
 def test_hn_is_ha_noi_and_dn_needs_a_context():
     assert resolve_place("HN").unit == province(Era.CURRENT, "01")
     ambiguous = resolve_place("ĐN")
-    assert ambiguous.unit is None and ambiguous.reason == "ambiguous"
+    assert ambiguous.unit is None
+    assert ambiguous.reason == "ambiguous"
     assert {u.code for u in ambiguous.candidates} >= {"48", "75"}
     dong_nai = province(Era.CURRENT, "75")
     assert resolve_place("ĐN", context=[dong_nai]).unit == dong_nai
@@ -98,7 +100,8 @@ def test_a_unit_named_with_its_former_type():
     assert resolve_place("huyện Bến Cát, Bình Dương").unit == ben_cat
     # A commune of it, with the district written as it was.
     commune = resolve_place("phường Mỹ Phước, TX Bến Cát, tỉnh Bình Dương").unit
-    assert commune is not None and commune.parent == ben_cat
+    assert commune is not None
+    assert commune.parent == ben_cat
 
 
 @pytest.mark.parametrize(
@@ -142,12 +145,14 @@ def test_a_known_hamlet_is_still_the_hamlet():
         parent=commune, unit_type="ban", name="Mốc 13", valid_to=commune.valid_to, acting_user=None
     )
     result = resolve_place("bản Mốc 13, xã Bình Dân, huyện Vân Đồn")
-    assert result.unit == hamlet and result.hamlet == ""
+    assert result.unit == hamlet
+    assert result.hamlet == ""
 
 
 def test_context_settles_a_name_five_communes_share():
     alone = resolve_place("xã Tân Thịnh")
-    assert alone.unit is None and len(alone.candidates) == 5
+    assert alone.unit is None
+    assert len(alone.candidates) == 5
     in_text = resolve_place("xã Tân Thịnh, tỉnh Yên Bái")
     assert {u.path for u in in_text.candidates} == {"L.15.132.04279.", "L.15.140.04696."}
     van_chan = district("140")
