@@ -4,9 +4,11 @@ spelling variants, bare names, unknown hamlets, context; pickers list the user's
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from danvan.accounts.enums import Role
 from danvan.accounts.models import Grant
+from danvan.organizations.models import Organization
 from danvan.territory import services
 from danvan.territory.enums import Era, Level
 from danvan.territory.parsing import parse_place
@@ -185,3 +187,20 @@ def test_a_hamlets_page_says_which_commune_of_today_it_belongs_to(user_client):
     today = current_commune("02296")
     assert "Ngày nay thuộc" in body
     assert f'href="/dia-ban/{today.pk}/"' in body
+
+
+# ---- where else places are typed ---------------------------------------------------------------
+
+
+def test_an_import_reads_a_shared_name_inside_the_importers_scope():
+    from tests.organizations.test_excel import ORG_HEADERS, post_import, xlsx
+    from tests.permissions import user_with_role
+
+    tuyen_quang = province(Era.CURRENT, "08")
+    client = Client()
+    client.force_login(user_with_role(Role.STAFF, unit=tuyen_quang))
+    row = ["", "Hội Nông dân xã Tân Thịnh", "", "Khác", "", "xã Tân Thịnh", ""]
+    body = post_import(client, "/to-chuc/excel/nhap/", xlsx("Tổ chức", ORG_HEADERS, [row]))
+    assert "1 thêm mới" in body
+    created = Organization.objects.get(name="Hội Nông dân xã Tân Thịnh")
+    assert created.unit.path == "L.08.073.02344."

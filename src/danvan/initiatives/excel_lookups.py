@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from danvan.accounts.queries import grants_of
 from danvan.core.folding import fold
 from danvan.core.permissions import allowed
 from danvan.initiatives import queries
@@ -238,7 +239,8 @@ class RowLookups:
     def _place(self, text, year):
         key = self._place_key(text, year)
         if key not in self._places:
-            self._places[key] = self._settle(text, year, resolve_place(text, date(year, 1, 1)))
+            found = resolve_place(text, date(year, 1, 1), context=self._context())
+            self._places[key] = self._settle(text, year, found)
         unit, message = self._places[key]
         if unit is None:
             raise ValidationError(message)
@@ -254,17 +256,23 @@ class RowLookups:
                 if key not in self._places:
                     by_year[year][key] = text
         for year, texts in by_year.items():
-            found = resolve_places(texts.values(), date(year, 1, 1), suggest=False)
+            found = resolve_places(
+                texts.values(), date(year, 1, 1), suggest=False, context=self._context()
+            )
             for key, text in texts.items():
                 if key not in self._places:
                     self._places[key] = self._settle(text, year, found[text])
 
+    def _context(self) -> list:
+        """The importing user's units: a name several units share is read inside them."""
+        return [grant.unit for grant in grants_of(self.user) if grant.unit_id]
+
     def _settle(self, text, year, found):
         """``(unit, "")`` or ``(None, message)`` from the resolution as of 1 January."""
         if found.unit is None and found.reason == "not_found":
-            later = resolve_place(text, as_of=date(year, 12, 31))
+            later = resolve_place(text, as_of=date(year, 12, 31), context=self._context())
             if later.unit is None and not found.candidates:
-                found = resolve_place(text, as_of=date(year, 1, 1))  # with the closest names
+                found = resolve_place(text, as_of=date(year, 1, 1), context=self._context())
             found = later if later.unit is not None else found
         if found.unit is None and found.reason == "ambiguous":
             # "Minh Quán" and "Minh Quân" of one district fold alike: the diacritics decide.

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.accounts.queries import grants_of
 from danvan.core.folding import fold
 from danvan.core.spreadsheets import (
     Column,
@@ -132,8 +133,10 @@ PEOPLE_COLUMNS = [
 ]
 
 
-def _resolve_place(text, *, as_of=None, key="place"):
-    result = resolve_place(str(text), as_of=as_of)
+def _resolve_place(text, *, as_of=None, key="place", user=None):
+    # The importing user's units settle a name several units share.
+    context = [grant.unit for grant in grants_of(user) if grant.unit_id] if user else ()
+    result = resolve_place(str(text), as_of=as_of, context=context)
     if result.unit is None:
         hint = "; ".join(
             c.full_name + (f" ({c.parent.full_name})" if c.parent else "")
@@ -187,7 +190,7 @@ def organization_row_handler(user):
             else None
         )
         data["unit"] = (
-            _resolve_place(values["place"], as_of=values.get("valid_from"))
+            _resolve_place(values["place"], as_of=values.get("valid_from"), user=user)
             if values.get("place")
             else None
         )
@@ -240,7 +243,7 @@ def person_row_handler(user):
     file_rows = FileRows()
 
     def handle(values: dict) -> str:
-        unit = _resolve_place(values["place"])
+        unit = _resolve_place(values["place"], user=user)
         data = {
             key: values.get(key)
             for key in (
