@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from danvan.accounts.queries import grants_of
 from danvan.core.folding import fold
 from danvan.core.permissions import allowed
 from danvan.initiatives import queries
@@ -25,7 +24,12 @@ from danvan.territory import services as territory_services
 from danvan.territory.enums import Level, UnitType
 from danvan.territory.models import AdministrativeUnit
 from danvan.territory.parsing import PREFIXES, parse_place
-from danvan.territory.queries import ancestors_of_many, resolve_place, resolve_places
+from danvan.territory.queries import (
+    ancestors_of_many,
+    resolve_place,
+    resolve_places,
+    scope_units,
+)
 
 ORGANIZATION_PREFIXES = [
     ("ban tuyen giao va dan van", OrganizationKind.DAN_VAN),
@@ -265,7 +269,7 @@ class RowLookups:
 
     def _context(self) -> list:
         """The importing user's units: a name several units share is read inside them."""
-        return [grant.unit for grant in grants_of(self.user) if grant.unit_id]
+        return scope_units(self.user)
 
     def _settle(self, text, year, found):
         """``(unit, "")`` or ``(None, message)`` from the resolution as of 1 January."""

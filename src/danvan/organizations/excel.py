@@ -20,7 +20,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.queries import grants_of
 from danvan.core.folding import fold
 from danvan.core.spreadsheets import (
     Column,
@@ -32,7 +31,7 @@ from danvan.core.spreadsheets import (
 )
 from danvan.organizations import queries, services
 from danvan.organizations.enums import ETHNIC_GROUPS, Gender, OrganizationKind, Religion
-from danvan.territory.queries import ancestors_of_many, resolve_place
+from danvan.territory.queries import ancestors_of_many, resolve_place, scope_units
 
 ORGANIZATION_SHEET = gettext_lazy("Organisations")
 PEOPLE_SHEET = gettext_lazy("People")
@@ -135,8 +134,7 @@ PEOPLE_COLUMNS = [
 
 def _resolve_place(text, *, as_of=None, key="place", user=None):
     # The importing user's units settle a name several units share.
-    context = [grant.unit for grant in grants_of(user) if grant.unit_id] if user else ()
-    result = resolve_place(str(text), as_of=as_of, context=context)
+    result = resolve_place(str(text), as_of=as_of, context=scope_units(user))
     if result.unit is None:
         hint = "; ".join(
             c.full_name + (f" ({c.parent.full_name})" if c.parent else "")

@@ -5,12 +5,13 @@
 types its prefix allows ("TP." is a centrally governed city or a provincial city) and a name key.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
 from danvan.core.folding import fold
 from danvan.territory.enums import HAMLET_TYPES, Level, UnitType
-from danvan.territory.naming import name_key
+from danvan.territory.naming import name_key, spelling_key
 
 # Folded prefixes, longest first, with the types they announce.
 PREFIXES: list[tuple[str, tuple[str, ...]]] = [
@@ -90,7 +91,7 @@ class PlacePart:
     def levels(self) -> set[str]:
         return {TYPE_LEVELS[t] for t in self.types}
 
-    @property
+    @functools.cached_property
     def accepted_types(self) -> tuple[str, ...]:
         """The types written and those the unit may have reached since (empty: any)."""
         upgrades = [u for t in self.types for u in UPGRADES.get(t, ()) if u not in self.types]
@@ -99,6 +100,11 @@ class PlacePart:
     @property
     def is_hamlet(self) -> bool:
         return bool(self.types) and self.levels == {Level.HAMLET}
+
+    @functools.cached_property
+    def spelling(self) -> str:
+        """The key its spelling variants share ("krongpac" for "Krông Pắk")."""
+        return spelling_key(self.name)
 
 
 def _parse_part(text: str) -> PlacePart | None:

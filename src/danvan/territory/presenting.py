@@ -33,6 +33,7 @@ def resolution_as_dict(resolution: Resolution, as_of) -> dict:
         "unit": None,
         "current": [],
         "candidates": [],
+        "hamlet": resolution.hamlet,
     }
     if resolution.unit is not None:
         unit = resolution.unit

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from danvan.accounts.queries import grants_of
 from danvan.core.folding import fold
 from danvan.territory.enums import Era, Level
 from danvan.territory.models import AdministrativeUnit, Succession, UnitAlias
@@ -200,6 +201,12 @@ def successions_from(unit: AdministrativeUnit) -> list[Succession]:
             "successor__path"
         )
     )
+
+
+def scope_units(user) -> list[AdministrativeUnit]:
+    """The units of the user's grants: what pickers list first, the ``context`` in which an
+    import or a search reads a name several units share."""
+    return [grant.unit for grant in grants_of(user) if grant.unit_id]
 
 
 def search_units(text: str, **options) -> list[AdministrativeUnit]:

@@ -174,9 +174,9 @@ def _matches(part: PlacePart, unit: AdministrativeUnit, alias_keys: dict[int, se
         return False
     return (
         unit.name_key == part.key
-        or part.key in alias_keys.get(unit.pk, set())
-        or unit.name_key in ABBREVIATIONS.get(part.key, ())
-        or _spelling(unit.name_folded) == _spelling(part.name)
+        or part.key in alias_keys.get(unit.pk, ())
+        or (part.key in ABBREVIATIONS and unit.name_key in ABBREVIATIONS[part.key])
+        or _spelling(unit.name_folded) == part.spelling
     )
 
 
@@ -218,7 +218,7 @@ def _candidates_for_many(parts: list[PlacePart]) -> dict[PlacePart, list[Adminis
             ids |= {pk for pk in by_key.get(key, set()) if by_pk[pk].level == Level.PROVINCE}
         found[part] = _of_types(part, [by_pk[pk] for pk in sorted(ids)])
         if not found[part] and part.name:
-            missing[part] = _variant_index().get(_spelling(part.name), set())
+            missing[part] = _variant_index().get(part.spelling, set())
     if missing:
         wanted = {pk for ids in missing.values() for pk in ids}
         extra = {

@@ -5,7 +5,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.accounts.queries import grants_of
 from danvan.core.queries import events_for_object
 from danvan.core.views import attach_errors, render_timeline_items, timeline_page
 from danvan.territory import queries, services
@@ -31,11 +30,6 @@ def _unit_or_404(pk: int) -> AdministrativeUnit:
         raise Http404 from error
 
 
-def _scope_units(user) -> list[AdministrativeUnit]:
-    """The units of the user's grants: searches and pickers list them first."""
-    return [grant.unit for grant in grants_of(user) if grant.unit_id]
-
-
 def unit_list(request: HttpRequest, era: str = Era.CURRENT) -> HttpResponse:
     provinces = queries.provinces_with_counts(era=era)
     context = {
@@ -50,7 +44,7 @@ def unit_list(request: HttpRequest, era: str = Era.CURRENT) -> HttpResponse:
 def unit_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     era = request.GET.get("era") if request.GET.get("era") in Era.values else None
-    near = _scope_units(request.user)
+    near = queries.scope_units(request.user)
     results = queries.search_units(query, era=era, limit=50, near=near) if query else []
     chains = queries.ancestors_of_many(results)
     rows = [{"unit": unit, "ancestors": chains[unit.pk]} for unit in results]
@@ -66,7 +60,7 @@ def unit_picker(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or request.GET.get(f"{field}__search") or "").strip()[:200]
     level = request.GET.get("level") if request.GET.get("level") in Level.values else None
     era = request.GET.get("era") if request.GET.get("era") in Era.values else None
-    near = _scope_units(request.user)
+    near = queries.scope_units(request.user)
     results = (
         queries.search_units(query, era=era, level=level, limit=15, near=near) if query else []
     )
