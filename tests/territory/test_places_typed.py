@@ -204,3 +204,25 @@ def test_an_import_reads_a_shared_name_inside_the_importers_scope():
     assert "1 thêm mới" in body
     created = Organization.objects.get(name="Hội Nông dân xã Tân Thịnh")
     assert created.unit.path == "L.08.073.02344."
+
+
+def test_an_initiative_import_keeps_the_hamlet_written_in_the_place():
+    from danvan.initiatives import services as initiative_services
+    from danvan.initiatives.models import Initiative
+    from tests.factories.organizations import make_organization
+    from tests.factories.organizations import unit as province_unit
+    from tests.initiatives.test_excel import GOOD_VALUES, OWNER, row, run, xlsx
+    from tests.permissions import user_with_role
+
+    initiative_services.seed_catalogues()
+    make_organization(name=OWNER, kind="mass_org", unit=legacy_commune("08335"))
+    staff = user_with_role(Role.STAFF, unit=province_unit("25"))
+    place = "thôn Đồng Xe, xã Ngọc Lập, huyện Yên Lập, tỉnh Phú Thọ"
+    content = xlsx([row(**{**GOOD_VALUES, "place": place})])
+    refused = run(content, user=staff)  # the hamlet is not on the map: said, not dropped
+    assert [e.column for e in refused.errors] == ["Thôn/bản/tổ dân phố"]
+    result = run(content, user=staff, create_missing=True)
+    assert (result.created, result.errors) == (1, [])
+    created = Initiative.objects.get()
+    assert created.place == legacy_commune("08335")
+    assert (created.hamlet.unit_type, created.hamlet.name) == ("thon", "Đồng Xe")

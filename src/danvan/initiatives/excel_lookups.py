@@ -288,6 +288,8 @@ class RowLookups:
             ]
             found.unit = exact[0] if len(exact) == 1 else None
         if found.unit is not None:
+            if found.hamlet:  # "bản Mốc 13, xã Bình Dân, …": the hamlet is read, not dropped
+                self._place_hamlets[text] = found.hamlet
             return found.unit, ""
         candidates = found.candidates[:3]
         chains = ancestors_of_many(candidates)
