@@ -226,3 +226,16 @@ def test_an_initiative_import_keeps_the_hamlet_written_in_the_place():
     created = Initiative.objects.get()
     assert created.place == legacy_commune("08335")
     assert (created.hamlet.unit_type, created.hamlet.name) == ("thon", "Đồng Xe")
+
+
+def test_an_organisation_import_says_the_hamlet_is_unknown_instead_of_dropping_it():
+    from tests.organizations.test_excel import ORG_HEADERS, post_import, xlsx
+    from tests.permissions import user_with_role
+
+    client = Client()
+    client.force_login(user_with_role(Role.STAFF, unit=province(Era.CURRENT, "08")))
+    place = "thôn Nà Khà, xã Bình An, huyện Lâm Bình, tỉnh Tuyên Quang"
+    row = ["", "Chi hội Nông dân thôn Nà Khà", "", "Khác", "", place, ""]
+    body = post_import(client, "/to-chuc/excel/nhap/", xlsx("Tổ chức", ORG_HEADERS, [row]))
+    assert "“thôn Nà Khà” chưa có trong danh sách thôn, bản của xã Bình An" in body
+    assert not Organization.objects.filter(name="Chi hội Nông dân thôn Nà Khà").exists()

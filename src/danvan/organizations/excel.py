@@ -135,6 +135,12 @@ PEOPLE_COLUMNS = [
 def _resolve_place(text, *, as_of=None, key="place", user=None):
     # The importing user's units settle a name several units share.
     result = resolve_place(str(text), as_of=as_of, context=scope_units(user))
+    if result.hamlet:  # not on the map: said, never dropped by placing the row in the commune
+        message = _(
+            "The hamlet “%(hamlet)s” is not on the list of %(unit)s: add it on the unit's page "
+            "first, or write the place without it."
+        ) % {"hamlet": result.hamlet, "unit": result.unit.inline_name}
+        raise ValidationError({key: message})
     if result.unit is None:
         hint = "; ".join(
             c.full_name + (f" ({c.parent.full_name})" if c.parent else "")
