@@ -239,3 +239,9 @@ def test_an_organisation_import_says_the_hamlet_is_unknown_instead_of_dropping_i
     body = post_import(client, "/to-chuc/excel/nhap/", xlsx("Tổ chức", ORG_HEADERS, [row]))
     assert "“thôn Nà Khà” chưa có trong danh sách thôn, bản của xã Bình An" in body
     assert not Organization.objects.filter(name="Chi hội Nông dân thôn Nà Khà").exists()
+
+
+def test_search_finds_a_spelling_variant():
+    found = search_units("huyện Krông Pắk")
+    assert [u.full_name for u in found] == ["Huyện Krông Pắc"]
+    assert search_units("xã Krông Pắk")[0] == current_commune("24490")

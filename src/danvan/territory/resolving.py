@@ -117,27 +117,36 @@ def search_units(
     target = parts[0]
     folded = target.name
     aliases = UnitAlias.objects.filter(key__in={target.key, *ABBREVIATIONS.get(target.key, ())})
-    units = AdministrativeUnit.objects.filter(
-        Q(name_folded__contains=folded)
-        | Q(name_key=target.key)
-        | Q(pk__in=list(aliases.values_list("unit_id", flat=True)))
-    )
-    if target.types:
-        units = units.filter(level__in=target.levels)
-    for part in parts[1:]:
-        larger = [u for u in _candidates_for(part) if u.level != Level.HAMLET][:200]
-        if larger:
-            units = units.filter(context_q([u.path for u in larger]))
-    if era:
-        units = units.filter(era=era)
-    if level:
-        units = units.filter(level=level)
-    if as_of:
-        units = units.filter(valid_on(as_of))
     paths = _paths(near)
-    ordered = units.order_by("name_folded", "path")
-    found = {u.pk: u for u in ordered.filter(context_q(paths))[: limit * 4]} if paths else {}
-    found.update({u.pk: u for u in ordered[: limit * 4] if u.pk not in found})
+
+    def narrowed(units):
+        if target.types:
+            units = units.filter(level__in=target.levels)
+        for part in parts[1:]:
+            larger = [u for u in _candidates_for(part) if u.level != Level.HAMLET][:200]
+            if larger:
+                units = units.filter(context_q([u.path for u in larger]))
+        if era:
+            units = units.filter(era=era)
+        if level:
+            units = units.filter(level=level)
+        if as_of:
+            units = units.filter(valid_on(as_of))
+        ordered = units.order_by("name_folded", "path")
+        found = {u.pk: u for u in ordered.filter(context_q(paths))[: limit * 4]} if paths else {}
+        found.update({u.pk: u for u in ordered[: limit * 4] if u.pk not in found})
+        return found
+
+    found = narrowed(
+        AdministrativeUnit.objects.filter(
+            Q(name_folded__contains=folded)
+            | Q(name_key=target.key)
+            | Q(pk__in=list(aliases.values_list("unit_id", flat=True)))
+        )
+    )
+    if not found:  # a spelling variant: "Krông Pắk" finds "Krông Pắc"
+        variants = _variant_index().get(target.spelling, set())
+        found = narrowed(AdministrativeUnit.objects.filter(pk__in=variants)) if variants else {}
     result = sorted(
         found.values(),
         key=lambda u: (
