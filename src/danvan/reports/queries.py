@@ -136,7 +136,8 @@ def resolve_scope(text: str, *, user=None, as_of=None) -> Scope | None:
     Empty text or "toàn quốc" is the whole country; None when nothing single fits."""
     if not text.strip() or text.strip().lower() in {"toàn quốc", "toan quoc", "vietnam"}:
         return whole_scope(user)
-    found = territory.resolve_place(text, as_of=as_of)
+    context = territory.scope_units(user) if user is not None else ()
+    found = territory.resolve_place(text, as_of=as_of, context=context)
     if found.unit is not None:
         return Scope(unit=found.unit)
     visible = (
