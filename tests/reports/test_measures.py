@@ -356,8 +356,8 @@ def test_cli_counts_the_chosen_measures(lam_binh):
     assert (data["total"]["active"], data["total"]["outstanding"]) == (3, 1)
     assert data["total"]["previous"] == {"active": 0, "outstanding": 0}
     assert data["narrative"] == (
-        "Đến nay, 3 mô hình đang thực hiện. 1 mô hình được công nhận (cấp tỉnh: 1), "
-        "trong đó 1 tiêu biểu."
+        "Tính đến ngày 31/12/2022, 3 mô hình đang thực hiện. "
+        "1 mô hình được công nhận (cấp tỉnh: 1), trong đó 1 tiêu biểu."
     )
     with pytest.raises(CommandError, match="Unknown: colour"):
         run("--from", "2022-01-01", "--to", "2022-12-31", "--measures", "registered,colour")

@@ -145,6 +145,9 @@ class Measure:
     source: str  # a ``Source.code``
     # Which of the source's records count (``Q()``: all of them).
     condition: Callable[[], Q] = Q
+    # Which count judged on the last day of the period (``as_of(end)``; a status read from the
+    # records' history): used instead of ``condition`` when given.
+    as_of: Callable[[date], Q] | None = None
     sum_of: str = ""  # "": their number; else the sum of this quantity (a lookup)
     default: bool = True  # in a report that does not choose its measures
     dashboard: bool = False  # a key figure of the home page
@@ -155,6 +158,12 @@ class Measure:
     @property
     def app(self) -> str:
         return get_source(self.source).app
+
+    def condition_on(self, end: date | None) -> Q:
+        """Which records count in a period ending on ``end``."""
+        if self.as_of is not None and end is not None:
+            return self.as_of(end)
+        return self.condition()
 
 
 @dataclass(frozen=True)
@@ -167,6 +176,9 @@ class NarrativeContext:
     scope_phrase: str
     areas: tuple[str, ...]
     figures: dict[str, Figure]
+    # The period's last day: what is counted "as of the end of the period" (statuses) is said
+    # "to date" only when the period reaches today.
+    period_end: date | None = None
 
     def value(self, code: str) -> int:
         figure = self.figures.get(code)
@@ -342,10 +354,11 @@ def window(source: Source, spans: Iterable[tuple[date, date]]) -> Q:
     return condition
 
 
-def aggregate(measure: Measure, condition: Q):
-    """The measure's aggregate over the records meeting ``condition`` (and its own)."""
+def aggregate(measure: Measure, condition: Q, *, end: date | None = None):
+    """The measure's aggregate over the records meeting ``condition`` (and its own, judged on
+    ``end``, the last day of the period)."""
     source = get_source(measure.source)
-    when = condition & measure.condition()
+    when = condition & measure.condition_on(end)
     if measure.sum_of:
         return Sum(measure.sum_of, filter=when)
     return Count(source.counted, distinct=source.distinct, filter=when)
@@ -358,7 +371,9 @@ def aggregates(chosen: Iterable[Measure], spans: dict[str, tuple[date, date]]) -
     for measure in chosen:
         source = get_source(measure.source)
         for suffix, (start, end) in spans.items():
-            result[f"{measure.code}{suffix}"] = aggregate(measure, source.dated(start, end))
+            result[f"{measure.code}{suffix}"] = aggregate(
+                measure, source.dated(start, end), end=end
+            )
     return result
 
 
@@ -380,7 +395,7 @@ def value_of(*, measure: str, user, period, scope: Scope | None = None, filters=
     source = get_source(chosen.source)
     queryset = records(source, user=user, scope=scope, filters=filters).order_by()
     queryset = queryset.filter(source.dated(period.start, period.end))
-    return plain(queryset.aggregate(value=aggregate(chosen, Q()))["value"])
+    return plain(queryset.aggregate(value=aggregate(chosen, Q(), end=period.end))["value"])
 
 
 @dataclass

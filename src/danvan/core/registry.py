@@ -184,6 +184,41 @@ def units_remapped(unit_ids: list[int]) -> None:
 
 
 @dataclass(frozen=True)
+class HistoryField:
+    """How timelines show one key of an event's ``changes``: its label, and how its values read
+    (``format(value) -> str``; None: the default, see ``danvan.core.history``)."""
+
+    label: Label | None = None
+    format: Callable[[Any], Any] | None = None
+
+
+_history_fields: dict[tuple[str, str], HistoryField] = {}
+_history_resolvers: dict[str, Callable[[str], HistoryField | None]] = {}
+
+
+def register_history_fields(target: str, fields: dict[str, HistoryField]) -> None:
+    """Timeline wording for the ``changes`` keys of events on ``target`` ("app_label.model_name"),
+    for keys that are not fields of the model or whose values need more than the default."""
+    for name, field in fields.items():
+        _history_fields[(target, name)] = field
+
+
+def register_history_resolver(target: str, resolve: Callable[[str], HistoryField | None]) -> None:
+    """For keys that are not known in advance (a criterion's id): ``resolve(key)`` says how to
+    show it, or None for the default."""
+    _history_resolvers[target] = resolve
+
+
+def history_field(target: str, name: str) -> HistoryField | None:
+    """How ``name`` reads on ``target``'s events; target "*" registers keys of any event (events
+    without an object have the target "")."""
+    found = _history_fields.get((target, name))
+    if found is None and target in _history_resolvers:
+        found = _history_resolvers[target](name)
+    return found or _history_fields.get(("*", name))
+
+
+@dataclass(frozen=True)
 class Importer:
     """An Excel import run in the background (``core.tasks.run_sheet_import``): the sheet and
     columns to read, and ``row_handler(user)`` giving the ``handle_row`` that calls the app's

@@ -72,6 +72,7 @@ class InitiativesConfig(AppConfig):
         registry.register_action_labels(
             {
                 "initiatives.initiative.registered": _("Registered"),
+                "initiatives.demo.loaded": _("Demonstration models loaded"),
                 "initiatives.initiative.updated": _("Updated"),
                 "initiatives.initiative.status_changed": _("Status changed"),
                 "initiatives.initiative.progress_added": _("Progress update"),

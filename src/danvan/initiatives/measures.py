@@ -7,11 +7,17 @@ lies in the year registered, else 1 January of that year: ``queries.registered_b
 placed where they were carried out (``place``; today's unit: ``place_today`` when set, else the
 place's ``today_path``) and owned by their ``owner_organization``. The measures count those
 registered in the period, and of them those being carried out, ended, replicating a model…
-(statuses are today's: they have no effective date yet). The narrative's opening sentences are
-written in ``danvan.initiatives.narrative``; the drafts waiting are the dashboard's pending
-work."""
+A status is the one the initiative had at the end of the period (``status_on``: the last change
+of its history up to that day), so a 2022 report printed today shows 2022's states. The
+narrative's opening sentences are written in ``danvan.initiatives.narrative``; the drafts
+waiting are the dashboard's pending work."""
 
-from django.db.models import Q
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.db.models.lookups import Exact
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -20,6 +26,7 @@ from danvan.core.formatting import format_number
 from danvan.core.measures import Dimension, Filter, Measure
 from danvan.initiatives import queries
 from danvan.initiatives.enums import Kind, Status, Subject
+from danvan.initiatives.models import StatusChange
 from danvan.organizations.queries import organization_kind_labels
 
 SOURCE = "initiatives"
@@ -109,6 +116,34 @@ def _where(**lookups):
     return lambda: Q(**lookups)
 
 
+def status_on(day: date):
+    """An initiative's status at the end of ``day``, from its history: the status the last
+    change up to that day led to; with no change by then, the status the first later change
+    left; with no history at all, today's status. Correlated subqueries on the history's
+    index, inside the report's single GROUP BY."""
+    bound = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    history = StatusChange.objects.filter(initiative=OuterRef("pk"))
+    before = history.filter(changed_at__lt=bound).order_by("-changed_at", "-id")
+    after = history.filter(changed_at__gte=bound).order_by("changed_at", "id")
+    return Coalesce(
+        Subquery(before.values("to_status")[:1]),
+        NullIf(Subquery(after.values("from_status")[:1]), Value("")),
+        F("status"),
+        output_field=CharField(),
+    )
+
+
+def _status(status: str):
+    """A status measure: today's status without a period, else the one at the period's end."""
+    return lambda day: Q(Exact(status_on(day), Value(status)))
+
+
+STATUS_MEASURES = {
+    "active": Status.ACTIVE,
+    "ended": Status.ENDED,
+    "suspended": Status.SUSPENDED,
+}
+
 MEASURES = (
     # code, label, condition, shown by default, on the home page
     ("registered", pgettext_lazy("report measure", "Registered"), Q, True, True),
@@ -146,6 +181,10 @@ MEASURES = (
 )
 
 
+# The statuses counted as they were at the end of the period.
+AS_OF = {code: _status(status) for code, status in STATUS_MEASURES.items()}
+
+
 def _drafts(count: int) -> str:
     return ngettext(
         "%(shown)s draft model or exemplar to complete and register",
@@ -180,6 +219,7 @@ def register() -> None:
                 label=label,
                 source=SOURCE,
                 condition=condition,
+                as_of=AS_OF.get(code),
                 default=default,
                 dashboard=dashboard,
                 order=10 * order,

@@ -11,11 +11,12 @@ Nothing built: "chưa xây dựng được mô hình nào"; one subject only: "1
 per cent `14,0%`. ``Words`` is what other apps' sentences about initiatives use too (the
 recognitions)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from danvan.core import measures as registry
-from danvan.core.formatting import format_number, format_percent
+from danvan.core.formatting import format_date, format_number, format_percent
 from danvan.core.measures import NarrativeContext
 
 # What every sentence about initiatives reads: the noun ("mô hình", "điển hình") follows them.
@@ -126,6 +127,13 @@ def statuses(context: NarrativeContext) -> str:
         )
     if not parts:
         return ""
+    end = context.period_end
+    if end is not None and end < timezone.localdate():
+        # The statuses are those at the end of the period (measures.status_on), not today's.
+        return _("As of %(day)s, %(parts)s.") % {
+            "day": format_date(end),
+            "parts": _(", ").join(parts),
+        }
     return _("To date, %(parts)s.") % {"parts": _(", ").join(parts)}
 
 

@@ -50,9 +50,12 @@ class Report:
     # Figures of the total that only the narrative reads (registered by subject and kind…).
     summary: dict[str, Figure] = field(default_factory=dict)
     # The province the scope lies in, for the date line of a Party report ("Phú Thọ, ngày …").
-    place_name: str = ""
+    scope_text: str = ""  # the scope inside a sentence: "huyện Yên Lập, tỉnh Phú Thọ"
     scope_unit: object = None  # the scope's unit (territory), for the header block
     scope_organization: object = None
+    # Who issues the files when the scope names no unit: the user's own unit (their first unit
+    # grant) for "everything in your scope"; None: the central commission.
+    issuing_unit: object = None
     narrative: str = ""
 
     def rows_with_subtotals(self) -> list[Row]:

@@ -11,7 +11,7 @@ from danvan.core import measures
 from danvan.organizations.forms import OrganizationChoiceField
 from danvan.organizations.queries import organizations_visible_to
 from danvan.reports.periods import PRESETS, Period
-from danvan.reports.queries import ReportSpec, Scope, whole_scope
+from danvan.reports.queries import ReportSpec, Scope, scope_refusal, whole_scope
 from danvan.territory.forms import PlaceChoiceField, VietnameseDateField
 
 
@@ -65,9 +65,22 @@ class ReportForm(forms.Form):
                 self.add_error("last_year", _("Enter the last year of the period."))
         if data.get("scope") and data.get("organization"):
             self.add_error("organization", _("Choose a unit or an organisation, not both."))
+        self._check_scope(data)
         if data.get("then_by") and data.get("then_by") == data.get("by"):
             self.add_error("then_by", _("Choose another grouping, or nothing."))
         return data
+
+    def _check_scope(self, data) -> None:
+        """A name typed but not chosen is not "everything" (the report would silently fall
+        back to the whole scope), and a scope outside the user's grants is refused."""
+        for name in ("scope", "organization"):
+            typed = (self.data.get(f"{name}__search") or "").strip()
+            if typed and not data.get(name) and name not in self.errors:
+                self.add_error(name, self.fields[name].error_messages["invalid_choice"])
+        if data.get("scope") and not self.errors.get("scope"):
+            refusal = scope_refusal(Scope(unit=data["scope"]), user=self.user)
+            if refusal:
+                self.add_error("scope", refusal)
 
     def period(self) -> Period:
         data = self.cleaned_data

@@ -42,6 +42,7 @@ def write_narrative(report: Report) -> str:
         scope_phrase=report.scope_phrase,
         areas=tuple(report.areas),
         figures={**report.summary, **report.total.figures},
+        period_end=report.period.end,
     )
     sentences = [part.write(context) for part in _parts(report.measures)]
     for code in report.measures:

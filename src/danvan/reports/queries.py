@@ -22,6 +22,8 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from danvan.accounts.enums import READ_ROLES
+from danvan.accounts.queries import covers, grants_of
 from danvan.core import measures as registry
 from danvan.core.measures import UNIT, Counting, Figure, Source
 from danvan.organizations import queries as organizations
@@ -40,12 +42,21 @@ class Scope(registry.Scope):
     the user may see, never called "cả nước")."""
 
     def label(self) -> str:
+        """A heading: "Huyện Yên Lập, tỉnh Phú Thọ" (the running text, its first letter up)."""
+        if self.organization is None and self.unit is None:
+            return _("Everything in your scope") if self.own else _("Whole country")
+        text = self.running_text()
+        return text[:1].upper() + text[1:]
+
+    def running_text(self) -> str:
+        """The scope inside a sentence: "huyện Yên Lập, tỉnh Phú Thọ" — each unit's type in
+        lower case before its name, the unit above after a comma."""
         if self.organization is not None:
             return self.organization.name
         if self.unit is None:
-            return _("Everything in your scope") if self.own else _("Whole country")
+            return _("everything in your scope") if self.own else _("the whole country")
         chain = [self.unit, *reversed(territory.ancestors(self.unit))]
-        return ", ".join(unit.full_name for unit in chain)
+        return ", ".join(unit.inline_name for unit in chain)
 
     def phrase(self) -> str:
         """ "toàn huyện", "toàn tỉnh", "cả nước", or the organisation's name."""
@@ -94,12 +105,39 @@ def whole_scope(user) -> Scope:
     return Scope(own=user is not None and not user.is_superuser)
 
 
+def scope_refusal(scope: Scope, *, user) -> str:
+    """Why ``user`` may not report on ``scope`` ("" when they may). A unit must be inside one
+    of the user's unit grants (or hold an organisation the user is granted): a report of a
+    unit the user sees nothing of would print zeros that look official. An organisation must
+    be in the user's scope. ``None`` (the system) and administrators of everything may all."""
+    if user is None or user.is_superuser:
+        return ""
+    if scope.organization is not None:
+        if organizations.organization_in_scope(user, scope.organization):
+            return ""
+        return _("This organisation is outside your scope: you cannot report on it.")
+    unit = scope.unit
+    if unit is None or covers(user, roles=READ_ROLES, units=[unit]):
+        return ""
+    for grant in grants_of(user):
+        held = grant.organization.unit if grant.organization_id else None
+        if held is not None and (
+            held.path.startswith(unit.path) or held.today_path.startswith(unit.path)
+        ):
+            return ""
+    return _(
+        "%(unit)s is outside your scope: you cannot report on it. Choose a unit within your "
+        "scope, or leave the scope empty."
+    ) % {"unit": unit.full_name}
+
+
 def resolve_scope(text: str, *, user=None, as_of=None) -> Scope | None:
     """A scope from words: a place ("huyện Yên Lập, tỉnh Phú Thọ") or an organisation's name.
     Empty text or "toàn quốc" is the whole country; None when nothing single fits."""
     if not text.strip() or text.strip().lower() in {"toàn quốc", "toan quoc", "vietnam"}:
         return whole_scope(user)
-    found = territory.resolve_place(text, as_of=as_of)
+    context = territory.scope_units(user) if user is not None else ()
+    found = territory.resolve_place(text, as_of=as_of, context=context)
     if found.unit is not None:
         return Scope(unit=found.unit)
     visible = (
@@ -323,6 +361,7 @@ def build_report(spec: ReportSpec, *, user) -> Report:
     namer = _Namer(spec, raw_rows + raw_subtotals)
     report = Report(
         scope_label=spec.scope.label(),
+        scope_text=spec.scope.running_text(),
         scope_phrase=spec.scope.phrase(),
         period=spec.period,
         by=tuple(spec.by),
@@ -333,20 +372,16 @@ def build_report(spec: ReportSpec, *, user) -> Report:
         subtotals=_rows(namer, raw_subtotals, dimensions[:1], codes, kind="subtotal"),
         total=Row(keys=(), figures=_figures(totals, codes), kind="total"),
         summary=_figures(totals, reads),
-        place_name=_place_name(spec.scope),
         scope_unit=spec.scope.unit,
         scope_organization=spec.scope.organization,
+        issuing_unit=spec.scope.unit or _own_unit(spec.scope, user),
     )
     report.narrative = write_narrative(report)
     return report
 
 
-def _place_name(scope: Scope) -> str:
-    """The province's name for the date line ("Phú Thọ, ngày …"); Hà Nội for the country."""
-    unit = scope.anchor
-    if unit is None:
-        return "Hà Nội"
-    if unit.level == "province":
-        return unit.name
-    province = territory.ancestors(unit)[:1]
-    return province[0].name if province else unit.name
+def _own_unit(scope: Scope, user):
+    """The unit of the user's first unit grant, for a report of "everything in your scope"."""
+    if not scope.own or user is None or scope.organization is not None:
+        return None
+    return next((grant.unit for grant in grants_of(user) if grant.unit_id), None)

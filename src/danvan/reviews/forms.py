@@ -149,6 +149,11 @@ class TableFilterForm(forms.Form):
         required=False,
         choices=[("", _("any")), ("yes", _("all submitted")), ("no", _("some missing"))],
     )
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
+
+    def __init__(self, *args, tags=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].choices = [("", _("any")), *((name, name) for name in tags)]
 
 
 class DecisionForm(forms.Form):
@@ -161,7 +166,12 @@ class DecisionForm(forms.Form):
         choices=_choices(RecognitionLevel, blank=_("— for recognised or outstanding —")),
     )
     decision = forms.ModelChoiceField(label=_("Quyết định cited"), queryset=None)
-    decided_on = VietnameseDateField(label=_("Decided on"), widget=_date_input())
+    decided_on = VietnameseDateField(
+        label=_("Decided on"),
+        required=False,
+        help_text=_("Left empty: the day the quyết định was issued."),
+        widget=_date_input(),
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, user, **kwargs):
@@ -169,6 +179,13 @@ class DecisionForm(forms.Form):
         self.fields["decision"].queryset = documents_visible_to(user).filter(
             kind=DocumentKind.DECISION
         )
+
+    def clean(self):
+        data = super().clean()
+        # A recognition is dated by its quyết định (the service refuses another day).
+        if not data.get("decided_on") and data.get("decision") is not None:
+            data["decided_on"] = data["decision"].issued_on
+        return data
 
 
 class RecognitionForm(DecisionForm):

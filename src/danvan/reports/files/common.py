@@ -8,6 +8,7 @@ from danvan.core import measures
 from danvan.core.formatting import format_date
 from danvan.reports.enums import Hierarchy
 from danvan.reports.figures import Report, Row
+from danvan.reports.files.issuer import Issuer, issuer_of
 
 
 def main_measures(report: Report) -> list[str]:
@@ -42,7 +43,7 @@ def header_lines(report: Report) -> list[str]:
     before = report.period.previous()
     hierarchy = Hierarchy.TODAY if report.remap else Hierarchy.AS_IT_WAS
     lines = [
-        _("Scope: %(scope)s") % {"scope": report.scope_label},
+        _("Scope: %(scope)s") % {"scope": report.scope_text or report.scope_label},
         _("Period: %(period)s (%(dates)s), compared with %(comparison)s (%(before)s)")
         % {
             "period": report.period.label(),
@@ -83,29 +84,21 @@ def table_rows(report: Report) -> list[Row]:
     return [*report.rows_with_subtotals(), report.total]
 
 
-def issuer_lines(report: Report) -> tuple[str, str]:
-    """The two lines of the header block's left side: the Party organisation and the body."""
-    scope_unit = report.scope_unit
-    if report.scope_organization is not None:
-        organization = report.scope_organization
-        parent = organization.parent.name.upper() if organization.parent_id else ""
-        return parent, organization.name.upper()
-    if scope_unit is None:
-        return (_("CENTRAL COMMITTEE"), _("COMMISSION FOR INFORMATION, EDUCATION AND MOBILISATION"))
-    party = _("PARTY ORGANISATION OF %(unit)s") % {"unit": scope_unit.inline_name.upper()}
-    body = (
-        _("COMMITTEE FOR INFORMATION, EDUCATION AND MOBILISATION")
-        if scope_unit.era == "current"
-        else _("MASS MOBILISATION COMMITTEE")
+def issuer(report: Report, *, on=None) -> Issuer:
+    """The body issuing the report on ``on`` (today): its header, signature and recipients."""
+    return issuer_of(
+        unit=report.scope_unit or report.issuing_unit,
+        organization=report.scope_organization,
+        on=on or timezone.localdate(),
     )
-    return party, body
 
 
-def date_line(report: Report) -> str:
-    today = timezone.localdate()
+def date_line(issuing: Issuer, *, on=None) -> str:
+    """ "Phú Thọ, ngày 07 tháng 12 năm 2026": the issuing body's place and the date of issue."""
+    day = on or timezone.localdate()
     return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
-        "place": report.place_name,
-        "day": f"{today.day:02d}",
-        "month": f"{today.month:02d}",
-        "year": today.year,
+        "place": issuing.place,
+        "day": f"{day.day:02d}",
+        "month": f"{day.month:02d}",
+        "year": day.year,
     }

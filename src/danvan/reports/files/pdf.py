@@ -12,6 +12,7 @@ from danvan.reports.files import common
 
 def document_html(report: Report) -> str:
     first, *others = common.main_measures(report) or [None]
+    issuing = common.issuer(report)
     rows = [
         {
             "labels": common.row_labels(report, row),
@@ -23,8 +24,9 @@ def document_html(report: Report) -> str:
     ]
     context = {
         "report": report,
-        "issuer": common.issuer_lines(report),
-        "date_line": common.date_line(report),
+        "issuer": issuing,
+        "motto": issuing.motto(),
+        "date_line": common.date_line(issuing),
         "title": common.title(),
         "subtitle": common.subtitle(report),
         "header_lines": common.header_lines(report)[:3],

@@ -24,7 +24,7 @@ from django.utils import translation
 from danvan.core import measures
 from danvan.reports.files import render_file
 from danvan.reports.periods import Period
-from danvan.reports.queries import ReportSpec, build_report, resolve_scope
+from danvan.reports.queries import ReportSpec, build_report, resolve_scope, scope_refusal
 from danvan.reports.serialize import report_json
 
 
@@ -82,6 +82,9 @@ class Command(BaseCommand):
         scope = resolve_scope(options["scope"], user=user)
         if scope is None:
             raise CommandError(f"No single place or organisation matches {options['scope']!r}.")
+        refusal = scope_refusal(scope, user=user)
+        if refusal:
+            raise CommandError(refusal)
         try:
             spec = ReportSpec(
                 period=period,
