@@ -101,3 +101,12 @@ def test_the_template_offers_drop_down_lists_for_its_fixed_columns(user_client):
     assert lists["D2"] == '"Tập thể,Cá nhân"'
     assert lists["L2"] == '"x"'
     assert "Đang thực hiện" in lists["O2"]
+
+
+def test_the_documents_and_people_templates_offer_their_fixed_words(user_client):
+    documents = load_workbook(io.BytesIO(user_client.get("/van-ban/excel/mau/").content)).active
+    kinds = [v.formula1 for v in documents.data_validations.dataValidation]
+    assert any("kế hoạch" in formula and "quyết định" in formula for formula in kinds)
+    people = load_workbook(io.BytesIO(user_client.get("/can-bo/excel/mau/").content)).active
+    genders = [v.formula1 for v in people.data_validations.dataValidation]
+    assert any("nữ" in formula for formula in genders)

@@ -104,13 +104,15 @@ def _drop_downs(sheet, columns, *, first_row: int, last_row: int = TEMPLATE_ROWS
     """A drop-down list on each column with fixed words (``Column.choices``); another value
     is warned about, not refused: the import accepts synonyms and says what is wrong."""
     for index, column in enumerate(columns, start=1):
-        if not column.choices:
+        choices = [str(word).replace('"', "") for word in column.choices]
+        words = ",".join(choices)
+        # Excel's list holds 255 characters, its items separated by commas.
+        if not choices or len(words) > 255 or any("," in word for word in choices):
             continue
-        words = ",".join(str(word).replace('"', "") for word in column.choices)
         validation = DataValidation(
             type="list", formula1=f'"{words}"', allow_blank=True, errorStyle="warning"
         )
-        validation.error = _("Choose one of: %(choices)s.") % {"choices": ", ".join(column.choices)}
+        validation.error = _("Choose one of: %(choices)s.") % {"choices": ", ".join(choices)}
         validation.prompt = str(column.help)
         letter = get_column_letter(index)
         validation.add(f"{letter}{first_row}:{letter}{last_row}")
