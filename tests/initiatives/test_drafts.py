@@ -71,3 +71,21 @@ def test_an_unplaced_draft_is_its_authors_and_registers_only_once_complete():
     assert registered.status == Status.REGISTERED
     assert registered.place_province == binh_an().today_province_path
     assert initiatives_visible_to(colleague).get() == registered
+
+
+def test_an_import_row_naming_an_unplaced_draft_by_its_code_places_it():
+    from tests.factories.organizations import unit
+    from tests.initiatives.test_excel import GOOD_VALUES, OWNER, row, run, xlsx
+
+    staff = user_with_role(Role.STAFF, unit=unit("25"))
+    make_organization(name=OWNER, kind="mass_org", unit=unit("25"))
+    draft = services.register_initiative(
+        data={"name": "Nháp", "kind": "model", "subject": "collective", "year": 2022},
+        status=Status.DRAFT,
+        acting_user=staff,
+    )
+    result = run(xlsx([row(**{**GOOD_VALUES, "code": draft.code, "status": ""})]), user=staff)
+    assert (result.updated, result.errors) == (1, [])
+    draft.refresh_from_db()
+    assert draft.place is not None
+    assert (draft.place.code, draft.owner_organization.name) == ("08335", OWNER)
