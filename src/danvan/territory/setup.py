@@ -24,9 +24,10 @@ def load_reference(*, stdout) -> str:
     }
 
 
-def count_current_communes(user) -> int | None:
+def count_current_communes(user) -> int:
     """The communes and wards of today inside the user's scope (those of today under a unit of
-    today, and those that old units of the scope became); None for a user without a unit."""
+    today, and those that old units of the scope became). A user without any scope sees the
+    country's figure: the map is public reference data."""
     communes = AdministrativeUnit.objects.filter(era=Era.CURRENT, level=Level.COMMUNE)
     if user.is_superuser:
         return communes.count()
@@ -38,5 +39,5 @@ def count_current_communes(user) -> int | None:
         became = AdministrativeUnit.objects.filter(path__startswith=unit.path).values("today_path")
         condition |= Q(path__startswith=unit.path) | Q(path__in=became)
     if condition == NOTHING:
-        return None
+        return communes.count()
     return communes.filter(condition).count()
