@@ -118,8 +118,13 @@ def test_request_address_is_recorded_from_the_request(client, user):
 
 
 def test_behind_the_proxy_the_forwarded_address_is_recorded(client, user, settings):
-    settings.DANVAN_BEHIND_PROXY = True
+    settings.DANVAN_TRUSTED_PROXIES = 2
     client.force_login(user)
-    client.post("/dang-xuat/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.1")
+    client.post(
+        "/dang-xuat/",
+        REMOTE_ADDR="10.1.2.3",
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9, 10.0.0.1",
+    )
     event = events_for_object(user).get(action="accounts.user.logged_out")
+    # Two proxies of ours: the second entry from the right; the client's own entry is ignored.
     assert event.ip_address == "203.0.113.9"

@@ -90,3 +90,31 @@ def test_every_interface_string_is_translated(language):
     fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert missing == []
     assert fuzzy == []
+
+
+def test_behind_the_proxy_one_proxy_is_trusted_unless_told_and_axes_asks_danvan(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        " print(s.DANVAN_TRUSTED_PROXIES, s.AXES_CLIENT_IP_CALLABLE)"
+    )
+    alone = run_manage("shell", "--no-imports", "-c", code, env_extra={}, tmp_path=tmp_path)
+    behind = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        env_extra={"DANVAN_BEHIND_PROXY": "1"},
+        tmp_path=tmp_path,
+    )
+    chain = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        env_extra={"DANVAN_BEHIND_PROXY": "1", "DANVAN_TRUSTED_PROXIES": "2"},
+        tmp_path=tmp_path,
+    )
+    callable_path = "danvan.core.audit_context.request_client_ip"
+    assert alone.stdout.split() == ["0", callable_path]
+    assert behind.stdout.split() == ["1", callable_path]
+    assert chain.stdout.split() == ["2", callable_path]

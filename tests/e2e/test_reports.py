@@ -8,7 +8,7 @@ from danvan.accounts.enums import Role
 from danvan.territory.loading import load_units
 from tests.e2e.test_login import sign_in
 from tests.factories.accounts import PASSWORD
-from tests.factories.organizations import tuyen_quang
+from tests.factories.organizations import make_organization, tuyen_quang
 from tests.permissions import user_with_role
 from tests.reports import factories
 
@@ -44,7 +44,7 @@ def test_province_officer_builds_the_annual_report_and_downloads_it(
 
     # Drill down from the province into huyện Lâm Bình's communes.
     page.locator(".report-table").get_by_role("link", name="Huyện Lâm Bình").click()
-    expect(page.locator("#report-heading")).to_contain_text("Huyện Lâm Bình, Tỉnh Tuyên Quang")
+    expect(page.locator("#report-heading")).to_contain_text("Huyện Lâm Bình, tỉnh Tuyên Quang")
     expect(page.locator(".report-table tbody tr")).to_have_count(3)
     page.go_back()
 
@@ -65,4 +65,54 @@ def test_province_officer_builds_the_annual_report_and_downloads_it(
     ).to_be_visible()
     expect(page.locator(".home-dashboard")).to_contain_text("XLSX")
     page.screenshot(path=screenshot_dir / "report-home.png", full_page=True)
+    assert page.console_errors == []
+
+
+def test_builder_pickers_suggest_and_the_report_uses_the_choice(page, live_server, screenshot_dir):
+    """The place and organisation pickers show suggestions inside the builder's form (its
+    ``hx-select`` once wiped them); the choice scopes the report; a unit outside the user's
+    grants is refused with a message, not reported as zeros."""
+    load_units()
+    lam_binh = factories.unit("huyện Lâm Bình, tỉnh Tuyên Quang", as_of=date(2024, 1, 1))
+    na_hang = factories.unit("huyện Na Hang, tỉnh Tuyên Quang", as_of=date(2024, 1, 1))
+    women = make_organization(name="Hội Liên hiệp Phụ nữ tỉnh Tuyên Quang", kind="mass_org")
+    factories.add(factories.communes(lam_binh)[:3], 9, year=2024, status="active")
+    factories.add(factories.communes(na_hang)[:2], 4, year=2024, owner=women)
+    staff = user_with_role(Role.STAFF, unit=tuyen_quang())
+    sign_in(page, live_server.url, staff.username, PASSWORD)
+    page.goto(f"{live_server.url}/bao-cao/")
+    page.get_by_label("Năm", exact=True).fill("2024")
+
+    place = page.locator("#id_scope")
+    place.fill("")
+    place.press_sequentially("Lâm Bình", delay=30)
+    options = page.locator("#id_scope-options [data-place-option]")
+    expect(options.first).to_be_visible()
+    expect(page.locator("#id_scope-options")).to_contain_text("Huyện Lâm Bình")
+    page.screenshot(path=screenshot_dir / "report-picker.png", full_page=True)
+    page.locator("#id_scope-options").get_by_role(
+        "button", name=re.compile("^Huyện Lâm Bình")
+    ).click()
+    heading = page.locator("#report-heading")
+    expect(heading).to_contain_text("Huyện Lâm Bình")
+    expect(page.locator(".report-table tfoot")).to_contain_text("9")
+    expect(page).to_have_url(re.compile(rf"scope={lam_binh.pk}"))
+
+    # An organisation instead of a place.
+    place.fill("")
+    organization = page.locator("#id_organization")
+    organization.press_sequentially("Phụ nữ", delay=30)
+    expect(page.locator("#id_organization-options")).to_contain_text("Hội Liên hiệp Phụ nữ")
+    page.locator("#id_organization-options [data-place-option]").first.click()
+    expect(heading).to_contain_text("Hội Liên hiệp Phụ nữ tỉnh Tuyên Quang")
+    expect(page.locator(".report-table tfoot")).to_contain_text("4")
+
+    # A unit outside the user's grants: refused, no table of zeros.
+    organization.fill("")
+    place.press_sequentially("Ba Bể", delay=30)
+    page.locator("#id_scope-options [data-place-option]").first.click()
+    result = page.locator("#report-result")
+    expect(result).to_contain_text("nằm ngoài phạm vi của đồng chí")
+    expect(result.locator(".report-table")).to_have_count(0)
+    page.screenshot(path=screenshot_dir / "report-refused.png", full_page=True)
     assert page.console_errors == []

@@ -40,7 +40,7 @@ def test_cli_json_for_seed_001(yen_lap, remap):
         "--scope", "huyện Yên Lập, tỉnh Phú Thọ", "--from", "2022-01-01", "--to", "2022-10-31",
         "--by", "subject", *remap,
     )  # fmt: skip
-    assert data["scope"] == "Huyện Yên Lập, Tỉnh Phú Thọ"
+    assert data["scope"] == "Huyện Yên Lập, tỉnh Phú Thọ"
     assert data["period"] == {
         "from": "2022-01-01",
         "to": "2022-10-31",
@@ -84,7 +84,7 @@ def test_cli_writes_a_file(yen_lap, tmp_path):
         stdout=io.StringIO(),
     )  # fmt: skip
     sheet = load_workbook(target).active
-    assert sheet["A2"].value == "Phạm vi: Huyện Yên Lập, Tỉnh Phú Thọ"
+    assert sheet["A2"].value == "Phạm vi: huyện Yên Lập, tỉnh Phú Thọ"
 
 
 @pytest.fixture
@@ -113,10 +113,26 @@ def test_xlsx_has_the_header_and_formatted_figures(report):
 def test_docx_in_the_layout_of_a_party_report(report):
     document = Document(io.BytesIO(render_file(report, "docx")))
     header = document.tables[0].rows[0].cells
-    assert "ĐẢNG BỘ HUYỆN YÊN LẬP" in header[0].text
-    assert "BAN DÂN VẬN" in header[0].text
+    # Issued today: huyện Yên Lập was abolished on 1/7/2025, the province's commission issues.
+    assert header[0].text.split("\n") == [
+        "TỈNH ỦY PHÚ THỌ",
+        "BAN TUYÊN GIÁO VÀ DÂN VẬN",
+        "*",
+        "Số       -BC/BTGDVTU",
+    ]
+    assert "HUYỆN" not in header[0].text
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in header[1].text
     assert "Phú Thọ, ngày" in header[1].text
+    closing = document.tables[-1].rows[0].cells
+    assert closing[0].text.split("\n") == [
+        "Nơi nhận:",
+        "- Ban Tuyên giáo và Dân vận Trung ương (để báo cáo),",
+        "- Thường trực Tỉnh ủy Phú Thọ (để báo cáo),",
+        "- Lãnh đạo Ban,",
+        "- Lưu VT.",
+    ]
+    assert closing[1].text.split("\n")[0] == "TRƯỞNG BAN"
+    assert "T/M BAN THƯỜNG VỤ" not in closing[1].text
     texts = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in texts
     assert YEN_LAP_NARRATIVE in texts

@@ -46,7 +46,7 @@ def test_measures_this_year_and_last_with_change(lam_binh):
     assert result.narrative == (
         "Trong năm 2022, toàn huyện xây dựng được 9 mô hình tập thể. "
         "So với cùng kỳ năm 2021 (5 mô hình), tăng 4 mô hình (80,0%). "
-        "Đến nay, 6 mô hình đang thực hiện, 2 mô hình đã kết thúc, "
+        "Tính đến ngày 31/12/2022, 6 mô hình đang thực hiện, 2 mô hình đã kết thúc, "
         "1 mô hình được nhân rộng từ mô hình khác."
     )
 

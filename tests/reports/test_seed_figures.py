@@ -48,7 +48,7 @@ def test_seed_001_yen_lap_ten_months_of_2022(yen_lap, remap):
     ]
     assert report.total.value("registered") == 114
     assert report.narrative == YEN_LAP_NARRATIVE
-    assert report.scope_label == "Huyện Yên Lập, Tỉnh Phú Thọ"
+    assert report.scope_label == "Huyện Yên Lập, tỉnh Phú Thọ"
 
 
 def test_seed_001_by_commune_as_it_was_and_remapped(yen_lap):

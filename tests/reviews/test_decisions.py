@@ -182,7 +182,9 @@ def test_recognitions_between_dates_and_visible_in_scope():
         initiative=elsewhere,
         outcome="recognised",
         level="commune",
-        decision=decision,
+        decision=make_decision(
+            issuer=review_round.committee, number="3-QĐ/BCĐ", day=date(2024, 1, 5)
+        ),
         decided_on=date(2024, 1, 5),
         acting_user=None,
     )
@@ -195,3 +197,33 @@ def test_recognitions_between_dates_and_visible_in_scope():
 
     assert [r.initiative.name for r in between] == ["Trong phạm vi"]
     assert [r.initiative.name for r in queries.recognitions_visible_to(viewer)] == ["Trong phạm vi"]
+
+
+def test_a_decision_dated_otherwise_than_its_quyet_dinh_is_refused():
+    initiative = make_initiative(name="Mô hình Dân vận khéo")
+    review_round = _closed_round([initiative])
+    decision = make_decision(issuer=review_round.committee, day=date(2023, 12, 20))
+    with pytest.raises(ValidationError) as refused:
+        services.decide(
+            review_round=review_round,
+            initiatives=[initiative],
+            outcome="recognised",
+            level="province",
+            decision=decision,
+            decided_on=date(2020, 12, 20),
+            seen={},
+            acting_user=None,
+        )
+    assert refused.value.message_dict["decided_on"] == [
+        "Ngày quyết định phải trùng với ngày ban hành của quyết định được viện dẫn (20/12/2023)."
+    ]
+    assert not Recognition.objects.filter(initiative=initiative).exists()
+    with pytest.raises(ValidationError):
+        services.record_recognition(
+            initiative=initiative,
+            outcome="recognised",
+            level="province",
+            decision=decision,
+            decided_on=date(2020, 12, 20),
+            acting_user=None,
+        )

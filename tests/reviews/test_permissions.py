@@ -1,6 +1,7 @@
 """The permission matrix of the review pages: the committee's staff and leaders see a round of
 a committee in their scope; reviewers only their own assignments; out of scope is 404."""
 
+from datetime import date
 from itertools import count
 
 import pytest
@@ -37,7 +38,7 @@ def rounds():
 
 
 @pytest.mark.parametrize(
-    "suffix", ["", "bang/", "ket-qua.xlsx", "bien-ban.pdf"], ids=["page", "table", "xlsx", "pdf"]
+    "suffix", ["", "bang/", "ket-qua.xlsx", "bien-ban/"], ids=["page", "table", "xlsx", "minute"]
 )
 def test_a_round_is_read_by_the_committees_staff_and_leaders_only(rounds, suffix):
     inside, outside = rounds
@@ -278,7 +279,7 @@ def test_a_scoring_form_accepts_scores_from_its_reviewer_only():
 def test_a_recognition_outside_a_round_is_saved_by_staff_of_the_models_scope():
     inside = make_initiative(name="Trong phạm vi")
     outside = make_initiative(name="Ngoài phạm vi", place=thap_muoi())
-    decision = make_decision(issuer=make_committee())
+    decision = make_decision(issuer=make_committee(), day=date(2024, 1, 15))
     check_matrix(
         url_for=lambda i: f"/mo-hinh/{i.pk}/cong-nhan/",
         inside=inside,

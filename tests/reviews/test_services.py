@@ -357,7 +357,7 @@ def test_the_committee_table_reads_the_same_number_of_queries_whatever_its_size(
     for assignment in review_round.assignments.all():
         score(assignment)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         rows = queries.committee_table(review_round, details=False)
     with django_assert_num_queries(2):
         queries.add_details(rows, review_round)

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from danvan.reviews import services
 from danvan.reviews.models import Recognition, Review
+from tests.commit import committed
 from tests.permissions import user_with_role
 from tests.reviews.factories import (
     make_decision,
@@ -217,12 +218,17 @@ def test_the_minute_is_a_pdf_with_the_decisions_in_vietnamese(scored_round):
         )
     staff = user_with_role("staff", unit=review_round.committee.unit)
 
-    response = _client(staff).get(f"/binh-xet/{review_round.pk}/bien-ban.pdf")
+    client = _client(staff)
+    with committed():
+        started = client.post(f"/binh-xet/{review_round.pk}/bien-ban/")
+    job_page = client.get(started["Location"]).content.decode()
+    response = client.get(f"{started['Location']}tep/")
 
+    assert "Tệp đã sẵn sàng" in job_page
     assert response["Content-Type"] == "application/pdf"
+    content = b"".join(response.streaming_content)
     text = " ".join(
-        " ".join(page.extract_text().split())
-        for page in PdfReader(io.BytesIO(response.content)).pages
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages
     )
     assert "BIÊN BẢN" in text
     assert "1. Công nhận (cấp huyện) (1)" in text
@@ -308,7 +314,9 @@ def test_staff_edit_a_draft_round_and_a_stale_edit_is_refused():
 def test_staff_record_a_recognition_decided_outside_a_round():
     initiative = make_initiative(name="Tuyến đường hoa tự quản")
     staff = user_with_role("staff", unit=initiative.owner_organization.unit)
-    decision = make_decision(issuer=initiative.owner_organization, number="88-QĐ/UBND")
+    decision = make_decision(
+        issuer=initiative.owner_organization, number="88-QĐ/UBND", day=date(2024, 1, 15)
+    )
     client = _client(staff)
 
     response = client.post(
@@ -331,5 +339,5 @@ def test_staff_record_a_recognition_decided_outside_a_round():
     )
     page = _text(client.get(f"/mo-hinh/{initiative.pk}/"))
     assert (
-        "<strong>Công nhận (cấp tỉnh)</strong> — Quyết định số 88-QĐ/UBND ngày 20/12/2023" in page
+        "<strong>Công nhận (cấp tỉnh)</strong> — Quyết định số 88-QĐ/UBND ngày 15/01/2024" in page
     )

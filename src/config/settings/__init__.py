@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "danvan.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the CSRF check: drops NUL characters from GET and POST before any view reads them.
+    "danvan.core.middleware.InputCleaningMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -179,7 +181,11 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("DANVAN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DANVAN_LOGIN_COOLOFF_MINUTES", "15")))
+# A failure counts against the pair (username, address): five wrong passwords typed for an account
+# from one address lock that account from that address only, so nobody can lock a colleague out
+# from elsewhere. The address is the one the audit log records (see DANVAN_TRUSTED_PROXIES).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "danvan.core.audit_context.request_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -217,6 +223,12 @@ SECURE_HSTS_PRELOAD = HTTPS
 DANVAN_BEHIND_PROXY = env_bool("DANVAN_BEHIND_PROXY")
 if DANVAN_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies of our own stand in front of gunicorn (nginx alone: 1; a load balancer
+# and nginx: 2). The client address is the entry that many places from the right of
+# X-Forwarded-For; 0 (the default without DANVAN_BEHIND_PROXY) ignores the header.
+DANVAN_TRUSTED_PROXIES = int(
+    os.environ.get("DANVAN_TRUSTED_PROXIES", "1" if DANVAN_BEHIND_PROXY else "0")
+)
 # Map tiles under the report map's points (optional: the map works without them), e.g.
 # "https://tile.example.vn/{z}/{x}/{y}.png"; its origin is allowed for images.
 DANVAN_MAP_TILE_URL = os.environ.get("DANVAN_MAP_TILE_URL", "")

@@ -11,6 +11,10 @@ class AccountsConfig(AppConfig):
         from danvan.accounts import queries, setup
         from danvan.core import registry
 
+        registry.register_history_fields(
+            "accounts.user", {"grant": registry.HistoryField(label=_("grant"))}
+        )
+
         registry.register_nav(
             registry.NavEntry(
                 key="admin",

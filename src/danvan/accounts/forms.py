@@ -1,4 +1,5 @@
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,7 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username")
         self.fields["password"].label = _("Password")
+        # AuthenticationForm sets max_length after the field is built, so the field never checks
+        # it: an over-long username reached authenticate() and django-axes' 255-character column.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))

@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
             registry.NavEntry(key="home", label=_("Home"), url_name="core:home", order=0)
         )
         registry.register_action_labels({"core.media.swept": _("Unused media files removed")})
+        registry.register_history_fields("*", {"files": registry.HistoryField(label=_("files"))})
         registry.register_figure(
             registry.HomeFigure(
                 key="audit-events",

@@ -1,9 +1,11 @@
+import re
+
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from danvan.core.audit_context import client_ip, current_ip
+from danvan.core.audit_context import current_ip, request_client_ip
 from danvan.core.permissions import OutOfScope
 
 
@@ -30,7 +32,7 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = current_ip.set(client_ip(request.META, behind_proxy=settings.DANVAN_BEHIND_PROXY))
+        token = current_ip.set(request_client_ip(request))
         try:
             return self.get_response(request)
         finally:
@@ -56,6 +58,46 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+# C0 control characters other than tab, line feed and carriage return: invisible, meaningless in a
+# form, refused by PostgreSQL (NUL) and by XML 1.0 (so by .xlsx and .docx exports and PDF text).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def without_control_characters(query: QueryDict) -> QueryDict:
+    """``query`` with the control characters above removed from its keys and values (the same
+    object when there is none, which is nearly always)."""
+    found = CONTROL_CHARACTERS.search
+    if not any(found(key) or any(found(v) for v in values) for key, values in query.lists()):
+        return query
+    cleaned = QueryDict(mutable=True, encoding=query.encoding)
+    for key, values in query.lists():
+        clean = CONTROL_CHARACTERS.sub
+        cleaned.setlist(clean("", key), [clean("", value) for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class InputCleaningMiddleware:
+    """Removes control characters (NUL above all) from the query string and the posted fields
+    before any view reads them. PostgreSQL cannot store or even compare a text holding NUL (every
+    search box answered 500), and a name holding another control character could be saved but
+    not exported; the characters are invisible and mean nothing in a form, so dropping them loses
+    nothing, and no view has to remember them. Uploaded files are left as they are."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # A view hook, not __call__: the CSRF check has read the body by now, so reading it here
+        # changes nothing for upload handlers.
+        request.GET = without_control_characters(request.GET)
+        if request.method == "POST":
+            request.POST = without_control_characters(request.POST)
 
 
 class OutOfScopeMiddleware:

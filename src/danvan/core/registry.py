@@ -3,6 +3,7 @@
 Apps register, in their ``AppConfig.ready()``:
 
 - navigation entries (``register_nav``): the menu grows as modules land;
+- pending work on the home page's dashboard (``register_pending_work``): drafts to complete…;
 - home-page figures (``register_figure``): real counts of what the database holds, computed for the
   user who looks, so an app counts through its own selector and never shows what is out of scope;
 - set-up steps (``register_setup_step``): reference data loaded on every ``manage.py setup`` and
@@ -38,6 +39,33 @@ class HomeFigure:
     compute: Callable[[Any], int | None]
     url_name: str | None = None
     order: int = 100
+
+
+@dataclass(frozen=True)
+class PendingWork:
+    """A line of the user's pending work on the home page's dashboard (drafts to complete), so
+    that the dashboard names no app's records."""
+
+    key: str
+    # ``count(user)``: how many wait for this user.
+    count: Callable[[Any], int]
+    # ``text(count)``: the line for that number (when not zero); ``empty``: the line for none.
+    text: Callable[[int], str]
+    empty: Label
+    url_name: str
+    query: str = ""  # added to the URL: "status=draft"
+    order: int = 100
+
+
+_pending: dict[str, PendingWork] = {}
+
+
+def register_pending_work(work: PendingWork) -> None:
+    _pending[work.key] = work
+
+
+def pending_work() -> list[PendingWork]:
+    return sorted(_pending.values(), key=lambda work: (work.order, work.key))
 
 
 @dataclass(frozen=True)
@@ -153,6 +181,41 @@ def units_remapped(unit_ids: list[int]) -> None:
     if unit_ids:
         for listener in _remap_listeners.values():
             listener(unit_ids)
+
+
+@dataclass(frozen=True)
+class HistoryField:
+    """How timelines show one key of an event's ``changes``: its label, and how its values read
+    (``format(value) -> str``; None: the default, see ``danvan.core.history``)."""
+
+    label: Label | None = None
+    format: Callable[[Any], Any] | None = None
+
+
+_history_fields: dict[tuple[str, str], HistoryField] = {}
+_history_resolvers: dict[str, Callable[[str], HistoryField | None]] = {}
+
+
+def register_history_fields(target: str, fields: dict[str, HistoryField]) -> None:
+    """Timeline wording for the ``changes`` keys of events on ``target`` ("app_label.model_name"),
+    for keys that are not fields of the model or whose values need more than the default."""
+    for name, field in fields.items():
+        _history_fields[(target, name)] = field
+
+
+def register_history_resolver(target: str, resolve: Callable[[str], HistoryField | None]) -> None:
+    """For keys that are not known in advance (a criterion's id): ``resolve(key)`` says how to
+    show it, or None for the default."""
+    _history_resolvers[target] = resolve
+
+
+def history_field(target: str, name: str) -> HistoryField | None:
+    """How ``name`` reads on ``target``'s events; target "*" registers keys of any event (events
+    without an object have the target "")."""
+    found = _history_fields.get((target, name))
+    if found is None and target in _history_resolvers:
+        found = _history_resolvers[target](name)
+    return found or _history_fields.get(("*", name))
 
 
 @dataclass(frozen=True)

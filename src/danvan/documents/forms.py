@@ -3,6 +3,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.enums import EDIT_ROLES
+from danvan.core.forms import VersionField
 from danvan.documents.enums import DocumentKind
 from danvan.documents.services import normalize_number
 from danvan.organizations.queries import organizations_editable_by
@@ -77,7 +78,7 @@ class DocumentForm(forms.Form):
 
 
 class DocumentEditForm(DocumentForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

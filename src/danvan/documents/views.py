@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from danvan.core.forms import parse_id
 from danvan.core.queries import events_for_object
 from danvan.core.spreadsheet_views import (
     export_response,
@@ -28,10 +29,10 @@ def _document_or_404(request: HttpRequest, pk: int) -> Document:
 
 def _issuer_filter(request: HttpRequest):
     """``?issuer=<pk>``: documents of an organisation in scope and of those under it."""
-    value = request.GET.get("issuer", "")
-    if not value.isdigit():
+    issuer_id = parse_id(request.GET.get("issuer"))
+    if issuer_id is None:
         return None
-    return organizations_visible_to(request.user).filter(pk=int(value)).first()
+    return organizations_visible_to(request.user).filter(pk=issuer_id).first()
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
@@ -144,7 +145,7 @@ def document_template(request: HttpRequest) -> HttpResponse:
 
 def document_export(request: HttpRequest) -> HttpResponse:
     documents = queries.documents_visible_to(request.user)
-    if query := request.GET.get("q", "").strip():
+    if query := request.GET.get("q", "").strip()[:200]:
         documents = queries.search_documents(documents, query)
     return export_response(
         sheet_title=str(excel.SHEET),

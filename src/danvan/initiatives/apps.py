@@ -19,9 +19,10 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.initiatives import demo, queries, services
+        from danvan.initiatives import demo, measures, queries, services
 
         post_migrate.connect(_keep_search_index, sender=self)
+        measures.register()
 
         registry.register_nav(
             registry.NavEntry(
@@ -71,6 +72,7 @@ class InitiativesConfig(AppConfig):
         registry.register_action_labels(
             {
                 "initiatives.initiative.registered": _("Registered"),
+                "initiatives.demo.loaded": _("Demonstration models loaded"),
                 "initiatives.initiative.updated": _("Updated"),
                 "initiatives.initiative.status_changed": _("Status changed"),
                 "initiatives.initiative.progress_added": _("Progress update"),

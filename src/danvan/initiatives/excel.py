@@ -181,6 +181,7 @@ class RowHandler(RowLookups):
         self.reason = _("Set by an import from Excel.")
         self.note = _("Registered by an import from Excel.")
         self._places: dict = {}
+        self._place_hamlets: dict = {}  # place text → a hamlet written in it, unknown to the map
         self._dates: tuple | None = None
         self._hamlets: dict = {}
         self._fields: dict = {}
@@ -275,8 +276,9 @@ class RowHandler(RowLookups):
             attempt(NON_FIELD_ERRORS, self.file_rows.claim, ("new", key), label)
         owner = person = None
         if place is not None:
-            if values.get("hamlet"):
-                hamlet = attempt("hamlet", self._hamlet, values["hamlet"], place)
+            hamlet_text = values.get("hamlet") or self._place_hamlets.get(values["place"])
+            if hamlet_text:
+                hamlet = attempt("hamlet", self._hamlet, hamlet_text, place)
             if values.get("owner_organization"):
                 owner = attempt("owner_organization", self._organization,
                                 values["owner_organization"], place, existing)  # fmt: skip

@@ -24,7 +24,12 @@ from danvan.territory import services as territory_services
 from danvan.territory.enums import Level, UnitType
 from danvan.territory.models import AdministrativeUnit
 from danvan.territory.parsing import PREFIXES, parse_place
-from danvan.territory.queries import ancestors_of_many, resolve_place, resolve_places
+from danvan.territory.queries import (
+    ancestors_of_many,
+    resolve_place,
+    resolve_places,
+    scope_units,
+)
 
 ORGANIZATION_PREFIXES = [
     ("ban tuyen giao va dan van", OrganizationKind.DAN_VAN),
@@ -240,7 +245,8 @@ class RowLookups:
     def _place(self, text, year):
         key = self._place_key(text, year)
         if key not in self._places:
-            self._places[key] = self._settle(text, year, resolve_place(text, date(year, 1, 1)))
+            found = resolve_place(text, date(year, 1, 1), context=self._context())
+            self._places[key] = self._settle(text, year, found)
         unit, message = self._places[key]
         if unit is None:
             raise ValidationError(message)
@@ -256,17 +262,23 @@ class RowLookups:
                 if key not in self._places:
                     by_year[year][key] = text
         for year, texts in by_year.items():
-            found = resolve_places(texts.values(), date(year, 1, 1), suggest=False)
+            found = resolve_places(
+                texts.values(), date(year, 1, 1), suggest=False, context=self._context()
+            )
             for key, text in texts.items():
                 if key not in self._places:
                     self._places[key] = self._settle(text, year, found[text])
 
+    def _context(self) -> list:
+        """The importing user's units: a name several units share is read inside them."""
+        return scope_units(self.user)
+
     def _settle(self, text, year, found):
         """``(unit, "")`` or ``(None, message)`` from the resolution as of 1 January."""
         if found.unit is None and found.reason == "not_found":
-            later = resolve_place(text, as_of=date(year, 12, 31))
+            later = resolve_place(text, as_of=date(year, 12, 31), context=self._context())
             if later.unit is None and not found.candidates:
-                found = resolve_place(text, as_of=date(year, 1, 1))  # with the closest names
+                found = resolve_place(text, as_of=date(year, 1, 1), context=self._context())
             found = later if later.unit is not None else found
         if found.unit is None and found.reason == "ambiguous":
             # "Minh Quán" and "Minh Quân" of one district fold alike: the diacritics decide.
@@ -278,6 +290,8 @@ class RowLookups:
             ]
             found.unit = exact[0] if len(exact) == 1 else None
         if found.unit is not None:
+            if found.hamlet:  # "bản Mốc 13, xã Bình Dân, …": the hamlet is read, not dropped
+                self._place_hamlets[text] = found.hamlet
             return found.unit, ""
         candidates = found.candidates[:3]
         chains = ancestors_of_many(candidates)

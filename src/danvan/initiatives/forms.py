@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.enums import EDIT_ROLES
+from danvan.core.forms import VersionField
 from danvan.initiatives.enums import Kind, Status, Subject
 from danvan.initiatives.models import Field, Initiative
 from danvan.initiatives.queries import (
@@ -246,7 +247,7 @@ class InitiativeForm(forms.Form):
         required=False,
         help_text=_("Type the code or words of the name of the model it replicates, if any."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, user, current=None, **kwargs):
         """``current``: the initiative being edited; its owner, fields and source stay

@@ -11,6 +11,16 @@ class OrganizationsConfig(AppConfig):
         from danvan.core import registry
         from danvan.organizations import demo, queries
 
+        # Positions and memberships are audited on the person: their keys are not the person's.
+        registry.register_history_fields(
+            "organizations.person",
+            {
+                "organization": registry.HistoryField(label=_("organisation")),
+                "start": registry.HistoryField(label=_("from")),
+                "end": registry.HistoryField(label=_("to")),
+            },
+        )
+
         registry.register_nav(
             registry.NavEntry(
                 key="organizations",

@@ -31,7 +31,7 @@ from danvan.core.spreadsheets import (
 )
 from danvan.organizations import queries, services
 from danvan.organizations.enums import ETHNIC_GROUPS, Gender, OrganizationKind, Religion
-from danvan.territory.queries import ancestors_of_many, resolve_place
+from danvan.territory.queries import ancestors_of_many, resolve_place, scope_units
 
 ORGANIZATION_SHEET = gettext_lazy("Organisations")
 PEOPLE_SHEET = gettext_lazy("People")
@@ -136,8 +136,15 @@ PEOPLE_COLUMNS = [
 ]
 
 
-def _resolve_place(text, *, as_of=None, key="place"):
-    result = resolve_place(str(text), as_of=as_of)
+def _resolve_place(text, *, as_of=None, key="place", user=None):
+    # The importing user's units settle a name several units share.
+    result = resolve_place(str(text), as_of=as_of, context=scope_units(user))
+    if result.hamlet:  # not on the map: said, never dropped by placing the row in the commune
+        message = _(
+            "The hamlet “%(hamlet)s” is not on the list of %(unit)s: add it on the unit's page "
+            "first, or write the place without it."
+        ) % {"hamlet": result.hamlet, "unit": result.unit.inline_name}
+        raise ValidationError({key: message})
     if result.unit is None:
         hint = "; ".join(
             c.full_name + (f" ({c.parent.full_name})" if c.parent else "")
@@ -191,7 +198,7 @@ def organization_row_handler(user):
             else None
         )
         data["unit"] = (
-            _resolve_place(values["place"], as_of=values.get("valid_from"))
+            _resolve_place(values["place"], as_of=values.get("valid_from"), user=user)
             if values.get("place")
             else None
         )
@@ -244,7 +251,7 @@ def person_row_handler(user):
     file_rows = FileRows()
 
     def handle(values: dict) -> str:
-        unit = _resolve_place(values["place"])
+        unit = _resolve_place(values["place"], user=user)
         data = {
             key: values.get(key)
             for key in (

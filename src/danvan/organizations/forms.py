@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.enums import Role
+from danvan.core.forms import VersionField
 from danvan.organizations.enums import EthnicGroup, Gender, OrganizationKind, Religion
 from danvan.organizations.models import Organization, Person
 from danvan.territory.forms import PickerWidget, PlaceChoiceField, VietnameseDateField
@@ -69,7 +70,7 @@ class OrganizationForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
 
 class EndOrganizationForm(forms.Form):
@@ -97,7 +98,7 @@ class PersonForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
 
 class LinkForm(forms.Form):

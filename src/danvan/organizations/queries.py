@@ -8,6 +8,8 @@ from danvan.core.folding import fold
 from danvan.organizations.enums import OrganizationKind
 from danvan.organizations.models import Membership, Organization, Person, Position, ServicePeriod
 
+MAX_SEARCH_WORDS = 8  # a longer search names nobody, and each word is one more condition
+
 
 def organizations_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
     """Organisations in the user's scope: attached to a unit of a unit grant, or inside an
@@ -69,7 +71,7 @@ def search_organizations(queryset: QuerySet, text: str) -> QuerySet:
 
 def search_people(queryset: QuerySet, text: str) -> QuerySet:
     """People whose name holds every typed word: "hoang dao" finds "Hoàng Thị Đào"."""
-    for word in fold(text).split():
+    for word in fold(text).split()[:MAX_SEARCH_WORDS]:
         queryset = queryset.filter(name_folded__contains=word)
     return queryset
 

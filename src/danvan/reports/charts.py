@@ -1,14 +1,15 @@
-"""Charts drawn on the server as SVG (no JavaScript chart library): the registered models of
-each group of the first dimension, this period against the previous one, as horizontal bars;
-and the map of units as points sized by their figure (``map_points``), drawn from the units'
-coordinates with no tile server. A tile URL (``DANVAN_MAP_TILE_URL``, e.g.
+"""Charts drawn on the server as SVG (no JavaScript chart library): the first measure of the
+report for each group of the first dimension, this period against the previous one, as
+horizontal bars; and the map of units as points sized by their figure (``map_points``), drawn
+from the units' coordinates with no tile server. A tile URL (``DANVAN_MAP_TILE_URL``, e.g.
 ``https://tile.example.vn/{z}/{x}/{y}.png``) puts map tiles under the points."""
 
 import math
 
 from django.conf import settings
 
-from danvan.reports.enums import Dimension
+from danvan.core import measures
+from danvan.core.measures import UNIT
 from danvan.reports.figures import Report
 
 MAX_BARS = 40
@@ -20,10 +21,12 @@ def _chart_rows(report: Report):
     return rows[:MAX_BARS]
 
 
-def bar_chart(report: Report, measure: str = "registered") -> dict | None:
+def bar_chart(report: Report, measure: str | None = None) -> dict | None:
+    """Bars of the first measure of the report (or ``measure``)."""
     rows = _chart_rows(report)
-    if not rows:
+    if not rows or not report.measures:
         return None
+    measure = measure or report.measures[0]
     top = max(max(r.figures[measure].value, r.figures[measure].previous) for r in rows) or 1
     span = CHART_WIDTH - LABEL_WIDTH - 60
     bars = []
@@ -46,6 +49,7 @@ def bar_chart(report: Report, measure: str = "registered") -> dict | None:
         )
     height = len(rows) * (2 * BAR_HEIGHT + BAR_GAP)
     return {
+        "measure": str(measures.get_measure(measure).label),
         "bars": bars,
         "width": CHART_WIDTH,
         "height": height,
@@ -69,11 +73,13 @@ def _mercator(latitude: float, longitude: float) -> tuple[float, float]:
     return x, y
 
 
-def map_points(report: Report, measure: str = "registered") -> dict | None:
-    """Points of the units of the first "unit" grouping, sized by their figure (area
-    proportional to it), fitted to the drawing; None when the report is not by unit."""
-    if not report.by or report.by[0] != Dimension.UNIT:
+def map_points(report: Report, measure: str | None = None) -> dict | None:
+    """Points of the units of the first "unit" grouping, sized by their figure (of the report's
+    first measure, or ``measure``; area proportional to it), fitted to the drawing; None when
+    the report is not by unit."""
+    if not report.by or report.by[0] != UNIT or not report.measures:
         return None
+    measure = measure or report.measures[0]
     rows = [
         row
         for row in (report.subtotals or report.rows)
@@ -107,6 +113,7 @@ def map_points(report: Report, measure: str = "registered") -> dict | None:
     for point in points:
         point.update(_label_place(point, height))
     return {
+        "measure": str(measures.get_measure(measure).label),
         "points": points,
         "width": MAP_WIDTH,
         "height": height,

@@ -1,18 +1,29 @@
 """The home page's dashboard: the key figures of the user's scope this year to date against the
-same days of last year, and the user's pending work (drafts in scope, report files)."""
+same days of last year (the measures the apps mark ``dashboard``), and the user's pending work
+(what the apps register as such — drafts in scope — and report files)."""
 
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 
 from danvan.accounts.queries import grants_of
-from danvan.initiatives.queries import drafts_count, initiatives_visible_to
+from danvan.core import measures, registry
 from danvan.reports.files.common import measure_label
 from danvan.reports.models import ReportJob
 from danvan.reports.periods import Period
 from danvan.reports.queries import ReportSpec, build_report, whole_scope
 
-KEY_MEASURES = ["registered", "active", "recognised", "outstanding"]
+
+def key_measures() -> list[str]:
+    """The key figures the apps mark for the home page (``Measure.dashboard``)."""
+    return [m.code for m in measures.measures() if m.dashboard]
+
+
+def _pending(work: registry.PendingWork, user) -> dict:
+    count = work.count(user)
+    url = reverse(work.url_name) + (f"?{work.query}" if work.query else "")
+    return {"count": count, "text": work.text(count) if count else str(work.empty), "url": url}
 
 
 def dashboard_context(request, _obj=None) -> dict | None:
@@ -21,12 +32,14 @@ def dashboard_context(request, _obj=None) -> dict | None:
         return None
     today = timezone.localdate()
     period = Period(date(today.year, 1, 1), today)
-    report = build_report(ReportSpec(period=period, scope=whole_scope(user)), user=user)
-    figures = [{"label": measure_label(m), "figure": report.total.figures[m]} for m in KEY_MEASURES]
+    codes = tuple(key_measures())
+    spec = ReportSpec(period=period, scope=whole_scope(user), measures=codes)
+    report = build_report(spec, user=user)
+    figures = [{"label": measure_label(m), "figure": report.total.figures[m]} for m in codes]
     jobs = list(ReportJob.objects.filter(user=user).order_by("-created_at")[:5])
     return {
         "period": period,
         "figures": figures,
-        "drafts": drafts_count(initiatives_visible_to(user)),
+        "pending": [_pending(work, user) for work in registry.pending_work()],
         "jobs": jobs,
     }

@@ -1,28 +1,13 @@
-"""What a report is made of: figures with their comparison, rows, the whole report. Plain data,
-shared by the engine (``queries``), the narrative, the screens and the files."""
+"""What a report is made of: rows of figures (``core.measures.Figure``: a value with its
+comparison), the whole report. Plain data, shared by the engine (``queries``), the narrative,
+the screens and the files."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
+from danvan.core.measures import Figure
 from danvan.reports.periods import Period
 
-
-@dataclass(frozen=True)
-class Figure:
-    value: int
-    previous: int
-
-    @property
-    def change(self) -> int:
-        return self.value - self.previous
-
-    @property
-    def percent(self) -> float | None:
-        """The change in per cent of the previous figure, to one decimal; None from zero."""
-        if not self.previous:
-            return None
-        ratio = Decimal(self.change * 100) / Decimal(self.previous)
-        return float(ratio.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+__all__ = ["Figure", "GroupKey", "Report", "Row"]
 
 
 @dataclass(frozen=True)
@@ -62,12 +47,15 @@ class Report:
     rows: list[Row]
     subtotals: list[Row]
     total: Row
-    # Counts for the narrative: registered by subject and kind, in ethnic-minority areas…
+    # Figures of the total that only the narrative reads (registered by subject and kind…).
     summary: dict[str, Figure] = field(default_factory=dict)
     # The province the scope lies in, for the date line of a Party report ("Phú Thọ, ngày …").
-    place_name: str = ""
+    scope_text: str = ""  # the scope inside a sentence: "huyện Yên Lập, tỉnh Phú Thọ"
     scope_unit: object = None  # the scope's unit (territory), for the header block
     scope_organization: object = None
+    # Who issues the files when the scope names no unit: the user's own unit (their first unit
+    # grant) for "everything in your scope"; None: the central commission.
+    issuing_unit: object = None
     narrative: str = ""
 
     def rows_with_subtotals(self) -> list[Row]:

@@ -7,14 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.queries import grants_of
+from danvan.core import measures
 from danvan.organizations.forms import OrganizationChoiceField
 from danvan.organizations.queries import organizations_visible_to
-from danvan.reports.enums import AREA_FLAGS, Dimension
 from danvan.reports.periods import PRESETS, Period
-from danvan.reports.queries import ReportSpec, Scope, whole_scope
+from danvan.reports.queries import ReportSpec, Scope, scope_refusal, whole_scope
 from danvan.territory.forms import PlaceChoiceField, VietnameseDateField
 
-DIMENSION_CHOICES = [("", _("(nothing)")), *Dimension.choices]
+
+def _dimension_choices() -> list[tuple[str, str]]:
+    """Every dimension the registered measures can be grouped by."""
+    return [("", _("(nothing)")), *((d.code, d.label) for d in measures.dimensions())]
 
 
 class ReportForm(forms.Form):
@@ -31,12 +34,12 @@ class ReportForm(forms.Form):
     )
     start = VietnameseDateField(label=_("From"), required=False)
     end = VietnameseDateField(label=_("To"), required=False)
-    by = forms.ChoiceField(label=_("Group by"), choices=DIMENSION_CHOICES, required=False)
-    then_by = forms.ChoiceField(label=_("Then by"), choices=DIMENSION_CHOICES, required=False)
+    by = forms.ChoiceField(label=_("Group by"), choices=_dimension_choices, required=False)
+    then_by = forms.ChoiceField(label=_("Then by"), choices=_dimension_choices, required=False)
     remap = forms.BooleanField(label=_("Remap to today's units"), required=False)
     areas = forms.MultipleChoiceField(
         label=_("Only in"),
-        choices=[(code, Dimension(code).label) for code in AREA_FLAGS],
+        choices=lambda: [(f.code, f.label) for f in measures.filters()],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -62,9 +65,22 @@ class ReportForm(forms.Form):
                 self.add_error("last_year", _("Enter the last year of the period."))
         if data.get("scope") and data.get("organization"):
             self.add_error("organization", _("Choose a unit or an organisation, not both."))
+        self._check_scope(data)
         if data.get("then_by") and data.get("then_by") == data.get("by"):
             self.add_error("then_by", _("Choose another grouping, or nothing."))
         return data
+
+    def _check_scope(self, data) -> None:
+        """A name typed but not chosen is not "everything" (the report would silently fall
+        back to the whole scope), and a scope outside the user's grants is refused."""
+        for name in ("scope", "organization"):
+            typed = (self.data.get(f"{name}__search") or "").strip()
+            if typed and not data.get(name) and name not in self.errors:
+                self.add_error(name, self.fields[name].error_messages["invalid_choice"])
+        if data.get("scope") and not self.errors.get("scope"):
+            refusal = scope_refusal(Scope(unit=data["scope"]), user=self.user)
+            if refusal:
+                self.add_error("scope", refusal)
 
     def period(self) -> Period:
         data = self.cleaned_data
@@ -97,5 +113,5 @@ def initial_params(user) -> dict:
         "scope": unit.pk if unit else "",
         "preset": "year",
         "year": timezone.localdate().year,
-        "by": Dimension.UNIT,
+        "by": measures.UNIT,
     }

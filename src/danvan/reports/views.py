@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
+from danvan.core import measures
 from danvan.reports import charts
-from danvan.reports.enums import Dimension
 from danvan.reports.files import CONTENT_TYPES
 from danvan.reports.files.common import measure_label
 from danvan.reports.forms import ReportForm, initial_params
@@ -24,7 +24,7 @@ def _drill_url(query: QueryDict, unit_id: int) -> str:
     params = query.copy()
     params["scope"] = str(unit_id)
     params.pop("scope__search", None)
-    params["by"] = Dimension.UNIT
+    params["by"] = measures.UNIT
     return f"{reverse('reports:builder')}?{params.urlencode()}"
 
 
@@ -39,7 +39,7 @@ def builder(request: HttpRequest) -> HttpResponse:
         report = build_report(form.spec(), user=request.user)
         rows = []
         for row in report.rows_with_subtotals():
-            unit_key = next((k for k in row.keys if k.dimension == Dimension.UNIT), None)
+            unit_key = next((k for k in row.keys if k.dimension == measures.UNIT), None)
             drill = _drill_url(query, unit_key.unit_id) if unit_key and unit_key.unit_id else ""
             rows.append(
                 {
@@ -52,7 +52,7 @@ def builder(request: HttpRequest) -> HttpResponse:
         context |= {
             "report": report,
             "rows": rows,
-            "headers": [Dimension(code).label for code in report.by],
+            "headers": [measures.get_dimension(code).label for code in report.by],
             "total_cells": [report.total.figures[m] for m in report.measures],
             "chart": charts.bar_chart(report),
             "map": _with_drill(charts.map_points(report), query),

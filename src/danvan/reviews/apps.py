@@ -9,7 +9,11 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.reviews import demo, export_columns, queries, services, views
+        from danvan.reviews import demo, export_columns, measures, queries, services, views
+
+        measures.register()
+
+        registry.register_history_resolver("reviews.review", _criterion_field)
 
         registry.register_nav(
             registry.NavEntry(
@@ -88,6 +92,8 @@ class ReviewsConfig(AppConfig):
                 "reviews.round.initiative_removed": _("Model removed from the round"),
                 "reviews.round.assigned_automatically": _("Reviewers assigned automatically"),
                 "reviews.round.reminded": _("Reviewers reminded"),
+                "reviews.round.tagged": _("Models tagged"),
+                "reviews.round.untagged": _("Tag taken off models"),
                 "reviews.assignment.created": _("Reviewer assigned"),
                 "reviews.assignment.removed": _("Assignment removed"),
                 "reviews.review.saved": _("Scores saved"),
@@ -96,3 +102,14 @@ class ReviewsConfig(AppConfig):
                 "reviews.recognition.changed": _("Decision changed"),
             }
         )
+
+
+def _criterion_field(key: str):
+    """Scores are audited by criterion name; a key that is a criterion's id reads as its name."""
+    from danvan.core.registry import HistoryField
+    from danvan.reviews.models import Criterion
+
+    if not key.isdigit():
+        return None
+    name = Criterion.objects.filter(pk=int(key)).values_list("name", flat=True).first()
+    return HistoryField(label=name) if name else None

@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import format_number
+from danvan.core.forms import VersionField
 from danvan.documents.enums import DocumentKind
 from danvan.documents.queries import documents_visible_to
 from danvan.initiatives.forms import InitiativeChoiceField, VietnameseDecimalField
@@ -102,7 +103,7 @@ class ReviewForm(forms.Form):
         required=False,
         choices=_choices(RecognitionOutcome, blank=_("— not yet —")),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, criteria_set, criteria, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,6 +149,11 @@ class TableFilterForm(forms.Form):
         required=False,
         choices=[("", _("any")), ("yes", _("all submitted")), ("no", _("some missing"))],
     )
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
+
+    def __init__(self, *args, tags=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].choices = [("", _("any")), *((name, name) for name in tags)]
 
 
 class DecisionForm(forms.Form):
@@ -160,7 +166,12 @@ class DecisionForm(forms.Form):
         choices=_choices(RecognitionLevel, blank=_("— for recognised or outstanding —")),
     )
     decision = forms.ModelChoiceField(label=_("Quyết định cited"), queryset=None)
-    decided_on = VietnameseDateField(label=_("Decided on"), widget=_date_input())
+    decided_on = VietnameseDateField(
+        label=_("Decided on"),
+        required=False,
+        help_text=_("Left empty: the day the quyết định was issued."),
+        widget=_date_input(),
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, user, **kwargs):
@@ -168,6 +179,13 @@ class DecisionForm(forms.Form):
         self.fields["decision"].queryset = documents_visible_to(user).filter(
             kind=DocumentKind.DECISION
         )
+
+    def clean(self):
+        data = super().clean()
+        # A recognition is dated by its quyết định (the service refuses another day).
+        if not data.get("decided_on") and data.get("decision") is not None:
+            data["decided_on"] = data["decision"].issued_on
+        return data
 
 
 class RecognitionForm(DecisionForm):

@@ -1,6 +1,8 @@
 """Review rounds (đợt thẩm định, bình xét): criteria, eligible initiatives, reviewers' scores,
 and the recognitions the steering committee decides."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -120,6 +122,22 @@ class ReviewRound(models.Model):
         return self.name
 
 
+class RoundTag(models.Model):
+    """A label the round's managers give models of the round ("cần xác minh", "đề nghị cấp
+    tỉnh"), to find and decide on them together."""
+
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(_("tag"), max_length=60)
+
+    class Meta:
+        verbose_name = _("tag")
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "name"], name="reviews_tag_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class RoundEntry(models.Model):
     """An initiative considered in a round: taken by the filter or added by hand; ``excluded``
     keeps a hand removal when the filter is applied again."""
@@ -130,6 +148,7 @@ class RoundEntry(models.Model):
     )
     by_hand = models.BooleanField(default=False)
     excluded = models.BooleanField(default=False)
+    tags = models.ManyToManyField(RoundTag, blank=True, related_name="entries")
 
     class Meta:
         constraints = [
@@ -137,7 +156,7 @@ class RoundEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.round_id}: {self.initiative_id}"
+        return f"{self.initiative} — {self.round}"
 
 
 class Assignment(models.Model):
@@ -168,7 +187,9 @@ class Assignment(models.Model):
         indexes = [models.Index(fields=["reviewer", "round"], name="reviews_assignment_reviewer")]
 
     def __str__(self) -> str:
-        return f"{self.round_id}: {self.initiative_id} → {self.reviewer_id}"
+        # Audit events keep this as the object's label: names, never ids.
+        reviewer = self.reviewer.get_full_name() or self.reviewer.get_username()
+        return f"{self.initiative} — {reviewer}"
 
 
 class Review(models.Model):
@@ -209,7 +230,7 @@ class Score(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.criterion_id}: {self.value}"
+        return f"{self.criterion}: {self.value}"
 
 
 class Recognition(models.Model):
@@ -286,6 +307,11 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_notifications"
     )
     kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    # The round an assignment or reminder is about: once its scoring is over, the list says so
+    # instead of the stored "to score".
+    round = models.ForeignKey(
+        ReviewRound, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     text = models.CharField(_("notice"), max_length=500)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -298,3 +324,43 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class TablePreference(models.Model):
+    """How a user keeps the committee table: the rows a page shows."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_table_preference"
+    )
+    page_size = models.PositiveSmallIntegerField(_("rows per page"), default=100)
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.page_size}"
+
+
+class MinuteJob(models.Model):
+    """The minute (biên bản) of a round's decisions, made in the background like the report
+    files (a round of 5,000 models takes over a minute): the page polls it and offers the PDF."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    file = models.FileField(upload_to="reviews/minutes/%Y/%m/", max_length=255, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("minute file")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} ({self.status})"

@@ -257,6 +257,7 @@ class TableFilters:
     decided: str = ""  # "yes", "no" or ""
     complete: str = ""  # "yes": every assigned reviewer submitted; "no": some missing
     recommendation: str = ""  # the outcome most reviewers recommend
+    tag: str = ""  # a tag of the round's managers
 
 
 def committee_table(
@@ -264,7 +265,7 @@ def committee_table(
 ) -> list[dict]:
     """One row per eligible model: weighted mean, median, spread, number of reviews (submitted)
     and of assignments, the reviewers' recommendations, the rank by mean (1 = best; equal
-    means share a rank), and whether it is decided. Four queries whatever the size of the
+    means share a rank), whether it is decided and its tags. Five queries whatever the size of the
     round: the aggregates are computed in one pass over the round's submitted scores, on
     plain values. ``details`` adds the initiative and recognition objects to every row (two
     more queries); a page of a large table passes False and calls ``add_details`` on the rows
@@ -294,6 +295,13 @@ def committee_table(
     decided = set(
         Recognition.objects.filter(round=review_round).values_list("initiative_id", flat=True)
     )
+    tags: dict[int, list[str]] = defaultdict(list)
+    for initiative_id, name in (
+        RoundEntry.tags.through.objects.filter(roundentry__round=review_round)
+        .order_by("roundtag__name")
+        .values_list("roundentry__initiative_id", "roundtag__name")
+    ):
+        tags[initiative_id].append(name)
     rows = []
     for initiative_id, code, name_folded in entries:
         counted = recommendations.get(initiative_id)
@@ -308,6 +316,7 @@ def committee_table(
                 "counted": common,
                 "top_recommendation": common[0][0] if common else "",
                 "decided": initiative_id in decided,
+                "tags": tags.get(initiative_id, []),
             }
         )
     _rank(rows)
@@ -354,6 +363,34 @@ def _rank(rows: list[dict]) -> None:
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["code"]))
 
 
+# The committee table's columns that sort, and what each sorts by.
+TABLE_SORTS = {
+    "rank": lambda row: row["rank"],
+    "code": lambda row: row["code"],
+    "name": lambda row: row["name_folded"],
+    "mean": lambda row: row["mean"],
+    "median": lambda row: row["median"],
+    "spread": lambda row: row["spread"],
+    "reviews": lambda row: row["count"],
+    "recommendation": lambda row: row["top_recommendation"] or None,
+    "decision": lambda row: row["decided"],
+}
+
+
+def sort_rows(rows: list[dict], sort: str) -> tuple[list[dict], str]:
+    """The committee table's rows by ``sort`` (a ``TABLE_SORTS`` key, "-" first: descending),
+    code breaking ties; rows without a value (no mean yet) last either way. An unknown key
+    keeps the ranking. Returns the rows and the sort applied ("" for the ranking)."""
+    name = sort.removeprefix("-")
+    key = TABLE_SORTS.get(name)
+    if key is None:
+        return rows, ""
+    valued = sorted((r for r in rows if key(r) is not None), key=lambda r: r["code"])
+    valued.sort(key=key, reverse=sort.startswith("-"))
+    empty = [r for r in rows if key(r) is None]
+    return valued + sorted(empty, key=lambda r: r["code"]), sort
+
+
 def _matches(row: dict, filters: TableFilters) -> bool:
     folded = fold(filters.text)
     complete = row["assigned"] > 0 and row["count"] >= row["assigned"]
@@ -365,6 +402,7 @@ def _matches(row: dict, filters: TableFilters) -> bool:
         filters.complete != "yes" or complete,
         filters.complete != "no" or not complete,
         not filters.recommendation or row["top_recommendation"] == filters.recommendation,
+        not filters.tag or filters.tag in row["tags"],
     )
     return all(checks)
 

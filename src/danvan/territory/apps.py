@@ -11,6 +11,22 @@ class TerritoryConfig(AppConfig):
         from danvan.core import registry
         from danvan.territory import setup
 
+        # A succession is audited on its predecessor; the reference load on no object.
+        registry.register_history_fields(
+            "territory.administrativeunit",
+            {
+                "successor": registry.HistoryField(label=_("successor")),
+                "kind": registry.HistoryField(label=_("kind"), format=_succession_kind),
+            },
+        )
+        registry.register_history_fields(
+            "*",
+            {
+                "units": registry.HistoryField(label=_("administrative units")),
+                "successions": registry.HistoryField(label=_("successions")),
+            },
+        )
+
         registry.register_nav(
             registry.NavEntry(
                 key="territory", label=_("Territory"), url_name="territory:unit-list", order=900
@@ -42,3 +58,9 @@ class TerritoryConfig(AppConfig):
                 "territory.succession.added": _("Succession recorded"),
             }
         )
+
+
+def _succession_kind(code: str) -> str:
+    from danvan.territory.enums import SuccessionKind
+
+    return str(dict(SuccessionKind.choices).get(code, code))

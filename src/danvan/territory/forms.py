@@ -3,6 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import VersionField, parse_id
 from danvan.territory.enums import HAMLET_TYPES, TYPE_LEVEL, Level, SuccessionKind, UnitType
 from danvan.territory.models import AdministrativeUnit
 
@@ -38,11 +39,13 @@ class PickerWidget(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         chosen = None
-        if value not in (None, "") and str(value).isdigit():
+        if (chosen_id := parse_id(value)) is not None:
             # Within the field's queryset: a chosen id out of the user's scope shows no name.
             allowed = getattr(getattr(self, "choices", None), "queryset", None)
             chosen = (
-                (allowed if allowed is not None else self.model.objects).filter(pk=value).first()
+                (allowed if allowed is not None else self.model.objects)
+                .filter(pk=chosen_id)
+                .first()
             )
         context["widget"].update(
             {
@@ -141,4 +144,4 @@ class UnitEditForm(forms.Form):
     valid_to = VietnameseDateField(label=_("Valid until"), required=False)
     latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=8, max_value=24)
     longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=102, max_value=118)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()

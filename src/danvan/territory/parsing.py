@@ -5,12 +5,13 @@
 types its prefix allows ("TP." is a centrally governed city or a provincial city) and a name key.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
 from danvan.core.folding import fold
 from danvan.territory.enums import HAMLET_TYPES, Level, UnitType
-from danvan.territory.naming import name_key
+from danvan.territory.naming import name_key, spelling_key
 
 # Folded prefixes, longest first, with the types they announce.
 PREFIXES: list[tuple[str, tuple[str, ...]]] = [
@@ -47,6 +48,17 @@ PREFIXES: list[tuple[str, tuple[str, ...]]] = [
     ("phum", (UnitType.PHUM,)),
     ("soc", (UnitType.SOC,)),
 ]
+# Words that name a hamlet without being a type of their own ("xóm 5", "khóm Bình Thạnh"):
+# they stay in the name, and the part is a hamlet of any type.
+HAMLET_WORDS = ("xom", "khom")
+# A unit named with the type it had before an upgrade ("TX. Bến Cát" in 2023 is the legacy
+# "Thành phố Bến Cát"): huyện → thị xã → thành phố (or quận), xã → thị trấn → phường.
+UPGRADES = {
+    UnitType.HUYEN: (UnitType.THI_XA, UnitType.THANH_PHO_TINH, UnitType.QUAN),
+    UnitType.THI_XA: (UnitType.THANH_PHO_TINH, UnitType.QUAN),
+    UnitType.XA: (UnitType.THI_TRAN, UnitType.PHUONG),
+    UnitType.THI_TRAN: (UnitType.PHUONG,),
+}
 TYPE_LEVELS = {
     UnitType.THANH_PHO_TW: Level.PROVINCE,
     UnitType.TINH: Level.PROVINCE,
@@ -64,7 +76,8 @@ TYPE_LEVELS = {
 # dot ("h.", "tp.") or a whole word followed by a space ("huyen ", never the "quan" of "quang").
 _SPLIT_ABBREVIATIONS = r"(?:t|tp|h|q|tx|tt|x|p)\."
 _SPLIT_WORDS = r"(?:tinh|thanh pho|tp|huyen|quan|thi xa|tx|thi tran|xa|phuong|dac khu)"
-_SPLITTER = re.compile(rf"\s+(?={_SPLIT_ABBREVIATIONS}\s*\S|{_SPLIT_WORDS}\s+\S)")
+# Never between "thi" and "xa" of "thi xa".
+_SPLITTER = re.compile(rf"(?<!thi)\s+(?={_SPLIT_ABBREVIATIONS}\s*\S|{_SPLIT_WORDS}\s+\S)")
 
 
 @dataclass(frozen=True)
@@ -72,10 +85,26 @@ class PlacePart:
     text: str
     key: str
     types: tuple[str, ...]  # empty: any type
+    name: str = ""  # the folded name without its type word ("thuong lam")
 
     @property
     def levels(self) -> set[str]:
         return {TYPE_LEVELS[t] for t in self.types}
+
+    @functools.cached_property
+    def accepted_types(self) -> tuple[str, ...]:
+        """The types written and those the unit may have reached since (empty: any)."""
+        upgrades = [u for t in self.types for u in UPGRADES.get(t, ()) if u not in self.types]
+        return (*self.types, *dict.fromkeys(upgrades))
+
+    @property
+    def is_hamlet(self) -> bool:
+        return bool(self.types) and self.levels == {Level.HAMLET}
+
+    @functools.cached_property
+    def spelling(self) -> str:
+        """The key its spelling variants share ("krongpac" for "Krông Pắk")."""
+        return spelling_key(self.name)
 
 
 def _parse_part(text: str) -> PlacePart | None:
@@ -87,9 +116,11 @@ def _parse_part(text: str) -> PlacePart | None:
             if prefix.endswith(".") or rest.startswith(" "):
                 rest = rest.strip(" .")
                 if rest:
-                    return PlacePart(text=text.strip(), key=name_key(rest), types=types)
+                    return PlacePart(text.strip(), name_key(rest), types, rest)
     key = name_key(folded)
-    return PlacePart(text=text.strip(), key=key, types=()) if key else None
+    if folded.split(" ", 1)[0] in HAMLET_WORDS and " " in folded:
+        return PlacePart(text.strip(), key, tuple(HAMLET_TYPES), folded.strip(" ."))
+    return PlacePart(text.strip(), key, (), folded.strip(" .")) if key else None
 
 
 _BARE = {prefix.rstrip(".") for prefix, _types in PREFIXES}

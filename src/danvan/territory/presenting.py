@@ -1,7 +1,8 @@
 """Units as plain data, for the command line's JSON and for the API later."""
 
 from danvan.territory.models import AdministrativeUnit
-from danvan.territory.queries import Resolution, ancestors, ancestors_of_many, current_successors
+from danvan.territory.queries import ancestors, ancestors_of_many, current_successors
+from danvan.territory.resolving import Resolution
 
 
 def _day(value) -> str | None:
@@ -32,6 +33,7 @@ def resolution_as_dict(resolution: Resolution, as_of) -> dict:
         "unit": None,
         "current": [],
         "candidates": [],
+        "hamlet": resolution.hamlet,
     }
     if resolution.unit is not None:
         unit = resolution.unit

@@ -1,20 +1,17 @@
 """Reading administrative units: subtrees, ancestors, units valid at a date, today's successors,
 the split rule, and turning a place written in words into a unit (``resolve_place``)."""
 
-import difflib
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
-from unicodedata import normalize
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from danvan.accounts.queries import grants_of
 from danvan.core.folding import fold
-from danvan.territory.enums import LEVEL_ORDER, Era, Level
+from danvan.territory.enums import Era, Level
 from danvan.territory.models import AdministrativeUnit, Succession, UnitAlias
 from danvan.territory.naming import name_key
-from danvan.territory.parsing import PlacePart, parse_place
 
 
 def today() -> date:
@@ -206,209 +203,31 @@ def successions_from(unit: AdministrativeUnit) -> list[Succession]:
     )
 
 
-def search_units(
-    text: str,
-    *,
-    era: str | None = None,
-    level: str | None = None,
-    as_of: date | None = None,
-    limit: int = 30,
-) -> list[AdministrativeUnit]:
-    """Accent-insensitive search on the name: 'binh an' finds 'Bình An'. Exact names first,
-    then today's units before old ones, higher levels before lower ones."""
-    folded = fold(text)
-    if not folded:
-        return []
-    units = AdministrativeUnit.objects.filter(
-        Q(name_folded__contains=folded) | Q(name_key=name_key(text))
-    )
-    if era:
-        units = units.filter(era=era)
-    if level:
-        units = units.filter(level=level)
-    if as_of:
-        units = units.filter(valid_on(as_of))
-    found = list(units.order_by("name_folded", "path")[: limit * 4])
-    found.sort(
-        key=lambda u: (
-            u.name_folded != folded,
-            u.era != Era.CURRENT,
-            LEVEL_ORDER.index(u.level),
-            u.name_folded,
-            u.path,
-        )
-    )
-    return found[:limit]
+def scope_units(user) -> list[AdministrativeUnit]:
+    """The units of the user's grants: what pickers list first, the ``context`` in which an
+    import or a search reads a name several units share."""
+    return [grant.unit for grant in grants_of(user) if grant.unit_id]
 
 
-# ---- resolve_place -----------------------------------------------------------------------------
+def search_units(text: str, **options) -> list[AdministrativeUnit]:
+    """See ``resolving.search_units`` (kept here: every app reads units through queries)."""
+    from danvan.territory import resolving
+
+    return resolving.search_units(text, **options)
 
 
-@dataclass
-class Resolution:
-    """The outcome of ``resolve_place``: a unit, or none and the closest candidates."""
+def resolve_place(text: str, as_of: date | None = None, **options):
+    """See ``resolving.resolve_place``."""
+    from danvan.territory import resolving
 
-    query: str
-    parts: list[PlacePart]
-    unit: AdministrativeUnit | None = None
-    candidates: list[AdministrativeUnit] = field(default_factory=list)
-    reason: str = ""  # "empty", "not_found", "ambiguous" when there is no unit
+    return resolving.resolve_place(text, as_of, **options)
 
 
-def _matches(part: PlacePart, unit: AdministrativeUnit, alias_keys: dict[int, set[str]]) -> bool:
-    if part.types and unit.unit_type not in part.types:
-        return False
-    return unit.name_key == part.key or part.key in alias_keys.get(unit.pk, set())
+def resolve_places(texts, as_of: date | None = None, **options):
+    """See ``resolving.resolve_places``."""
+    from danvan.territory import resolving
 
-
-def _same_spelling(part: PlacePart, units: list[AdministrativeUnit]) -> list[AdministrativeUnit]:
-    """The units whose name is written exactly as the text, diacritics included: "xã Minh
-    Quán" and "xã Minh Quân" of one district fold alike, their accents tell them apart."""
-    written = normalize("NFC", " ".join(part.text.split())).casefold()
-    return [u for u in units if written in {u.name.casefold(), u.inline_name.casefold()}]
-
-
-def _candidates_for(part: PlacePart) -> list[AdministrativeUnit]:
-    return _candidates_for_many([part])[part]
-
-
-def _candidates_for_many(parts: list[PlacePart]) -> dict[PlacePart, list[AdministrativeUnit]]:
-    """The units each part may name, for all the parts in two queries (names, codes, aliases).
-    Two indexed look-ups instead of an OR across the alias join with DISTINCT (~10x faster)."""
-    aliases = defaultdict(set)
-    rows = UnitAlias.objects.filter(key__in={part.key for part in parts})
-    for key, unit_id in rows.values_list("key", "unit_id"):
-        aliases[key].add(unit_id)
-    units = AdministrativeUnit.objects.filter(
-        Q(name_key__in={part.key for part in parts})
-        | Q(code__in={part.text for part in parts})
-        | Q(pk__in={pk for ids in aliases.values() for pk in ids})
-    )
-    units = list(units.select_related("parent").order_by("pk"))
-    by_pk = {unit.pk: unit for unit in units}
-    by_key, by_code = defaultdict(set), defaultdict(set)
-    for unit in units:
-        by_key[unit.name_key].add(unit.pk)
-        by_code[unit.code].add(unit.pk)
-    found = {}
-    for part in parts:
-        ids = by_key.get(part.key, set()) | by_code.get(part.text, set()) | aliases[part.key]
-        chosen = [by_pk[pk] for pk in sorted(ids) if pk in by_pk]
-        found[part] = [u for u in chosen if not part.types or u.unit_type in part.types][:500]
-    return found
-
-
-def _alias_keys(unit_ids) -> dict[int, set[str]]:
-    keys = defaultdict(set)
-    for unit_id, key in UnitAlias.objects.filter(unit_id__in=unit_ids).values_list(
-        "unit_id", "key"
-    ):
-        keys[unit_id].add(key)
-    return keys
-
-
-def _close_candidates(parts: list[PlacePart], limit: int) -> list[AdministrativeUnit]:
-    """Units whose names are closest to the first part, inside the larger parts that matched."""
-    target = parts[0]
-    units = AdministrativeUnit.objects.all()
-    if target.levels:
-        units = units.filter(level__in=target.levels)
-    for part in reversed(parts[1:]):
-        scope = [u for u in _candidates_for(part) if u.level != Level.HAMLET]
-        if scope:
-            prefix = Q()
-            for unit in scope:
-                prefix |= Q(path__startswith=unit.path)
-            units = units.filter(prefix)
-            break
-    keys = dict(units.values_list("name_key", "name_key")[:20000])
-    close = difflib.get_close_matches(target.key, list(keys), n=limit, cutoff=0.6)
-    if not close:
-        return []
-    found = list(units.filter(name_key__in=close).select_related("parent")[: limit * 3])
-    found.sort(key=lambda u: (close.index(u.name_key), u.era != Era.CURRENT, u.path))
-    return found[:limit]
-
-
-def resolve_place(text: str, as_of: date | None = None, *, limit: int = 10) -> Resolution:
-    """Turn a place written in words into one unit.
-
-    Any case, with or without diacritics, with abbreviations ("H. Lâm Bình", "TP.", "TX.").
-    The first part is the unit looked for; the others must be among its ancestors. With
-    ``as_of``, only units valid that day count; without it, a unit valid today is preferred,
-    and a place that names a district is necessarily one of before 1/7/2025. When nothing or
-    several units fit, ``unit`` is None and ``candidates`` holds the closest ones."""
-    return resolve_places([text], as_of, limit=limit)[text]
-
-
-def resolve_places(
-    texts, as_of: date | None = None, *, limit: int = 10, suggest: bool = True
-) -> dict[str, Resolution]:
-    """``resolve_place`` for many texts (an import names a thousand communes): the candidates,
-    their ancestors and the aliases of those are read for all of them together, 300 texts to
-    a few queries. Without ``suggest``, a text whose unit is not found gets no ``candidates``
-    of close names (the slow part, for a caller that will try another date first)."""
-    texts = list(dict.fromkeys(texts))
-    resolved = {}
-    for start in range(0, len(texts), 300):
-        batch = {text: parse_place(text) for text in texts[start : start + 300]}
-        found = _candidates_for_many([parts[0] for parts in batch.values() if parts])
-        if as_of is not None:
-            found = {
-                part: [u for u in units if u.is_valid_on(as_of)] for part, units in found.items()
-            }
-        lineage = ancestors_of_many(
-            list({u.pk: u for units in found.values() for u in units}.values())
-        )
-        alias_keys = _alias_keys({a.pk for chain in lineage.values() for a in chain})
-        for text, parts in batch.items():
-            resolved[text] = _resolve(
-                text,
-                parts,
-                found=found,
-                lineage=lineage,
-                alias_keys=alias_keys,
-                as_of=as_of,
-                limit=limit,
-                suggest=suggest,
-            )
-    return resolved
-
-
-def _resolve(text, parts, *, found, lineage, alias_keys, as_of, limit, suggest) -> Resolution:
-    result = Resolution(query=text, parts=parts)
-    if not parts:
-        result.reason = "empty"
-        return result
-    target, others = parts[0], parts[1:]
-    candidates = found[target]
-    if not candidates:
-        result.reason = "not_found"
-        result.candidates = _close_candidates(parts, limit) if suggest else []
-        return result
-    scored = []
-    for unit in candidates:
-        chain = lineage[unit.pk]
-        matched = sum(any(_matches(part, a, alias_keys) for a in chain) for part in others)
-        scored.append((matched, unit))
-    best = max(score for score, _unit in scored)
-    fitting = [unit for score, unit in scored if score == best]
-    if best < len(others):
-        # Some larger part ("huyện X") matched no ancestor: offer what fitted best.
-        result.reason = "not_found"
-        result.candidates = sorted(fitting, key=lambda u: u.path)[:limit]
-        return result
-    if as_of is None and len(fitting) > 1:
-        valid_today = [unit for unit in fitting if unit.is_valid_on(today())]
-        fitting = valid_today or fitting
-    if len(fitting) > 1:
-        fitting = _same_spelling(target, fitting) or fitting
-    if len(fitting) == 1:
-        result.unit = fitting[0]
-        return result
-    result.reason = "ambiguous"
-    result.candidates = sorted(fitting, key=lambda u: (u.era != Era.CURRENT, u.path))[:limit]
-    return result
+    return resolving.resolve_places(texts, as_of, **options)
 
 
 # ---- history -----------------------------------------------------------------------------------
@@ -423,9 +242,12 @@ def history(unit: AdministrativeUnit) -> dict:
     related = [s.successor for s in outgoing] + [s.predecessor for s in incoming]
     chains = ancestors_of_many([unit, *related])
     today_units: list[AdministrativeUnit] = []
-    if unit.valid_to and not outgoing:
+    if unit.valid_to and not outgoing and unit.level != Level.HAMLET:
         today_units = current_successors(unit)
         chains.update(ancestors_of_many(today_units))
+    commune = _commune_today(unit, outgoing) if unit.level == Level.HAMLET else None
+    if commune is not None:
+        chains.update(ancestors_of_many([commune]))
     return {
         "ancestors": chains[unit.pk],
         "became": [
@@ -438,7 +260,19 @@ def history(unit: AdministrativeUnit) -> dict:
         ],
         "split": len(outgoing) > 1,
         "today": [{"unit": u, "ancestors": chains[u.pk]} for u in today_units],
+        "commune_today": {"unit": commune, "ancestors": chains[commune.pk]} if commune else None,
     }
+
+
+def _commune_today(hamlet: AdministrativeUnit, outgoing: list[Succession]):
+    """The commune of today a hamlet belongs to: its own successor's commune, else the unit
+    its commune counts for by the split rule (a hamlet of the old map lies in a new commune)."""
+    counted = rollup_unit(hamlet) if outgoing else None
+    if counted is not None and counted.level == Level.HAMLET:
+        counted = counted.parent
+    if counted is None and hamlet.parent_id:
+        counted = rollup_unit(hamlet.parent)
+    return counted if counted is not None and counted.level != Level.HAMLET else None
 
 
 # ---- reports -----------------------------------------------------------------------------------

@@ -47,7 +47,8 @@ def unit_list(request: HttpRequest, era: str = Era.CURRENT) -> HttpResponse:
 def unit_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     era = request.GET.get("era") if request.GET.get("era") in Era.values else None
-    results = queries.search_units(query, era=era, limit=50) if query else []
+    near = queries.scope_units(request.user)
+    results = queries.search_units(query, era=era, limit=50, near=near) if query else []
     chains = queries.ancestors_of_many(results)
     rows = [{"unit": unit, "ancestors": chains[unit.pk]} for unit in results]
     context = {"query": query, "rows": rows, "era": era}
@@ -62,7 +63,10 @@ def unit_picker(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or request.GET.get(f"{field}__search") or "").strip()[:200]
     level = request.GET.get("level") if request.GET.get("level") in Level.values else None
     era = request.GET.get("era") if request.GET.get("era") in Era.values else None
-    results = queries.search_units(query, era=era, level=level, limit=15) if query else []
+    near = queries.scope_units(request.user)
+    results = (
+        queries.search_units(query, era=era, level=level, limit=15, near=near) if query else []
+    )
     chains = queries.ancestors_of_many(results)
     options = [unit_brief(unit, chains[unit.pk]) for unit in results]
     return render(

@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,6 +18,7 @@ from danvan.territory.enums import Era
 from danvan.territory.queries import ancestors, rollup_unit
 
 TIMELINE_LIMIT = 100
+TIMELINE_PAGE = 20  # entries per page of the initiative's history (``?tpage=``)
 # Audit events that the timeline shows from their own records (status changes, progress).
 SHOWN_ELSEWHERE = {
     "initiatives.initiative.registered",
@@ -174,7 +176,9 @@ def detail_context(request: HttpRequest, initiative: Initiative, transition_form
     return {
         **describe(request, initiative),
         **evidence_context(request, initiative),
-        "timeline": timeline(initiative),
+        "timeline": Paginator(timeline(initiative), TIMELINE_PAGE).get_page(
+            request.GET.get("tpage")
+        ),
         "can_change": can_change,
         "can_add_progress": can_change and initiative.status not in CLOSED_STATES,
         "transition_form": transition_form,

@@ -11,7 +11,7 @@ from danvan.accounts.enums import MANAGE_ROLES, Role
 from danvan.accounts.models import Grant
 from danvan.accounts.queries import grantable_roles, has_any_role, users_visible_to
 from danvan.core.queries import events_for_object
-from danvan.core.views import timeline_page
+from danvan.core.views import render_timeline_items, timeline_page
 from danvan.organizations import queries
 from danvan.organizations.forms import GrantForm, InviteForm
 from danvan.organizations.views.common import attach_errors, paginate
@@ -79,6 +79,8 @@ def user_invite(request: HttpRequest) -> HttpResponse:
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request.user)
     account = get_object_or_404(users_visible_to(request.user), pk=pk)
+    if request.htmx and request.method == "GET" and request.GET.get("page"):
+        return render_timeline_items(request, events_for_object(account), request.path)
     form = GrantForm(request.POST or None, roles=_role_choices(request.user))
     form.fields["organization"].queryset = queries.organizations_visible_to(
         request.user, roles=MANAGE_ROLES

@@ -24,7 +24,7 @@ def organization_template(request: HttpRequest) -> HttpResponse:
 
 def organization_export(request: HttpRequest) -> HttpResponse:
     organizations = queries.organizations_visible_to(request.user).order_by("path")
-    if query := request.GET.get("q", "").strip():
+    if query := request.GET.get("q", "").strip()[:200]:
         organizations = queries.search_organizations(organizations, query)
     return export_response(
         sheet_title=str(excel.ORGANIZATION_SHEET),
@@ -59,7 +59,7 @@ def person_template(request: HttpRequest) -> HttpResponse:
 
 def person_export(request: HttpRequest) -> HttpResponse:
     people = queries.people_visible_to(request.user).order_by("name_folded", "id")
-    if query := request.GET.get("q", "").strip():
+    if query := request.GET.get("q", "").strip()[:200]:
         people = queries.search_people(people, query)
     return export_response(
         sheet_title=str(excel.PEOPLE_SHEET),

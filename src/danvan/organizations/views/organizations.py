@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.accounts.enums import EDIT_ROLES, MANAGE_ROLES
+from danvan.core.forms import parse_id
 from danvan.core.queries import events_for_object
 from danvan.core.views import render_panels, render_timeline_items, timeline_page
 from danvan.organizations import queries, services
@@ -125,7 +126,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("organizations.add_organization"):
         raise PermissionDenied
     initial = {}
-    if parent_id := request.GET.get("parent"):
+    if parent_id := parse_id(request.GET.get("parent")):
         parent = queries.organizations_visible_to(request.user).filter(pk=parent_id).first()
         if parent:
             initial = {"parent": parent.pk, "unit": parent.unit_id}

@@ -4,18 +4,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from danvan.core import measures
 from danvan.core.formatting import format_date
-from danvan.reports.enums import Dimension, Hierarchy, Measure
+from danvan.reports.enums import Hierarchy
 from danvan.reports.figures import Report, Row
+from danvan.reports.files.issuer import Issuer, issuer_of
 
-# The measures of the main table of a Party report (all of them are in the XLSX).
-MAIN_MEASURES = ["registered", "active", "replicated", "ended", "recognised", "outstanding"]
-LEVEL_MEASURES = [
-    "recognised_commune",
-    "recognised_district",
-    "recognised_province",
-    "recognised_central",
-]
+
+def main_measures(report: Report) -> list[str]:
+    """The measures of the main table of a Party report: the first with its comparison, the
+    others by their figure (all of them are in the XLSX)."""
+    return [m for m in report.measures if measures.get_measure(m).breakdown is None]
+
+
+def breakdowns(report: Report) -> list[tuple[measures.Breakdown, list[str]]]:
+    """The side tables (recognitions by level), each with its measures, in the report's order."""
+    tables: dict[measures.Breakdown, list[str]] = {}
+    for code in report.measures:
+        breakdown = measures.get_measure(code).breakdown
+        if breakdown is not None:
+            tables.setdefault(breakdown, []).append(code)
+    return list(tables.items())
 
 
 def title() -> str:
@@ -23,16 +32,18 @@ def title() -> str:
 
 
 def subtitle(report: Report) -> str:
-    return _("Models and exemplars of “Skilful mass mobilisation”, %(period)s") % {
-        "period": report.period.label()
-    }
+    """What the report is about, as the source of its first measure says it, with the period."""
+    if not report.measures:
+        return report.period.label()
+    source = measures.get_source(measures.get_measure(report.measures[0]).source)
+    return str(source.title) % {"period": report.period.label()}
 
 
 def header_lines(report: Report) -> list[str]:
     before = report.period.previous()
     hierarchy = Hierarchy.TODAY if report.remap else Hierarchy.AS_IT_WAS
     lines = [
-        _("Scope: %(scope)s") % {"scope": report.scope_label},
+        _("Scope: %(scope)s") % {"scope": report.scope_text or report.scope_label},
         _("Period: %(period)s (%(dates)s), compared with %(comparison)s (%(before)s)")
         % {
             "period": report.period.label(),
@@ -43,18 +54,19 @@ def header_lines(report: Report) -> list[str]:
         _("Units: %(hierarchy)s") % {"hierarchy": hierarchy.label},
     ]
     if report.areas:
-        areas = ", ".join(str(Dimension(area).label) for area in report.areas)
+        areas = ", ".join(str(measures.get_filter(area).label) for area in report.areas)
         lines.append(_("Only: %(areas)s") % {"areas": areas})
     lines.append(_("Produced on %(date)s") % {"date": format_date(timezone.localdate())})
     return lines
 
 
 def dimension_headers(report: Report) -> list[str]:
-    return [str(Dimension(d).label) for d in report.by] or [pgettext("report", "Scope")]
+    labels = [str(measures.get_dimension(code).label) for code in report.by]
+    return labels or [pgettext("report", "Scope")]
 
 
 def measure_label(measure: str) -> str:
-    return str(Measure(measure).label)
+    return str(measures.get_measure(measure).label)
 
 
 def row_labels(report: Report, row: Row) -> list[str]:
@@ -72,29 +84,21 @@ def table_rows(report: Report) -> list[Row]:
     return [*report.rows_with_subtotals(), report.total]
 
 
-def issuer_lines(report: Report) -> tuple[str, str]:
-    """The two lines of the header block's left side: the Party organisation and the body."""
-    scope_unit = report.scope_unit
-    if report.scope_organization is not None:
-        organization = report.scope_organization
-        parent = organization.parent.name.upper() if organization.parent_id else ""
-        return parent, organization.name.upper()
-    if scope_unit is None:
-        return (_("CENTRAL COMMITTEE"), _("COMMISSION FOR INFORMATION, EDUCATION AND MOBILISATION"))
-    party = _("PARTY ORGANISATION OF %(unit)s") % {"unit": scope_unit.inline_name.upper()}
-    body = (
-        _("COMMITTEE FOR INFORMATION, EDUCATION AND MOBILISATION")
-        if scope_unit.era == "current"
-        else _("MASS MOBILISATION COMMITTEE")
+def issuer(report: Report, *, on=None) -> Issuer:
+    """The body issuing the report on ``on`` (today): its header, signature and recipients."""
+    return issuer_of(
+        unit=report.scope_unit or report.issuing_unit,
+        organization=report.scope_organization,
+        on=on or timezone.localdate(),
     )
-    return party, body
 
 
-def date_line(report: Report) -> str:
-    today = timezone.localdate()
+def date_line(issuing: Issuer, *, on=None) -> str:
+    """ "Phú Thọ, ngày 07 tháng 12 năm 2026": the issuing body's place and the date of issue."""
+    day = on or timezone.localdate()
     return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
-        "place": report.place_name,
-        "day": f"{today.day:02d}",
-        "month": f"{today.month:02d}",
-        "year": today.year,
+        "place": issuing.place,
+        "day": f"{day.day:02d}",
+        "month": f"{day.month:02d}",
+        "year": day.year,
     }

@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt
 from danvan.core.formatting import format_number, format_percent
 from danvan.reports.figures import Report
 from danvan.reports.files import common
+from danvan.reports.files.issuer import Issuer
 
 FONT = "Times New Roman"
 
@@ -45,8 +46,8 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _header_block(document, report: Report) -> None:
-    party, body = common.issuer_lines(report)
+def _header_block(document, issuing: Issuer) -> None:
+    party, body = issuing.above, issuing.body
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
     left, right = table.rows[0].cells
@@ -57,14 +58,17 @@ def _header_block(document, report: Report) -> None:
     first.add_run(party).font.size = Pt(13)
     _paragraph(left, body, bold=True, size=13, align=center)
     _paragraph(left, "*", size=13, align=center)
-    _paragraph(left, _("No.       -BC/…"), size=13, align=center)
+    _paragraph(left, issuing.number(), size=13, align=center)
+    motto, words = issuing.motto()
     top = right.paragraphs[0]
     top.alignment = center
-    run = top.add_run(_("COMMUNIST PARTY OF VIETNAM"))
-    run.bold, run.underline = True, True
-    run.font.size = Pt(14)
+    run = top.add_run(motto)
+    run.bold, run.underline = True, not words
+    run.font.size = Pt(13 if words else 14)
+    if words:  # the State's motto: its second line is underlined
+        _paragraph(right, words, bold=True, underline=True, align=center)
     _paragraph(right, "")
-    _paragraph(right, common.date_line(report), italic=True, align=center)
+    _paragraph(right, common.date_line(issuing), italic=True, align=center)
 
 
 def _cell(cell, text, *, bold=False, align=WD_ALIGN_PARAGRAPH.RIGHT, size=11):
@@ -78,15 +82,16 @@ def _cell(cell, text, *, bold=False, align=WD_ALIGN_PARAGRAPH.RIGHT, size=11):
 
 def _figures_table(document, report: Report) -> None:
     labels = common.dimension_headers(report)
-    registered = common.measure_label("registered")
-    headers = [
-        *labels,
-        registered,
-        report.period.comparison_label().capitalize(),
-        pgettext("report", "Change"),
-        pgettext("report", "Change (%)"),
-        *[common.measure_label(m) for m in common.MAIN_MEASURES[1:]],
-    ]
+    first, *others = common.main_measures(report) or [None]
+    headers = [*labels]
+    if first is not None:
+        headers += [
+            common.measure_label(first),
+            report.period.comparison_label().capitalize(),
+            pgettext("report", "Change"),
+            pgettext("report", "Change (%)"),
+            *[common.measure_label(m) for m in others],
+        ]
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -94,14 +99,16 @@ def _figures_table(document, report: Report) -> None:
         _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=10)
     for row in common.table_rows(report):
         bold = row.kind != "row"
-        figure = row.figures["registered"]
-        values = [
-            format_number(figure.value),
-            format_number(figure.previous),
-            f"{figure.change:+d}".replace("+0", "0") if figure.change else "0",
-            format_percent(figure.percent) if figure.percent is not None else "—",
-            *[format_number(row.figures[m].value) for m in common.MAIN_MEASURES[1:]],
-        ]
+        values = []
+        if first is not None:
+            figure = row.figures[first]
+            values = [
+                format_number(figure.value),
+                format_number(figure.previous),
+                f"{figure.change:+d}".replace("+0", "0") if figure.change else "0",
+                format_percent(figure.percent) if figure.percent is not None else "—",
+                *[format_number(row.figures[m].value) for m in others],
+            ]
         cells = table.add_row().cells
         for cell, text in zip(cells, common.row_labels(report, row), strict=False):
             _cell(cell, text, bold=bold, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -109,18 +116,18 @@ def _figures_table(document, report: Report) -> None:
             _cell(cell, text, bold=bold)
 
 
-def _levels_table(document, report: Report) -> None:
+def _breakdown_table(document, report: Report, header: str, codes: list[str]) -> None:
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     headers = [
-        _("Recognised at"),
+        header,
         pgettext("report", "This period"),
         report.period.comparison_label().capitalize(),
     ]
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for measure in common.LEVEL_MEASURES:
+    for measure in codes:
         figure = report.total.figures[measure]
         cells = table.add_row().cells
         _cell(cells[0], common.measure_label(measure), align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -140,12 +147,13 @@ def render(report: Report) -> bytes:
     section.left_margin, section.right_margin = Cm(3), Cm(2)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
 
-    _header_block(document, report)
+    issuing = common.issuer(report)
+    _header_block(document, issuing)
     center = WD_ALIGN_PARAGRAPH.CENTER
     _paragraph(document, "")
     _paragraph(document, common.title(), bold=True, size=15, align=center)
     _paragraph(document, common.subtitle(report), bold=True, align=center)
-    _paragraph(document, f"({report.scope_label})", italic=True, align=center)
+    _paragraph(document, f"({report.scope_text or report.scope_label})", italic=True, align=center)
     _paragraph(document, "-----", align=center)
 
     _paragraph(document, _("I. RESULTS"), bold=True)
@@ -156,19 +164,25 @@ def render(report: Report) -> bytes:
     for line in common.header_lines(report)[:3]:
         _paragraph(document, line, italic=True, size=12)
     _figures_table(document, report)
-    _paragraph(document, "")
-    _paragraph(document, _("Recognitions by level"), bold=True, size=12)
-    _levels_table(document, report)
+    for breakdown, codes in common.breakdowns(report):
+        _paragraph(document, "")
+        _paragraph(document, str(breakdown.title), bold=True, size=12)
+        _breakdown_table(document, report, str(breakdown.header), codes)
 
     _paragraph(document, "")
     closing = document.add_table(rows=1, cols=2)
     _no_borders(closing)
     left, right = closing.rows[0].cells
-    left.paragraphs[0].add_run(_("Recipients:")).bold = True
-    _paragraph(left, _("- As above,"), size=12)
-    _paragraph(left, _("- Archived."), size=12)
+    recipients = left.paragraphs[0].add_run(_("Recipients:"))
+    recipients.bold, recipients.italic = True, True
+    recipients.font.size = Pt(12)
+    for line in issuing.recipients:
+        _paragraph(left, line, size=11)
     right.paragraphs[0].alignment = center
-    right.paragraphs[0].add_run(_("ON BEHALF OF THE COMMITTEE")).bold = True
+    first, *rest = issuing.signature
+    right.paragraphs[0].add_run(first).bold = True
+    for line in rest:
+        _paragraph(right, line, bold=True, align=center)
     _paragraph(right, _("(signed and sealed)"), italic=True, size=12, align=center)
     buffer = io.BytesIO()
     document.save(buffer)

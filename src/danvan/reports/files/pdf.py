@@ -11,20 +11,36 @@ from danvan.reports.files import common
 
 
 def document_html(report: Report) -> str:
+    first, *others = common.main_measures(report) or [None]
+    issuing = common.issuer(report)
     rows = [
-        {"labels": common.row_labels(report, row), "row": row} for row in common.table_rows(report)
+        {
+            "labels": common.row_labels(report, row),
+            "row": row,
+            "first": row.figures[first] if first else None,
+            "others": [row.figures[m] for m in others],
+        }
+        for row in common.table_rows(report)
     ]
     context = {
         "report": report,
-        "issuer": common.issuer_lines(report),
-        "date_line": common.date_line(report),
+        "issuer": issuing,
+        "motto": issuing.motto(),
+        "date_line": common.date_line(issuing),
         "title": common.title(),
         "subtitle": common.subtitle(report),
         "header_lines": common.header_lines(report)[:3],
         "dimension_headers": common.dimension_headers(report),
-        "main_measures": [(m, common.measure_label(m)) for m in common.MAIN_MEASURES[1:]],
-        "level_measures": [
-            (common.measure_label(m), report.total.figures[m]) for m in common.LEVEL_MEASURES
+        "first_measure": first,
+        "first_label": common.measure_label(first) if first else "",
+        "main_measures": [(m, common.measure_label(m)) for m in others],
+        "breakdowns": [
+            {
+                "title": breakdown.title,
+                "header": breakdown.header,
+                "figures": [(common.measure_label(m), report.total.figures[m]) for m in codes],
+            }
+            for breakdown, codes in common.breakdowns(report)
         ],
         "rows": rows,
         "chart": charts.bar_chart(report),

@@ -14,6 +14,11 @@ from danvan.reviews.services.notifications import (
     notify,
     send_reminders,
 )
+from danvan.reviews.services.preferences import (
+    PAGE_SIZES,
+    remember_page_size,
+    table_page_size,
+)
 from danvan.reviews.services.rounds import (
     DEFAULT_CRITERIA,
     DEFAULT_CRITERIA_SET,
@@ -28,8 +33,13 @@ from danvan.reviews.services.rounds import (
     update_round,
 )
 from danvan.reviews.services.scoring import save_review, weighted_mean
+from danvan.reviews.services.tags import tag_initiatives
 
 __all__ = [
+    "PAGE_SIZES",
+    "remember_page_size",
+    "table_page_size",
+    "tag_initiatives",
     "DEFAULT_CRITERIA",
     "DEFAULT_CRITERIA_SET",
     "AssignmentResult",

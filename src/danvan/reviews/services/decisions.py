@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.core.formatting import format_date
 from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
 from danvan.documents.enums import DocumentKind
@@ -49,6 +50,12 @@ def _clean_decision(*, outcome: str, level: str, decision, decided_on, acting_us
         errors["decision"] = _("The document cited must be a decision (quyết định).")
     if decided_on is None:
         errors["decided_on"] = _("Enter the day of the decision.")
+    elif decision is not None and decision.issued_on and decided_on != decision.issued_on:
+        # A recognition is dated by the quyết định that makes it: a report of the year counts
+        # it by that day, so a day the document does not bear would count it in another year.
+        errors["decided_on"] = _(
+            "The day of the decision must be the day the quyết định cited was issued (%(day)s)."
+        ) % {"day": format_date(decision.issued_on)}
     if errors:
         raise ValidationError(errors)
     return level

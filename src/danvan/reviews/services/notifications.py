@@ -26,10 +26,14 @@ from danvan.reviews.models import (
 )
 
 
-def notify(*, user: User, kind: str, text: str, url: str = "", email: str = "") -> Notification:
+def notify(
+    *, user: User, kind: str, text: str, url: str = "", email: str = "", review_round=None
+) -> Notification:
     """An in-app notice, and the same by e-mail (after the commit) when the user has an address
-    (``email`` is the body; the notice is its subject)."""
-    notification = Notification.objects.create(user=user, kind=kind, text=text[:500], url=url)
+    (``email`` is the body; the notice is its subject); ``review_round``: the round it is about."""
+    notification = Notification.objects.create(
+        user=user, kind=kind, text=text[:500], url=url, round=review_round
+    )
     if email and user.email:
         address = user.email
         transaction.on_commit(
@@ -53,6 +57,7 @@ def notify_assigned(*, reviewer: User, review_round: ReviewRound, count: int) ->
         notify(
             user=reviewer,
             kind=NotificationKind.ASSIGNED,
+            review_round=review_round,
             text=text,
             url=reverse("reviews:queue"),
             email=render_to_string("reviews/email/assigned.txt", context),
@@ -112,6 +117,7 @@ def send_reminders(*, today: date, days_before: int = REMINDER_DAYS) -> int:
                 notify(
                     user=reviewer,
                     kind=NotificationKind.REMINDER,
+                    review_round=review_round,
                     text=_("%(count)s models still to score in “%(round)s” before %(deadline)s")
                     % {
                         "count": left[reviewer.pk],
@@ -130,6 +136,17 @@ def send_reminders(*, today: date, days_before: int = REMINDER_DAYS) -> int:
             message=_("%(count)s reviewers reminded") % {"count": len(left)},
         )
     return reminded
+
+
+SCORING_NOTICES = (NotificationKind.ASSIGNED, NotificationKind.REMINDER)
+
+
+def end_scoring_notices(review_round: ReviewRound) -> int:
+    """The round's scoring is over (closed or decided): its unread "to score" notices are
+    read — nothing is left to score (the list then says the scoring is over)."""
+    return Notification.objects.filter(
+        round=review_round, kind__in=SCORING_NOTICES, read_at__isnull=True
+    ).update(read_at=timezone.now())
 
 
 def mark_notifications_read(*, user: User) -> int:

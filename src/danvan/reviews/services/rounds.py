@@ -18,6 +18,7 @@ from danvan.initiatives.queries import initiatives_visible_to
 from danvan.organizations.enums import OrganizationKind
 from danvan.reviews.enums import (
     ROUND_TRANSITIONS,
+    SCORING_STATES,
     SETUP_STATES,
     RoundState,
 )
@@ -29,7 +30,7 @@ from danvan.reviews.models import (
     ReviewRound,
     RoundEntry,
 )
-from danvan.reviews.services.notifications import notify_assigned
+from danvan.reviews.services.notifications import end_scoring_notices, notify_assigned
 
 # The default criteria of a "Dân vận khéo" appraisal, with their weights (reference data).
 DEFAULT_CRITERIA_SET = "Tiêu chí bình xét mô hình, điển hình “Dân vận khéo”"
@@ -248,6 +249,8 @@ def transition_round(*, review_round: ReviewRound, to_state: str, acting_user) -
         obj=locked,
         changes=diff(before, snapshot(locked, ["state"])),
     )
+    if to_state not in SCORING_STATES:
+        end_scoring_notices(locked)
     if to_state == RoundState.OPEN and first_opening:
         counts = Counter(locked.assignments.values_list("reviewer_id", flat=True))
         for reviewer in User.objects.filter(pk__in=counts):

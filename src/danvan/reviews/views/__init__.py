@@ -1,5 +1,10 @@
 from danvan.reviews.views.committee import round_decide, round_table
-from danvan.reviews.views.exports import round_minute_pdf, round_results_xlsx
+from danvan.reviews.views.exports import (
+    minute_download,
+    minute_job,
+    round_minute,
+    round_results_xlsx,
+)
 from danvan.reviews.views.notifications import (
     initiative_panel,
     notification_list,
@@ -22,6 +27,8 @@ from danvan.reviews.views.rounds import (
 from danvan.reviews.views.scoring import queue, review_form
 
 __all__ = [
+    "minute_download",
+    "minute_job",
     "initiative_panel",
     "notification_list",
     "notifications_read",
@@ -37,7 +44,7 @@ __all__ = [
     "round_detail",
     "round_edit",
     "round_list",
-    "round_minute_pdf",
+    "round_minute",
     "round_remove_initiative",
     "round_results_xlsx",
     "round_table",

@@ -1,13 +1,13 @@
 """What the review pages share: fetching through the selectors (out of scope: 404), and the
 services' own refusals (``core.permissions.OutOfScope``) answered with the same 404."""
 
-import re
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from danvan.core.forms import MAX_VERSION, parse_id, parse_int
 from danvan.core.permissions import OutOfScope
 from danvan.reviews import queries
 from danvan.reviews.models import Assignment, ReviewRound
@@ -58,14 +58,11 @@ def out_of_scope_404(view):
     return wrapper
 
 
-_ID = re.compile(r"[0-9]{1,18}")
-
-
 def posted_ids(values) -> list[int]:
     """The ids among ``values`` (ticked boxes): anything else is ignored, never a 500."""
-    return [int(value) for value in values if _ID.fullmatch(value)]
+    return [number for value in values if (number := parse_id(value))]
 
 
 def posted_int(value) -> int:
     """A hidden version field as posted; 0 (nothing seen) when missing or garbled."""
-    return int(value) if value and _ID.fullmatch(value) else 0
+    return parse_int(value, maximum=MAX_VERSION) or 0

@@ -1,16 +1,18 @@
 """The round's results as an Excel workbook and the minute (biên bản) of its decisions as a
-PDF (``core.pdf.render_pdf``)."""
+PDF (``core.pdf.render_pdf``, in the background: ``reviews.tasks``)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from danvan.core.spreadsheet_views import export_response, export_title_lines
 from danvan.core.spreadsheets import Column
 from danvan.reviews import queries
-from danvan.reviews.models import Recognition
+from danvan.reviews.models import MinuteJob, Recognition
+from danvan.reviews.tasks import start_minute
 from danvan.reviews.views.common import visible_round
 
 
@@ -107,11 +109,41 @@ def minute_context(review_round) -> dict:
     }
 
 
-def round_minute_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from danvan.core.pdf import render_pdf
-
+@require_http_methods(["GET", "POST"])
+def round_minute(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minute of the round's decisions: GET offers to make it (and the ones made before),
+    POST queues it and shows its progress; the PDF is made in the background."""
     review_round = visible_round(request, pk)
-    html = render_to_string("reviews/minute.html", minute_context(review_round), request=request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bien-ban-dot-{review_round.pk}.pdf"'
-    return response
+    if request.method == "POST":
+        job = start_minute(review_round=review_round, user=request.user)
+        return redirect("reviews:minute-job", pk=job.pk)
+    jobs = MinuteJob.objects.filter(round=review_round, user=request.user)[:5]
+    return render(
+        request, "reviews/minute_start.html", {"review_round": review_round, "jobs": jobs}
+    )
+
+
+def _own_job(request: HttpRequest, pk) -> MinuteJob:
+    """The user's own minute job; anyone else's does not exist (404)."""
+    return get_object_or_404(MinuteJob.objects.select_related("round"), pk=pk, user=request.user)
+
+
+def minute_job(request: HttpRequest, pk) -> HttpResponse:
+    job = _own_job(request, pk)
+    running = job.status in {MinuteJob.State.QUEUED, MinuteJob.State.RUNNING}
+    context = {"job": job, "running": running, "review_round": job.round}
+    template = "reviews/minute_job.html#status" if request.htmx else "reviews/minute_job.html"
+    return render(request, template, context)
+
+
+def minute_download(request: HttpRequest, pk) -> FileResponse:
+    job = _own_job(request, pk)
+    if job.status != MinuteJob.State.DONE or not job.file:
+        raise Http404
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError as error:  # removed from the storage meanwhile
+        raise Http404 from error
+    return FileResponse(
+        handle, as_attachment=True, filename=job.filename, content_type="application/pdf"
+    )

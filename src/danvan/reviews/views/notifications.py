@@ -6,11 +6,20 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from danvan.reviews import queries, services
+from danvan.reviews.enums import SCORING_STATES
 from danvan.reviews.models import Notification
+from danvan.reviews.services.notifications import SCORING_NOTICES
 
 
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notices = Notification.objects.filter(user=request.user)[:100]
+    notices = list(Notification.objects.filter(user=request.user).select_related("round")[:100])
+    for notice in notices:
+        # An assignment or reminder of a round whose scoring is over no longer asks to score.
+        notice.scoring_over = (
+            notice.kind in SCORING_NOTICES
+            and notice.round is not None
+            and notice.round.state not in SCORING_STATES
+        )
     return render(request, "reviews/notification_list.html", {"notices": notices})
 
 

@@ -2,7 +2,7 @@
 models, assignment), and the transitions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from danvan.initiatives.queries import initiatives_visible_to
 from danvan.reviews import queries, services
 from danvan.reviews.enums import ROUND_TRANSITIONS, SETUP_STATES, RoundState
 from danvan.reviews.forms import AddInitiativeForm, AssignForm, RoundForm
-from danvan.reviews.models import Assignment
+from danvan.reviews.models import Assignment, Review
 from danvan.reviews.views.common import (
     add_form_errors,
     error_text,
@@ -28,6 +28,7 @@ from danvan.reviews.views.common import (
 )
 
 ENTRIES_PAGE = 50
+ASSIGNMENTS_PAGE = 100
 TRANSITION_LABELS = {
     RoundState.OPEN: gettext_lazy("Open the round for scoring"),
     RoundState.CLOSED: gettext_lazy("Close the round"),
@@ -107,13 +108,52 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/round_form.html", context)
 
 
-def _entries_page(request: HttpRequest, review_round):
+def _entries_page(request: HttpRequest, review_round, *, can_remove: bool = False):
+    """A page of the round's models, each saying whether the user may take it out: a round in
+    set-up, a model the user manages, no scores on it in the round (the service's rule)."""
     entries = (
         services.eligible_entries(review_round)
         .select_related("initiative", "initiative__place", "initiative__owner_organization")
         .order_by("initiative__code")
     )
-    return Paginator(entries, ENTRIES_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(entries, ENTRIES_PAGE).get_page(request.GET.get("page"))
+    ids = [entry.initiative_id for entry in page.object_list]
+    removable = set()
+    if can_remove:
+        scored = set(
+            Review.objects.filter(round=review_round, initiative_id__in=ids).values_list(
+                "initiative_id", flat=True
+            )
+        )
+        managed = _managed_initiatives(request).filter(pk__in=ids).values_list("pk", flat=True)
+        removable = set(managed) - scored
+    for entry in page.object_list:
+        entry.removable = entry.initiative_id in removable
+    return page
+
+
+def _assignments_page(request: HttpRequest, review_round, *, can_remove: bool):
+    """A page of the round's assignments (``apage``), each saying whether the user may remove
+    it: a round in set-up, a model the user manages, no scores yet (the service's rule)."""
+    page = Paginator(queries.round_assignments(review_round), ASSIGNMENTS_PAGE).get_page(
+        request.GET.get("apage")
+    )
+    managed = (
+        set(
+            _managed_initiatives(request)
+            .filter(pk__in=[a.initiative_id for a in page.object_list])
+            .values_list("pk", flat=True)
+        )
+        if can_remove
+        else set()
+    )
+    for assignment in page.object_list:
+        try:
+            scored = assignment.review is not None
+        except ObjectDoesNotExist:
+            scored = False
+        assignment.removable = assignment.initiative_id in managed and not scored
+    return page
 
 
 def round_detail(request: HttpRequest, pk: int, *, assignment_result=None) -> HttpResponse:
@@ -128,8 +168,8 @@ def round_detail(request: HttpRequest, pk: int, *, assignment_result=None) -> Ht
     context = {
         "review_round": review_round,
         "progress": queries.round_progress(review_round),
-        "entries": _entries_page(request, review_round),
-        "assignments": queries.round_assignments(review_round)[:500],
+        "entries": _entries_page(request, review_round, can_remove=can_manage and in_setup),
+        "assignments": _assignments_page(request, review_round, can_remove=can_manage and in_setup),
         "pool": pool,
         "can_manage": can_manage,
         "in_setup": in_setup,

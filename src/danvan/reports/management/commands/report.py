@@ -2,12 +2,15 @@
 
     report --scope "huyện Yên Lập, tỉnh Phú Thọ" --from 2022-01-01 --to 2022-10-31 \\
            --by subject[,field,…] [--remap] [--area ethnic_minority] [--user USERNAME] \\
-           [--format json|xlsx|docx|pdf] [--out FILE]
+           [--measures registered,recognised] [--format json|xlsx|docx|pdf] [--out FILE]
+    report --list-measures [--json]
 
 ``--scope`` is a place (old or today's, as ``territory resolve`` reads it) or an organisation's
 name; empty for the whole country. Without ``--user`` the command counts everything (the
 system); with it, only what that account may see. JSON goes to standard output unless ``--out``
-is given; the files need ``--out``. Words are Vietnamese. The JSON is described in
+is given; the files need ``--out``. ``--measures`` chooses what is counted (codes of the measures
+registry; default: the default measures that fit the grouping); ``--list-measures`` lists them
+with their app and dimensions. Words are Vietnamese. The JSON is described in
 ``danvan/reports/serialize.py``; the exit status is 1 when the scope is not found."""
 
 import json
@@ -18,10 +21,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from danvan.reports.enums import AREA_FLAGS, Dimension
+from danvan.core import measures
 from danvan.reports.files import render_file
 from danvan.reports.periods import Period
-from danvan.reports.queries import ReportSpec, build_report, resolve_scope
+from danvan.reports.queries import ReportSpec, build_report, resolve_scope, scope_refusal
 from danvan.reports.serialize import report_json
 
 
@@ -41,14 +44,19 @@ def _codes(text: str, allowed) -> tuple[str, ...]:
 
 
 class Command(BaseCommand):
-    help = "Figures of models and exemplars for a scope and a period, as JSON or a file."
+    help = "Figures of the measures the apps declare, for a scope and a period, as JSON or a file."
 
     def add_arguments(self, parser):
         parser.add_argument("--scope", default="", help="A place or an organisation (words).")
-        parser.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
-        parser.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
-        parser.add_argument("--by", default="", help=f"Comma-separated: {', '.join(Dimension)}")
-        parser.add_argument("--area", default="", help=f"Only in: {', '.join(AREA_FLAGS)}")
+        parser.add_argument("--from", dest="start", help="YYYY-MM-DD")
+        parser.add_argument("--to", dest="end", help="YYYY-MM-DD")
+        parser.add_argument("--by", default="", help="Comma-separated dimensions (unit, field…)")
+        parser.add_argument("--area", default="", help="Only in (ethnic_minority…)")
+        parser.add_argument("--measures", default="", help="Comma-separated measure codes.")
+        parser.add_argument(
+            "--list-measures", action="store_true", help="List the measures and stop."
+        )
+        parser.add_argument("--json", action="store_true", help="With --list-measures: JSON.")
         parser.add_argument("--remap", action="store_true", help="Group by today's units.")
         parser.add_argument("--user", help="Count only what this account may see.")
         parser.add_argument("--format", choices=["json", "xlsx", "docx", "pdf"], default="json")
@@ -56,6 +64,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         translation.activate("vi")
+        if options["list_measures"]:
+            self._list_measures(as_json=options["json"])
+            return
+        if not options["start"] or not options["end"]:
+            raise CommandError("--from and --to are needed (YYYY-MM-DD).")
         user = None
         if options["user"]:
             try:
@@ -69,13 +82,20 @@ class Command(BaseCommand):
         scope = resolve_scope(options["scope"], user=user)
         if scope is None:
             raise CommandError(f"No single place or organisation matches {options['scope']!r}.")
-        spec = ReportSpec(
-            period=period,
-            scope=scope,
-            by=_codes(options["by"], Dimension.values),
-            areas=_codes(options["area"], list(AREA_FLAGS)),
-            remap=options["remap"],
-        )
+        refusal = scope_refusal(scope, user=user)
+        if refusal:
+            raise CommandError(refusal)
+        try:
+            spec = ReportSpec(
+                period=period,
+                scope=scope,
+                by=_codes(options["by"], [d.code for d in measures.dimensions()]),
+                areas=_codes(options["area"], [f.code for f in measures.filters()]),
+                measures=_codes(options["measures"], [m.code for m in measures.measures()]),
+                remap=options["remap"],
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         report = build_report(spec, user=user)
         if options["format"] == "json":
             text = json.dumps(report_json(report), ensure_ascii=False, indent=2)
@@ -88,3 +108,28 @@ class Command(BaseCommand):
             raise CommandError("--out FILE is needed for xlsx, docx and pdf.")
         Path(options["out"]).write_bytes(render_file(report, options["format"]))
         self.stdout.write(options["out"])
+
+    def _list_measures(self, *, as_json: bool) -> None:
+        listed = [
+            {
+                "code": measure.code,
+                "label": str(measure.label),
+                "app": measure.app,
+                "source": measure.source,
+                "aggregate": f"sum:{measure.sum_of}" if measure.sum_of else "count",
+                "default": measure.default,
+                "dimensions": [
+                    d.code
+                    for d in measures.dimensions()
+                    if measures.get_source(measure.source).dimension(d.code)
+                ],
+                "filters": [f.code for f in measures.get_source(measure.source).filters],
+            }
+            for measure in measures.measures()
+        ]
+        if as_json:
+            self.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2))
+            return
+        for item in listed:
+            default = "*" if item["default"] else " "
+            self.stdout.write(f"{default} {item['code']:<22} {item['app']:<12} {item['label']}")

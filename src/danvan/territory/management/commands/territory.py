@@ -85,7 +85,8 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True))
         elif data["unit"]:
-            self.stdout.write(data["unit"]["label"])
+            hamlet = f"{data['hamlet']} (not on the map), " if data["hamlet"] else ""
+            self.stdout.write(hamlet + data["unit"]["label"])
             for current in data["current"]:
                 self.stdout.write(f"  → {current['label']}")
         else:
