@@ -50,12 +50,17 @@ setup: install assets messages var/static/.collected
 	$(MANAGE) setup
 
 # `make run`: set up what is missing, then serve with gunicorn and the task worker.
+# Ctrl-C reaches gunicorn (it stops its workers), the shell waits for it, then stops the task
+# worker (started in the background, it ignores Ctrl-C) with SIGTERM and waits for it too: one
+# signal to each process, nothing killed twice ("kill 0" also signalled make and the shell itself).
 run: setup
-	@echo "danvan: http://127.0.0.1:$(PORT)/  (đăng nhập / login: see the demo administrator line above)"
-	@trap 'kill 0' EXIT INT TERM; \
-	  $(MANAGE) db_worker --queue-name '*' --no-reload >> var/worker.log 2>&1 & \
-	  cd src && ../$(VENV)/bin/gunicorn config.wsgi:application \
-	    --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
+	@echo "danvan: http://127.0.0.1:$(PORT)/ — đăng nhập bằng tài khoản quản trị ở dòng trên; dừng: Ctrl-C"
+	@$(MANAGE) db_worker --queue-name '*' --no-reload >> var/worker.log 2>&1 & worker=$$!; \
+	  trap ':' INT TERM; \
+	  ( cd src && exec ../$(VENV)/bin/gunicorn config.wsgi:application \
+	    --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning ); \
+	  kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null; \
+	  echo "danvan đã dừng."
 
 # ---- tests -----------------------------------------------------------------------------------
 test: install assets messages redis

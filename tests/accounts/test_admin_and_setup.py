@@ -55,6 +55,11 @@ def test_setup_is_idempotent_and_prints_the_login(var_dir, capsys):
     # Ba Bể review round's staff account and four more reviewers (reviews.demo).
     assert users == 12
     assert "canbo.tuyenquang" in first
+    # One language, and the count says how many accounts were listed (issue 12, 8).
+    assert "11 tài khoản ở trên và tài khoản quản trị" in first
+    assert "6 tài khoản" not in first
+    assert "unit_editor" not in first
+    assert "demo" not in first.lower()
     call_command("setup")
     second = capsys.readouterr().out
     assert "cơ sở dữ liệu đã có dữ liệu, không thêm gì" in second

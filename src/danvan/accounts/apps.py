@@ -28,7 +28,11 @@ class AccountsConfig(AppConfig):
             registry.HomeFigure(
                 key="users",
                 label=_("Active user accounts"),
-                compute=lambda user: queries.count_active_users() if user.is_staff else None,
+                compute=lambda user: (
+                    queries.users_visible_to(user).filter(is_active=True).count()
+                    if user.is_staff
+                    else None
+                ),
                 url_name="admin:accounts_user_changelist",
                 order=800,
             )

@@ -1,5 +1,5 @@
 """The client address of a request, and of the current request for audit events written by
-services.
+services; and the time of a replayed past, for demonstration data.
 
 Services take ``acting_user`` but not the request; the middleware sets the client address here so
 that ``record_event`` can store it without every service passing it along. The login lock-out
@@ -7,11 +7,27 @@ that ``record_event`` can store it without every service passing it along. The l
 """
 
 import ipaddress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 
 from django.conf import settings
 
 current_ip: ContextVar[str | None] = ContextVar("danvan_current_ip", default=None)
+history_time: ContextVar[datetime | None] = ContextVar("danvan_history_time", default=None)
+
+
+@contextmanager
+def recorded_as_of(when: datetime) -> Iterator[None]:
+    """Audit events written inside carry ``when`` as their time. Only for demonstration data
+    that replays a past year through the services (a 2023 round's timeline says 2023, not the
+    day of the install); nothing a user does runs inside it."""
+    token = history_time.set(when)
+    try:
+        yield
+    finally:
+        history_time.reset(token)
 
 
 def _address(value: str | None) -> str | None:

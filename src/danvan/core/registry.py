@@ -246,3 +246,30 @@ def register_importer(importer: Importer) -> None:
 
 def importer(key: str) -> Importer:
     return _importers[key]
+
+
+@dataclass(frozen=True)
+class ExportColumns:
+    """Columns another app adds to an export of a model's records (an initiative's
+    recognitions), so that the exporting app does not import the app above it."""
+
+    key: str
+    target: str  # "app_label.model_name" of the exported records
+    # The ``core.spreadsheets.Column``s added (export only: an import ignores them).
+    columns: tuple
+    # Called as ``values(ids)`` for a batch of exported records; returns, per id, the values of
+    # these columns by key (an id may be missing: its cells stay empty).
+    values: Callable[[list[int]], dict[int, dict[str, Any]]]
+    order: int = 100
+
+
+_export_columns: dict[str, ExportColumns] = {}
+
+
+def register_export_columns(extension: ExportColumns) -> None:
+    _export_columns[extension.key] = extension
+
+
+def export_columns_for(target: str) -> list[ExportColumns]:
+    found = [item for item in _export_columns.values() if item.target == target]
+    return sorted(found, key=lambda item: (item.order, item.key))

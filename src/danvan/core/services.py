@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from danvan.core.audit_context import current_ip
+from danvan.core.audit_context import current_ip, history_time
 from danvan.core.bulk_insert import insert_values
 from danvan.core.models import AuditEvent
 
@@ -56,6 +56,8 @@ def event_values(
         "message": message[:500],
         "ip_address": current_ip.get(),
     }
+    if (when := history_time.get()) is not None:
+        values["occurred_at"] = when
     if obj is not None:
         values["content_type_id"] = ContentType.objects.get_for_model(obj).pk
         values["object_id"] = str(obj.pk)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("nhat-ky-cua-toi/", views.my_events, name="my-events"),
     path("nhap-excel/<uuid:pk>/", spreadsheet_views.import_status, name="import-status"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

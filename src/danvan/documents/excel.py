@@ -40,6 +40,7 @@ COLUMNS = [
         gettext_lazy("Kind"),
         "kind",
         parse=parse_choice(dict(DocumentKind.choices)),
+        choices=tuple(label for _value, label in DocumentKind.choices),
         example="kế hoạch",
         help=gettext_lazy("Empty: told from the number (KH, HD, NQ…)."),
     ),

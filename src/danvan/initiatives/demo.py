@@ -11,11 +11,13 @@ thousands are written in bulk (one audit event for the batch) so that a first ``
 within a minute."""
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.audit_context import recorded_as_of
 from danvan.core.folding import fold
 from danvan.core.services import record_event
 from danvan.initiatives import services
@@ -28,6 +30,7 @@ from danvan.initiatives.models import (
     QuantityType,
     StatusChange,
 )
+from danvan.organizations.enums import OrganizationKind
 from danvan.organizations.models import Organization, Person
 from danvan.territory import services as territory_services
 from danvan.territory.enums import UnitType
@@ -66,12 +69,33 @@ def _unit(text, as_of=None):
     return resolve_place(text, as_of=as_of).unit
 
 
+def _body_of(place, committees):
+    """The party committee of the place's own unit as it was (Huyện ủy Ba Bể for a commune of
+    the old huyện Ba Bể; Tỉnh ủy Bắc Kạn elsewhere in the old province), not today's province."""
+    covering = [org for org in committees if place.path.startswith(org.unit.path)]
+    return max(covering, key=lambda org: len(org.unit.path), default=None)
+
+
 def _communes(district_or_province):
     return list(
         AdministrativeUnit.objects.filter(
             path__startswith=district_or_province.path, level="commune"
         ).order_by("path")
     )
+
+
+def at(day: date, hour: int = 8) -> datetime:
+    """A moment of ``day`` in the office's time zone, never after now."""
+    moment = timezone.make_aware(datetime.combine(day, time(hour)))
+    return min(moment, timezone.now())
+
+
+def registered_at(initiative: Initiative) -> datetime:
+    """When a demo record was registered: its start date, inside its year."""
+    start = initiative.start_date or date(initiative.year, 1, 15)
+    if start.year != initiative.year:
+        start = date(initiative.year, 1, 15)
+    return at(start)
 
 
 class _Batch:
@@ -156,13 +180,23 @@ class _Batch:
             ],
             batch_size=2000,
         )
-        StatusChange.objects.bulk_create(
+        # auto_now_add gave them today: each is dated when it was registered (bulk_update
+        # writes the values as they are).
+        for item, _f, _s in self.items:
+            item.created_at = registered_at(item)
+        Initiative.objects.bulk_update(
+            [item for item, _f, _s in self.items], ["created_at"], batch_size=1000
+        )
+        changes = StatusChange.objects.bulk_create(
             [
                 StatusChange(initiative_id=item.pk, to_status=status)
                 for item, _f, status in self.items
             ],
             batch_size=2000,
         )
+        for change, (item, _f, _s) in zip(changes, self.items, strict=True):
+            change.changed_at = item.created_at
+        StatusChange.objects.bulk_update(changes, ["changed_at"], batch_size=2000)
         money = QuantityType.objects.filter(code="money").first()
         if money:
             Quantity.objects.bulk_create(
@@ -192,8 +226,21 @@ def _seed_002() -> Initiative:
         valid_to=date(2025, 6, 30),
         acting_user=None,
     )
+    registered, started = at(date(2023, 2, 20)), at(date(2023, 3, 1))
+    with recorded_as_of(registered):
+        initiative = _register_seed(khuoi_tau)
+    with recorded_as_of(started):
+        services.transition(initiative=initiative, to_status=Status.ACTIVE, acting_user=None)
+    Initiative.objects.filter(pk=initiative.pk).update(created_at=registered)
+    changes = StatusChange.objects.filter(initiative=initiative)
+    changes.filter(from_status="").update(changed_at=registered)
+    changes.filter(to_status=Status.ACTIVE).update(changed_at=started)
+    return initiative
+
+
+def _register_seed(khuoi_tau) -> Initiative:
     owner = Organization.objects.get(name="Chi bộ Văn phòng Huyện ủy Ba Bể")
-    initiative = services.register_initiative(
+    return services.register_initiative(
         data={
             "name": SEED_MODEL,
             "kind": Kind.MODEL,
@@ -211,8 +258,6 @@ def _seed_002() -> Initiative:
         fields=list(Field.objects.filter(name__in=["Văn hóa - xã hội", "Xây dựng nông thôn mới"])),
         acting_user=None,
     )
-    services.transition(initiative=initiative, to_status=Status.ACTIVE, acting_user=None)
-    return initiative
 
 
 @transaction.atomic
@@ -269,6 +314,11 @@ def load_demo(*, stdout) -> str:
         ("tỉnh Đồng Tháp", "Tỉnh ủy Đồng Tháp"),
         ("tỉnh Thái Nguyên", "Tỉnh ủy Thái Nguyên"),
     ]
+    committees = list(
+        Organization.objects.filter(
+            kind=OrganizationKind.PARTY_COMMITTEE, unit__isnull=False
+        ).select_related("unit")
+    )
     for text, owner in provinces:
         old = _communes(_unit(text))  # today's communes, for 2025 registrations after July
         legacy_provinces = [
@@ -284,7 +334,8 @@ def load_demo(*, stdout) -> str:
             for district, seed_year in seeded:
                 if year == seed_year and place.path.startswith(district.path):
                     year += 1
-            batch.add(place=place, year=year, owner=orgs[owner], individual=rng.random() < 0.1)
+            owner_there = _body_of(place, committees) or orgs[owner]
+            batch.add(place=place, year=year, owner=owner_there, individual=rng.random() < 0.1)
     written = batch.save()
     record_event(action="initiatives.demo.loaded", message=f"{written} initiatives")
     return _("%(count)s models and exemplars, including “%(seed)s”") % {

@@ -27,13 +27,16 @@ command line without ``--user``): everything is in scope, the audit log records 
 """
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.core import registry
 from danvan.core.folding import fold
 from danvan.core.permissions import allowed
 from danvan.core.spreadsheets import (
@@ -51,13 +54,14 @@ from danvan.initiatives.excel_lookups import (
     identity_key,
     place_label,
 )
-from danvan.initiatives.models import Initiative
+from danvan.initiatives.models import Initiative, Quantity, QuantityType
 from danvan.organizations.models import Organization, Person
 from danvan.organizations.queries import organizations_visible_to, people_visible_to
 from danvan.territory.enums import Level
 from danvan.territory.queries import ancestors_of_many
 
 SHEET = "Mô hình"
+EXPORT_TARGET = "initiatives.initiative"
 KIND_WORDS = {Kind.MODEL: "Mô hình", Kind.EXEMPLAR: "Điển hình"}
 SUBJECT_WORDS = {Subject.COLLECTIVE: "Tập thể", Subject.INDIVIDUAL: "Cá nhân"}
 STATUS_WORDS = {
@@ -115,8 +119,10 @@ COLUMNS = [
     Column("Tên mô hình", "name", required=True, parse=parse_text, width=50,
            example="Vận động nhân dân xây dựng và bảo vệ môi trường xanh, sạch, đẹp"),
     Column("Loại", "kind", parse=_words(KIND_WORDS, Kind.choices), example="Mô hình",
+           choices=tuple(KIND_WORDS.values()),
            help=gettext_lazy("Mô hình or Điển hình; empty: Mô hình.")),
     Column("Chủ thể", "subject", parse=_words(SUBJECT_WORDS, Subject.choices), example="Tập thể",
+           choices=tuple(SUBJECT_WORDS.values()),
            help=gettext_lazy("Tập thể or Cá nhân; empty: Tập thể.")),
     Column("Đơn vị thực hiện", "owner_organization", parse=parse_text, width=40,
            example="Chi bộ Văn phòng Huyện ủy Ba Bể",
@@ -132,13 +138,16 @@ COLUMNS = [
     Column("Năm đăng ký", "year", required=True, parse=parse_int, width=12, example="2022"),
     Column("Ngày bắt đầu", "start_date", parse=parse_date, width=14, example="15/03/2022"),
     Column("Vùng đồng bào DTTS", "ethnic_minority_area", parse=parse_bool, width=12, example=MARK,
+           choices=(MARK,),
            help=gettext_lazy("“x” if so, else empty.")),
     Column("Vùng tôn giáo", "religious_area", parse=parse_bool, width=12,
+           choices=(MARK,),
            help=gettext_lazy("“x” if so, else empty.")),
     Column("Vùng biên giới", "border_area", parse=parse_bool, width=12,
+           choices=(MARK,),
            help=gettext_lazy("“x” if so, else empty.")),
     Column("Trạng thái", "status", parse=_words(STATUS_WORDS, Status.choices, STATUS_SYNONYMS),
-           width=16, example=STATUS_WORDS[Status.ACTIVE],
+           width=16, example=STATUS_WORDS[Status.ACTIVE], choices=tuple(STATUS_WORDS.values()),
            help=", ".join(STATUS_WORDS.values())),
     Column("Nội dung, cách làm", "content", parse=parse_text, width=60),
     Column("Kết quả", "results_text", parse=parse_text, width=60),
@@ -374,6 +383,18 @@ def _describe(name, year, place, kind, subject) -> str:
 # ---- export -----------------------------------------------------------------------------------
 
 
+def export_columns() -> list[Column]:
+    """The columns of an export: those of the import, then the measured results (one column
+    per kind of result) and what other apps add (recognitions); an import ignores the extra
+    columns, so an export still imports unchanged."""
+    measured = [
+        Column(f"{kind.name} ({kind.unit})", f"quantity:{kind.code}", width=16)
+        for kind in QuantityType.objects.order_by("order", "name")
+    ]
+    added = [c for item in registry.export_columns_for(EXPORT_TARGET) for c in item.columns]
+    return [*COLUMNS, *measured, *added]
+
+
 def export_rows(initiatives):
     """One mapping per initiative, every column filled so that the file imports unchanged."""
     initiatives = initiatives.select_related(
@@ -389,9 +410,31 @@ def export_rows(initiatives):
     yield from _export_batch(batch, chains)
 
 
+def _measured(ids) -> dict[int, dict[str, Decimal]]:
+    """Per initiative, its measured results (the sums of its quantities) by column key."""
+    totals: dict[int, dict[str, Decimal]] = {}
+    sums = (
+        Quantity.objects.filter(initiative_id__in=ids)
+        .values("initiative_id", "type__code")
+        .annotate(total=Sum("value"))
+    )
+    for item in sums:
+        totals.setdefault(item["initiative_id"], {})[f"quantity:{item['type__code']}"] = item[
+            "total"
+        ]
+    return totals
+
+
 def _export_batch(batch, chains):
-    chains.update(ancestors_of_many([i.place for i in batch if i.place_id not in chains]))
+    places = [i.place for i in batch if i.place_id is not None and i.place_id not in chains]
+    chains.update(ancestors_of_many(places))
+    ids = [initiative.pk for initiative in batch]
+    extra = _measured(ids)
+    for item in registry.export_columns_for(EXPORT_TARGET):
+        for pk, values in item.values(ids).items():
+            extra.setdefault(pk, {}).update(values)
     for initiative in batch:
+        place = initiative.place
         yield {
             "code": initiative.code,
             "name": initiative.name,
@@ -400,7 +443,7 @@ def _export_batch(batch, chains):
             "owner_organization": getattr(initiative.owner_organization, "name", ""),
             "owner_person": getattr(initiative.owner_person, "full_name", ""),
             "fields": "; ".join(field.name for field in initiative.fields.all()),
-            "place": place_label(initiative.place, chains[initiative.place_id]),
+            "place": place_label(place, chains[place.pk]) if place is not None else "",
             "hamlet": initiative.hamlet.inline_name if initiative.hamlet else "",
             "year": str(initiative.year),  # not 2.022: a number cell gets thousands
             "start_date": initiative.start_date,
@@ -411,4 +454,5 @@ def _export_batch(batch, chains):
             "content": initiative.content,
             "results_text": initiative.results_text,
             "replicated_from": getattr(initiative.replicated_from, "code", ""),
+            **extra.get(initiative.pk, {}),
         }

@@ -220,6 +220,8 @@ class RowLookups:
         self._unfetched.clear()
 
     def _same_place(self, existing, text) -> bool:
+        if existing.place_id is None:  # a draft not placed yet: the row's place is resolved
+            return False
         if existing.place_id not in self._labels:
             chain = ancestors_of_many([existing.place])[existing.place.pk]
             self._labels[existing.place_id] = fold(place_label(existing.place, chain))

@@ -75,7 +75,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
         initiatives = initiatives.filter(status=status)
     return export_response(
         sheet_title=excel.SHEET,
-        columns=excel.COLUMNS,
+        columns=excel.export_columns(),
         rows=excel.export_rows(initiatives.order_by(*filters.ordering())),
         title_lines=export_title_lines(request.user, _("Register of models and exemplars")),
         filename=_("initiatives"),
@@ -108,6 +108,15 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
         "initiatives/import.html",
         {"form": form, "recent": recent, "max_megabytes": MAX_FILE_BYTES // (1024 * 1024)},
     )
+
+
+def _would_save(job: ImportJob, more_rows: int) -> bool:
+    """Whether confirming could save anything: not when a row has an error and the officer
+    chose all or nothing, nor when every row read is already up to date."""
+    preview = job.preview or {}
+    if preview.get("errors") and not job.options.get("keep_valid"):
+        return False
+    return bool(preview.get("created") or preview.get("updated") or more_rows)
 
 
 def initiative_import_status(request: HttpRequest, task_id) -> HttpResponse:
@@ -144,6 +153,7 @@ def initiative_import_status(request: HttpRequest, task_id) -> HttpResponse:
         "preview": job.preview,
         "more_rows": max(job.total - job.preview.get("checked", 0), 0),
     }
+    context["can_import"] = _would_save(job, context["more_rows"])
     if request.htmx:
         return render(request, "initiatives/import_status.html#status", context)
     return render(request, "initiatives/import_status.html", context)

@@ -49,7 +49,8 @@ def _choices(enum, empty_label) -> list[tuple[str, str]]:
 
 def _years(empty_label) -> list[tuple[str, str]]:
     this_year = timezone.localdate().year
-    return [("", empty_label)] + [(y, str(y)) for y in range(this_year + 1, FIRST_YEAR - 1, -1)]
+    # No year to come: nothing has been registered in it yet.
+    return [("", empty_label)] + [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)]
 
 
 class InitiativePickerWidget(PickerWidget):

@@ -66,6 +66,15 @@ class CodeSequence(models.Model):
 
 class Initiative(PlacedRecord):
     code = models.CharField(_("code"), max_length=24, unique=True)
+    # A draft may be saved before its place is known; registering needs it (``services``).
+    place = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     name = models.CharField(_("name"), max_length=500)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MODEL)
     subject = models.CharField(

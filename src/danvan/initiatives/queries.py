@@ -56,6 +56,8 @@ def initiatives_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
         condition |= Q(
             owner_organization__in=Organization.objects.filter(organizations).values("pk")
         )
+    if condition != NOTHING:  # a draft not placed yet: its author's, while they work here
+        condition |= Q(status=Status.DRAFT, place__isnull=True, created_by=user)
     return initiatives.filter(condition)
 
 

@@ -8,6 +8,19 @@ import rules
 
 from danvan.accounts.enums import EDIT_ROLES, READ_ROLES
 from danvan.accounts.queries import covers, has_any_role
+from danvan.initiatives.enums import Status
+
+
+def _own_unplaced_draft(user, initiative, roles) -> bool:
+    """A draft saved before its place was known belongs to no territory yet: its author works
+    on it (while they hold one of ``roles`` somewhere)."""
+    return (
+        initiative.status == Status.DRAFT
+        and initiative.place_id is None
+        and initiative.created_by_id is not None
+        and initiative.created_by_id == user.pk
+        and has_any_role(user, roles)
+    )
 
 
 @rules.predicate
@@ -16,6 +29,8 @@ def edits_initiative(user, initiative) -> bool:
     organisation grant) for the initiatives of its own organisation."""
     if initiative is None:
         return False
+    if _own_unplaced_draft(user, initiative, EDIT_ROLES):
+        return True
     return covers(
         user,
         roles=EDIT_ROLES,
@@ -53,6 +68,8 @@ def reads_initiative(user, initiative) -> bool:
     """The selector's rule (``initiatives_visible_to``) for one initiative."""
     if initiative is None:
         return False
+    if _own_unplaced_draft(user, initiative, READ_ROLES):
+        return True
     return covers(
         user,
         roles=READ_ROLES,

@@ -15,14 +15,13 @@ from danvan.accounts.queries import covers
 from danvan.core.folding import fold
 from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
+from danvan.initiatives.catalogues import seed_catalogues  # noqa: F401 (its old home)
 from danvan.initiatives.enums import TRANSITIONS, Kind, Status, Subject
 from danvan.initiatives.models import (
     CodeSequence,
-    Field,
     Initiative,
     Progress,
     Quantity,
-    QuantityType,
     StatusChange,
 )
 from danvan.organizations.queries import people_visible_to
@@ -69,16 +68,18 @@ def province_code(unit) -> str:
 
 
 def next_code(*, place, year: int) -> str:
-    """'08-2023-00012': today's province, the year registered, a running number."""
-    prefix = f"{province_code(place)}-{year}"
+    """'08-2023-00012': today's province, the year registered, a running number ("00" for a
+    draft not placed yet: the code stays when it is placed)."""
+    prefix = f"{province_code(place) if place is not None else '00'}-{year}"
     sequence, _created = CodeSequence.objects.select_for_update().get_or_create(prefix=prefix)
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return f"{prefix}-{sequence.last:05d}"
 
 
-def clean_data(data: dict) -> dict:
-    """The editable fields of ``data`` normalised and checked (shared with ``bulk``)."""
+def clean_data(data: dict, *, draft: bool = False) -> dict:
+    """The editable fields of ``data`` normalised and checked (shared with ``bulk``). A
+    ``draft`` may still lack its place and who carries it out; registering needs both."""
     cleaned = {key: data.get(key) for key in EDITABLE_FIELDS if key in data}
     cleaned["name"] = " ".join((cleaned.get("name") or "").split())
     if not cleaned["name"]:
@@ -93,20 +94,20 @@ def clean_data(data: dict) -> dict:
         raise ValidationError({"kind": _("Choose model or exemplar.")})
     if cleaned.get("subject") not in SUBJECTS:
         raise ValidationError({"subject": _("Choose collective or individual.")})
-    _clean_place_and_dates(cleaned)
-    _clean_owner(cleaned)
+    _clean_place_and_dates(cleaned, draft=draft)
+    _clean_owner(cleaned, draft=draft)
     return cleaned
 
 
-def _clean_place_and_dates(cleaned: dict) -> None:
+def _clean_place_and_dates(cleaned: dict, *, draft: bool) -> None:
     place = cleaned.get("place")
-    if place is None:
+    if place is None and not draft:
         raise ValidationError({"place": _("Choose the place where it is carried out.")})
-    if place.level == Level.HAMLET:
+    if place is not None and place.level == Level.HAMLET:
         cleaned["hamlet"], cleaned["place"] = place, place.parent
         place = place.parent
     hamlet = cleaned.get("hamlet")
-    if hamlet is not None and hamlet.parent_id != place.pk:
+    if hamlet is not None and (place is None or hamlet.parent_id != place.pk):
         raise ValidationError({"hamlet": _("The hamlet must belong to the chosen commune.")})
     year = cleaned.get("year")
     this_year = timezone.localdate().year
@@ -124,13 +125,13 @@ def _clean_place_and_dates(cleaned: dict) -> None:
         )
 
 
-def _clean_owner(cleaned: dict) -> None:
+def _clean_owner(cleaned: dict, *, draft: bool) -> None:
     owner_org, owner_person = cleaned.get("owner_organization"), cleaned.get("owner_person")
-    if owner_org is None and owner_person is None:
+    if not draft and owner_org is None and owner_person is None:
         raise ValidationError(
             {"owner_organization": _("Choose the organisation or the person carrying it out.")}
         )
-    if cleaned.get("subject") == Subject.INDIVIDUAL and owner_person is None:
+    if not draft and cleaned.get("subject") == Subject.INDIVIDUAL and owner_person is None:
         raise ValidationError(
             {"owner_person": _("An individual model or exemplar needs the person carrying it out.")}
         )
@@ -193,7 +194,7 @@ def place_copies(place) -> dict[str, str]:
     """The columns an initiative copies from its place, for the list's scope. Every writer sets
     them from here: the services, and any bulk insert or update of initiatives
     (``Initiative(**data, **place_copies(place))``)."""
-    return {"place_province": place.today_province_path}
+    return {"place_province": place.today_province_path if place is not None else ""}
 
 
 def refresh_place_copies(unit_ids=None) -> int:
@@ -245,10 +246,10 @@ def register_initiative(
     if status not in {Status.DRAFT, Status.REGISTERED}:
         raise ValidationError(_("A new model or exemplar is a draft or registered."))
     ensure(acting_user, "initiatives.add_initiative")
-    cleaned = clean_data(data)
+    cleaned = clean_data(data, draft=status == Status.DRAFT)
     initiative = Initiative(**cleaned, status=status, created_by=recorded_user(acting_user))
     check_choices(initiative=initiative, acting_user=acting_user)
-    initiative.code = next_code(place=cleaned["place"], year=cleaned["year"])
+    initiative.code = next_code(place=cleaned.get("place"), year=cleaned["year"])
     refresh_search(initiative)
     for key, value in place_copies(initiative.place).items():
         setattr(initiative, key, value)
@@ -310,7 +311,7 @@ def update_initiative(
             )
         )
     current = {key: getattr(locked, key) for key in EDITABLE_FIELDS}
-    cleaned = clean_data({**current, **data})
+    cleaned = clean_data({**current, **data}, draft=locked.status == Status.DRAFT)
     before, chosen_before = snapshot(locked, EDITABLE_FIELDS), choice_ids(locked)
     for key, value in cleaned.items():
         setattr(locked, key, value)
@@ -353,6 +354,18 @@ def check_transition(*, current: str, to_status: str, reason: str = "") -> str:
     return reason
 
 
+def check_complete(initiative: Initiative) -> None:
+    """A draft is registered only with all that registering needs (its place, who carries it
+    out): the rule of ``clean_data`` for a registration, said in one message."""
+    try:
+        clean_data({key: getattr(initiative, key) for key in EDITABLE_FIELDS})
+    except ValidationError as error:
+        missing = "; ".join(error.messages)
+        raise ValidationError(
+            _("The draft cannot be registered yet: %(missing)s") % {"missing": missing}
+        ) from error
+
+
 @transaction.atomic
 def transition(
     *, initiative: Initiative, to_status: str, reason: str = "", acting_user
@@ -362,6 +375,8 @@ def transition(
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     ensure(acting_user, "initiatives.change_initiative", locked)
     reason = check_transition(current=locked.status, to_status=to_status, reason=reason)
+    if locked.status == Status.DRAFT and to_status != Status.WITHDRAWN:
+        check_complete(locked)
     StatusChange.objects.create(
         initiative=locked,
         from_status=locked.status,
@@ -445,47 +460,3 @@ def set_quantities(*, initiative: Initiative, quantities: dict, acting_user) -> 
             obj=initiative,
             changes=changes,
         )
-
-
-def seed_catalogues(*, stdout=None) -> str:
-    """The default fields of work (with aliases) and kinds of result; idempotent."""
-    fields = {
-        "Kinh tế": ["kinh te", "phat trien kinh te", "kinh te - xa hoi"],
-        "Văn hóa - xã hội": ["van hoa xa hoi", "van hoa", "xa hoi", "vh-xh"],
-        "Quốc phòng - an ninh": [
-            "an ninh - quoc phong",
-            "an ninh quoc phong",
-            "qp-an",
-            "an-qp",
-            "quoc phong an ninh",
-        ],
-        "Xây dựng hệ thống chính trị": [
-            "xay dung he thong chinh tri",
-            "xd htct",
-            "he thong chinh tri",
-        ],
-        "Xây dựng nông thôn mới": ["nong thon moi", "xay dung ntm", "ntm"],
-    }
-    created = 0
-    for order, (name, aliases) in enumerate(fields.items(), start=1):
-        field, new = Field.objects.get_or_create(
-            name=name, defaults={"name_folded": fold(name), "order": order}
-        )
-        created += new
-        for alias in aliases:
-            field.aliases.get_or_create(alias_folded=fold(alias))
-    types = [
-        ("money", "Kinh phí huy động", "đồng", True),
-        ("workdays", "Ngày công", "ngày công", False),
-        ("households", "Hộ gia đình tham gia", "hộ", False),
-        ("road", "Đường giao thông", "m", False),
-        ("land", "Đất hiến", "m²", False),
-        ("trees", "Cây xanh trồng mới", "cây", False),
-        ("people", "Lượt người tham gia", "lượt", False),
-    ]
-    for order, (code, name, unit, is_money) in enumerate(types, start=1):
-        _type, new = QuantityType.objects.get_or_create(
-            code=code, defaults={"name": name, "unit": unit, "is_money": is_money, "order": order}
-        )
-        created += new
-    return _("%(count)s catalogue entries added") % {"count": created}

@@ -130,13 +130,26 @@ def preview(rows, errors, *, user, create_missing: bool) -> dict:
         create_missing=create_missing,
         outcomes=outcomes,
     )
+    reasons: dict[int, list[str]] = {}
+    for error in result.errors:
+        reasons.setdefault(error.row, []).append(error.message)
+    listed = {n: {"name": str(v["name"]), "place": str(v["place"])} for n, v in first}
+    last = first[-1][0] if len(rows) > PREVIEW_ROWS else None
+    for number in reasons:  # a row the reading refused is a row of the file too
+        if number and number not in listed and (last is None or number <= last):
+            listed[number] = {"name": "", "place": ""}
     return {
         **result_json(result),
         "total": len(rows) + len({error.row for error in errors}),
-        "checked": len(first),
+        "checked": len(listed),
         "rows": [
-            {"row": n, "name": str(v["name"]), "place": str(v["place"]), "outcome": outcomes[n]}
-            for n, v in first
+            {
+                "row": n,
+                **listed[n],
+                "outcome": outcomes.get(n, "error"),
+                "reason": " ".join(reasons.get(n, [])),
+            }
+            for n in sorted(listed)
         ],
     }
 

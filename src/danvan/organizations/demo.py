@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from danvan.accounts.enums import Role
 from danvan.accounts.models import Grant, User
@@ -351,11 +352,11 @@ def build_users(orgs: dict[str, Organization]) -> list[tuple[str, str, str]]:
 def load_demo(*, stdout) -> str:
     orgs = build_organizations()
     build_people(orgs)
-    users = build_users(orgs)
-    return _("%(orgs)s organisations, %(people)s people, %(accounts)s accounts") % {
+    build_users(orgs)
+    # The accounts are listed, with those of the later steps, at the end of the set-up.
+    return _("%(orgs)s organisations, %(people)s people") % {
         "orgs": Organization.objects.count(),
         "people": len(PEOPLE),
-        "accounts": len(users),
     }
 
 
@@ -364,8 +365,16 @@ def print_demo_users(*, stdout) -> str:
     if not path.exists():
         return "—"
     rows = [line.split("\t") for line in path.read_text().splitlines() if line.strip()]
+    shown = 0
     for username, password, role in rows:
         still = User.objects.filter(username=username).first()
         if still is not None and still.check_password(password):
-            stdout.write(f"    {role:<12} {username:<22} {password}")
-    return str(len(rows))
+            label = str(Role(role).label) if role in Role.values else role
+            stdout.write(f"    {label:<28} {username:<22} {password}")
+            shown += 1
+    # Every account that opens with a password on file, the administrator's line included.
+    return ngettext(
+        "%(count)s account above, and the administrator",
+        "%(count)s accounts above, and the administrator",
+        shown,
+    ) % {"count": shown}

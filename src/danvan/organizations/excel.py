@@ -102,7 +102,11 @@ PEOPLE_COLUMNS = [
     ),
     Column(gettext_lazy("Full name"), "full_name", required=True, width=30, example="Ma Thị Lan"),
     Column(
-        gettext_lazy("Gender"), "gender", parse=parse_choice(dict(Gender.choices)), example="nữ"
+        gettext_lazy("Gender"),
+        "gender",
+        parse=parse_choice(dict(Gender.choices)),
+        example="nữ",
+        choices=tuple(label for _value, label in Gender.choices),
     ),
     Column(gettext_lazy("Year of birth"), "birth_year", parse=parse_int, example=1985),
     Column(gettext_lazy("Ethnic group"), "ethnicity", parse=_parse_ethnicity, example="Tày"),

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.accounts.enums import Role
 from danvan.core.forms import VersionField
 from danvan.organizations.enums import EthnicGroup, Gender, OrganizationKind, Religion
 from danvan.organizations.models import Organization, Person
@@ -130,6 +131,9 @@ LINK_FORMS = {
 }
 
 
+LEAST_POWERFUL_FIRST = (Role.VIEWER, Role.REVIEWER, Role.UNIT_EDITOR, Role.STAFF, Role.ADMIN)
+
+
 class GrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     unit = PlaceChoiceField(label=_("On the administrative unit"), required=False)
@@ -138,6 +142,12 @@ class GrantForm(forms.Form):
     def __init__(self, *args, roles: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = roles
+        # The least powerful role is offered first-hand: a hurried click grants too little,
+        # never too much.
+        for role in LEAST_POWERFUL_FIRST:
+            if any(value == role for value, _label in roles):
+                self.fields["role"].initial = role
+                break
 
 
 class InviteForm(GrantForm):

@@ -110,6 +110,8 @@ def map_points(report: Report, measure: str | None = None) -> dict | None:
             }
         )
     points.sort(key=lambda p: -p["r"])  # small points drawn last, on top
+    for point in points:
+        point.update(_label_place(point, height))
     return {
         "measure": str(measures.get_measure(measure).label),
         "points": points,
@@ -117,6 +119,32 @@ def map_points(report: Report, measure: str | None = None) -> dict | None:
         "height": height,
         "labels": len(points) <= 40,
         "tiles": _tiles(left, top, scale, height),
+    }
+
+
+LABEL_SIZE, LABEL_CHARS = 10, 24  # font size of the labels, characters kept of a name
+
+
+def _label_place(point: dict, height: int) -> dict:
+    """Where a point's label goes so that it stays inside the drawing: above the point (below
+    it near the top), centred on it, or starting or ending at it near the sides."""
+    text = point["label"] if len(point["label"]) <= LABEL_CHARS else point["label"][:23] + "…"
+    half = len(text) * LABEL_SIZE * 0.3  # an average glyph is about 0.6 em wide
+    x, y, r = point["x"], point["y"], point["r"]
+    if x - half < 2:
+        anchor, label_x = "start", max(2.0, x - r)
+    elif x + half > MAP_WIDTH - 2:
+        anchor, label_x = "end", min(MAP_WIDTH - 2.0, x + r)
+    else:
+        anchor, label_x = "middle", x
+    label_y = y - r - 3
+    if label_y < LABEL_SIZE + 2:
+        label_y = min(y + r + LABEL_SIZE + 2, height - 3)
+    return {
+        "text": text,
+        "anchor": anchor,
+        "label_x": round(label_x, 1),
+        "label_y": round(label_y, 1),
     }
 
 

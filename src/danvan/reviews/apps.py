@@ -9,7 +9,7 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.reviews import demo, measures, queries, services, views
+        from danvan.reviews import demo, export_columns, measures, queries, services, views
 
         measures.register()
 
@@ -70,6 +70,14 @@ class ReviewsConfig(AppConfig):
                 target="initiatives.initiative",
                 template_name="reviews/_initiative_panel.html",
                 get_context=views.initiative_panel,
+            )
+        )
+        registry.register_export_columns(
+            registry.ExportColumns(
+                key="reviews-recognitions",
+                target="initiatives.initiative",
+                columns=export_columns.COLUMNS,
+                values=export_columns.recognition_values,
             )
         )
         registry.register_action_labels(

@@ -7,7 +7,7 @@ among them — for guidance and replication. Runs through the services, like the
 
 import random
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.enums import Role
 from danvan.accounts.models import Grant, User
+from danvan.core.audit_context import recorded_as_of
 from danvan.documents.models import Document
+from danvan.initiatives.demo import at
 from danvan.initiatives.models import Initiative
 from danvan.organizations.models import Membership, Organization, Person
 from danvan.reviews import queries, services
-from danvan.reviews.models import ReviewRound
+from danvan.reviews.models import Assignment, Notification, Recognition, Review, ReviewRound
 
 COMMITTEE = "Ban Chỉ đạo phong trào thi đua “Dân vận khéo” huyện Ba Bể"
 CELL = "Chi bộ Văn phòng Huyện ủy Ba Bể"
@@ -97,6 +99,23 @@ def load_demo(*, stdout) -> str:
     reviewers[-1].save(update_fields=["person"])
     _write_users(new_lines)
 
+    created_on = date(2023, 9, 4)
+    with recorded_as_of(at(created_on)):
+        review_round = _open_round(committee, reviewers, staff)
+    _score(review_round, rng, seed)
+    with recorded_as_of(at(date(2023, 11, 13))):
+        services.transition_round(review_round=review_round, to_state="closed", acting_user=staff)
+    with recorded_as_of(at(decision.issued_on, 15)):
+        groups = _decide(review_round, decision, staff)
+    _date_history(review_round, created_on=created_on, decided_on=decision.issued_on)
+    counts = {key[0]: len(items) for key, items in groups.items()}
+    return _("1 review round, %(total)s models decided (%(outstanding)s outstanding)") % {
+        "total": sum(counts.values()),
+        "outstanding": counts.get("outstanding", 0),
+    }
+
+
+def _open_round(committee, reviewers, staff) -> ReviewRound:
     review_round = services.create_round(
         data={
             "name": "Bình xét mô hình “Dân vận khéo” huyện Ba Bể năm 2023",
@@ -116,24 +135,36 @@ def load_demo(*, stdout) -> str:
     services.apply_filter(review_round=review_round, acting_user=staff)
     services.assign_automatically(review_round=review_round, acting_user=staff)
     services.transition_round(review_round=review_round, to_state="open", acting_user=staff)
+    return review_round
+
+
+def _score(review_round, rng: random.Random, seed) -> None:
+    """Each reviewer's scores, submitted on a day of the scoring weeks (September to the
+    deadline of 10 November 2023)."""
     quality = {}
+    days = random.Random(2311)  # noqa: S311 — apart from ``rng``: the scores stay as they were
+    criteria = list(review_round.criteria_set.criteria.all())
     for assignment in review_round.assignments.select_related("initiative").order_by("id"):
         base = quality.setdefault(
             assignment.initiative_id,
             9.2 if assignment.initiative_id == seed.pk else rng.triangular(5.0, 9.4, 7.6),
         )
-        criteria = list(review_round.criteria_set.criteria.all())
         values = _scores(rng, base)
-        services.save_review(
-            assignment=assignment,
-            scores={c.pk: Decimal(v) for c, v in zip(criteria, values, strict=True)},
-            comment="Mô hình thiết thực, được Nhân dân đồng tình." if base >= 7 else "",
-            recommendation=_outcome(Decimal(base))[0],
-            submit=True,
-            version=0,  # a new review
-            acting_user=assignment.reviewer,
-        )
-    services.transition_round(review_round=review_round, to_state="closed", acting_user=staff)
+        submitted = at(date(2023, 9, 11) + timedelta(days=days.randrange(0, 60)), 9)
+        with recorded_as_of(submitted):
+            review = services.save_review(
+                assignment=assignment,
+                scores={c.pk: Decimal(v) for c, v in zip(criteria, values, strict=True)},
+                comment="Mô hình thiết thực, được Nhân dân đồng tình." if base >= 7 else "",
+                recommendation=_outcome(Decimal(base))[0],
+                submit=True,
+                version=0,  # a new review
+                acting_user=assignment.reviewer,
+            )
+        Review.objects.filter(pk=review.pk).update(submitted_at=submitted)
+
+
+def _decide(review_round, decision, staff) -> dict[tuple[str, str], list]:
     groups: dict[tuple[str, str], list] = {}
     for row in queries.committee_table(review_round):
         groups.setdefault(_outcome(row["mean"]), []).append(row["initiative"])
@@ -149,8 +180,14 @@ def load_demo(*, stdout) -> str:
             acting_user=staff,
         )
     services.transition_round(review_round=review_round, to_state="decided", acting_user=staff)
-    counts = {key[0]: len(items) for key, items in groups.items()}
-    return _("1 review round, %(total)s models decided (%(outstanding)s outstanding)") % {
-        "total": sum(counts.values()),
-        "outstanding": counts.get("outstanding", 0),
-    }
+    return groups
+
+
+def _date_history(review_round, *, created_on: date, decided_on: date) -> None:
+    """The rows the services stamped with today carry the day they stand for."""
+    ReviewRound.objects.filter(pk=review_round.pk).update(created_at=at(created_on))
+    Assignment.objects.filter(round=review_round).update(assigned_at=at(created_on))
+    Recognition.objects.filter(round=review_round).update(created_at=at(decided_on, 15))
+    notices = Notification.objects.filter(user__in=review_round.reviewers.all())
+    notices.filter(kind="assigned").update(created_at=at(created_on))
+    notices.exclude(kind="assigned").update(created_at=at(decided_on, 15))

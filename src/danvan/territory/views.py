@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from danvan.core.folding import collation_key
 from danvan.core.queries import events_for_object
 from danvan.core.views import attach_errors, render_timeline_items, timeline_page
 from danvan.territory import queries, services
@@ -31,7 +32,9 @@ def _unit_or_404(pk: int) -> AdministrativeUnit:
 
 
 def unit_list(request: HttpRequest, era: str = Era.CURRENT) -> HttpResponse:
-    provinces = queries.provinces_with_counts(era=era)
+    provinces = sorted(
+        queries.provinces_with_counts(era=era), key=lambda unit: collation_key(unit.name)
+    )
     context = {
         "era": era,
         "provinces": provinces,

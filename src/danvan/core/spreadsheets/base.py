@@ -21,6 +21,8 @@ class Column:
     help: str = ""
     example: object = ""
     width: int = 20
+    # The fixed words of the column: the template offers them as a drop-down list.
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from danvan.core.spreadsheets.base import HEADER_SEARCH_ROWS, Column
 from danvan.core.spreadsheets.base import sheet_name as _sheet_name
@@ -23,6 +24,7 @@ _EXAMPLE = Font(italic=True, color="808080")
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+TEMPLATE_ROWS = 5000  # the rows of the template that offer the drop-down lists
 
 
 def build_template(
@@ -32,6 +34,7 @@ def build_template(
     workbook = Workbook(write_only=True)
     sheet, _row = _data_sheet(workbook, sheet_title, columns, (), notes=True)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
+    _drop_downs(sheet, columns, first_row=2)
     guide = workbook.create_sheet(_sheet_name(_("Instructions")))
     for index, width in enumerate((30, 12, 60, 25), start=1):
         guide.column_dimensions[get_column_letter(index)].width = width
@@ -95,6 +98,25 @@ def _data_sheet(workbook, title, columns, title_lines, *, notes):
         headers.append(cell)
     sheet.append(headers)
     return sheet, header_row
+
+
+def _drop_downs(sheet, columns, *, first_row: int, last_row: int = TEMPLATE_ROWS) -> None:
+    """A drop-down list on each column with fixed words (``Column.choices``); another value
+    is warned about, not refused: the import accepts synonyms and says what is wrong."""
+    for index, column in enumerate(columns, start=1):
+        choices = [str(word).replace('"', "") for word in column.choices]
+        words = ",".join(choices)
+        # Excel's list holds 255 characters, its items separated by commas.
+        if not choices or len(words) > 255 or any("," in word for word in choices):
+            continue
+        validation = DataValidation(
+            type="list", formula1=f'"{words}"', allow_blank=True, errorStyle="warning"
+        )
+        validation.error = _("Choose one of: %(choices)s.") % {"choices": ", ".join(choices)}
+        validation.prompt = str(column.help)
+        letter = get_column_letter(index)
+        validation.add(f"{letter}{first_row}:{letter}{last_row}")
+        sheet.data_validations.append(validation)
 
 
 def _cell(sheet, value, *, font=None, fill=None, alignment=None) -> WriteOnlyCell:

@@ -59,11 +59,13 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("%(name)s has been registered with the code %(code)s.")
-                % {"name": initiative.name, "code": initiative.code},
-            )
+            if status == Status.DRAFT:
+                message = _(
+                    "Draft saved: %(name)s (code %(code)s). Register it when it is complete."
+                )
+            else:
+                message = _("%(name)s has been registered with the code %(code)s.")
+            messages.success(request, message % {"name": initiative.name, "code": initiative.code})
             return redirect("initiatives:initiative-detail", pk=initiative.pk)
     return _render_form(request, form)
 

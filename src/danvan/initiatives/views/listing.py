@@ -136,7 +136,9 @@ def initiative_picker(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or request.GET.get(f"{field}__search") or "").strip()[:200]
     options = []
     if query:
-        visible = queries.initiatives_visible_to(request.user).filter(kind=Kind.MODEL)
+        visible = queries.initiatives_visible_to(request.user).filter(
+            kind=Kind.MODEL, place__isnull=False
+        )
         found = (
             queries.search_initiatives(visible, query)
             .select_related("place")

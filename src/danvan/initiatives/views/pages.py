@@ -32,8 +32,10 @@ def _place_line(unit) -> str:
     return ", ".join([unit.full_name, *[a.full_name for a in reversed(ancestors(unit))]])
 
 
-def _place(initiative: Initiative) -> dict:
+def _place(initiative: Initiative) -> dict | None:
     place = initiative.place
+    if place is None:  # a draft not placed yet
+        return None
     today = None
     if place.era == Era.LEGACY or initiative.place_today_id:
         today = rollup_unit(place, override=initiative.place_today)

@@ -22,15 +22,15 @@ def _columns() -> list[Column]:
         Column(_("Code"), "code", width=16),
         Column(_("Name"), "name", width=60),
         Column(_("Place"), "place", width=28),
-        Column(_("Carried out by"), "owner", width=32),
+        Column(_("Organisation carrying it out"), "owner", width=32),
         Column(_("Weighted mean"), "mean", width=12),
         Column(_("Median"), "median", width=10),
         Column(_("Spread"), "spread", width=10),
         Column(_("Reviews submitted"), "count", width=10),
         Column(_("Reviewers assigned"), "assigned", width=10),
         Column(_("Recommendations"), "recommendations", width=30),
-        Column(_("Decision"), "decision", width=28),
-        Column(_("Quyết định"), "document", width=36),
+        Column(_("Outcome decided"), "decision", width=28),
+        Column(_("Decision document"), "document", width=36),
     ]
 
 
@@ -41,7 +41,7 @@ def _export_row(row: dict) -> dict:
         "rank": row["rank"],
         "code": initiative.code,
         "name": initiative.name,
-        "place": initiative.place.full_name,
+        "place": initiative.place.full_name if initiative.place_id else "",
         "owner": str(initiative.owner_organization or ""),
         "mean": row["mean"],
         "median": row["median"],
@@ -64,7 +64,7 @@ def round_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         columns=_columns(),
         rows=(_export_row(row) for row in rows),
         title_lines=export_title_lines(
-            request.user, _("Results of the review round %(round)s") % {"round": review_round}
+            request.user, _("Table of results: %(round)s") % {"round": review_round}
         ),
         filename=f"ket-qua-{review_round.name}",
     )

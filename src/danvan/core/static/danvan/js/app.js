@@ -1,17 +1,54 @@
 // danvan's own small behaviours; no inline scripts (the Content-Security-Policy forbids them).
+
+// A select marked data-autosubmit (the language) submits when an option is chosen with the
+// pointer. Walking through the options with the keyboard changes nothing until Enter or the
+// form's button: a keyboard user is not sent away at the first arrow key.
+let keyedSelect = null;
+document.addEventListener("keydown", (event) => {
+  const field = event.target;
+  if (!(field instanceof HTMLSelectElement) || !field.hasAttribute("data-autosubmit")) return;
+  if (event.key === "Enter") {
+    event.preventDefault();
+    field.form.requestSubmit();
+  } else if (event.key !== "Tab") {
+    keyedSelect = field;
+  }
+});
+document.addEventListener("pointerdown", () => { keyedSelect = null; });
 document.addEventListener("change", (event) => {
   const field = event.target;
-  if (field instanceof HTMLSelectElement && field.hasAttribute("data-autosubmit")) {
+  if (field instanceof HTMLSelectElement && field.hasAttribute("data-autosubmit")
+      && keyedSelect !== field) {
     field.form.requestSubmit();
   }
 });
-// With JavaScript on, the language form submits on change: hide its button.
-document.addEventListener("DOMContentLoaded", () => {
-  document.querySelectorAll("[data-autosubmit]").forEach((field) => {
-    const button = field.form && field.form.querySelector("button[type=submit]");
-    if (button) button.classList.add("visually-hidden");
+
+// Data tables become cards on a phone (app.css): each cell is labelled with its column.
+function labelCells(root) {
+  root.querySelectorAll("table.data-table").forEach((table) => {
+    const headers = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim());
+    if (!headers.length) return;
+    table.querySelectorAll("tbody tr").forEach((row) => {
+      let column = 0;
+      Array.from(row.children).forEach((cell) => {
+        if (!cell.hasAttribute("data-label") && headers[column]) {
+          cell.setAttribute("data-label", headers[column]);
+        }
+        column += cell.colSpan || 1;
+      });
+    });
   });
+}
+// Filters folded behind a <details> on a phone are open on a wider screen.
+function openWide(root) {
+  if (!window.matchMedia("(min-width: 37.5rem)").matches) return;
+  root.querySelectorAll("details[data-open-wide]").forEach((details) => { details.open = true; });
+}
+document.addEventListener("DOMContentLoaded", () => {
+  labelCells(document);
+  openWide(document);
 });
+document.addEventListener("htmx:afterSwap", (event) => labelCells(event.detail.target));
 
 // Place picker (territory/widgets/place_picker.html): choosing an option fills the hidden input.
 document.addEventListener("click", (event) => {
