@@ -1,9 +1,19 @@
+import os
+
 import pytest
 from django.test import Client
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from danvan.territory.loading import load_units
 from tests.factories.accounts import AdminFactory, UserFactory
+
+# The suite draws the same examples every run (CI must not fail on a new random find that the
+# change under test did not cause); `HYPOTHESIS_PROFILE=explore make test` draws new ones, to
+# hunt for inputs the fixed examples miss.
+hypothesis_settings.register_profile("suite", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 @pytest.fixture(scope="session")

@@ -11,12 +11,14 @@ from html import escape
 from html.parser import HTMLParser
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from danvan.accounts.enums import Role
-from danvan.accounts.models import Grant
+from danvan.accounts.models import Grant, User
+from danvan.core.forms import RecordsChoiceField
 from danvan.core.middleware import CONTROL_CHARACTERS
 from tests.documents.factories import make_document
 from tests.factories.accounts import PASSWORD, UserFactory
@@ -417,3 +419,14 @@ def test_an_id_beyond_any_column_is_not_found(world, url):
     response = world["client"].get(url)
     assert response.status_code == 404
     assert "Không tìm thấy" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_ticked_id_beyond_any_column_is_an_invalid_choice_never_a_500():
+    """Found by the fuzz test: ``reviewers=10000000000000000000`` reached SQLite, which cannot
+    bind it (OverflowError, a 500)."""
+    field = RecordsChoiceField(queryset=User.objects.all(), required=False)
+    with pytest.raises(ValidationError) as refused:
+        field.clean(["10000000000000000000"])
+    assert refused.value.code == "invalid_pk_value"
+    assert field.clean([]).count() == 0

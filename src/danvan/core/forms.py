@@ -44,3 +44,19 @@ def parse_int(value, *, minimum: int = 0, maximum: int = MAX_ID) -> int | None:
 def parse_id(value) -> int | None:
     """``value`` as a record id (a positive whole number an id column can hold), or None."""
     return parse_int(value, minimum=1)
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """Ticked records, chosen by id. A value that is not an id an id column can hold is an
+    invalid choice here: Django would send it to the database, where SQLite cannot even bind
+    it (a 500)."""
+
+    def _check_values(self, value):
+        for pk in value or ():
+            if parse_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)

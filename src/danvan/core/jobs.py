@@ -34,6 +34,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DEFAULT_STALE_AFTER = 300  # seconds without a beat before a working job counts as dead
 DEFAULT_BEAT_EVERY = 15  # seconds between beats
@@ -100,6 +101,55 @@ class Job(models.Model):
     def interrupted_values(cls, job) -> dict:
         """What to store on a job whose worker died (the message in the site's language)."""
         return {}
+
+
+class QueueState(models.TextChoices):
+    """The states of a job handed to a worker: queued → running → done, or failed."""
+
+    QUEUED = "queued", gettext_lazy("queued")
+    RUNNING = "running", gettext_lazy("running")
+    DONE = "done", gettext_lazy("done")
+    FAILED = "failed", gettext_lazy("failed")
+
+
+def queue_workflow(*, retry: bool = False) -> JobWorkflow:
+    """queued → running → done; a broken input, an error or a dead worker → failed. With
+    ``retry`` a failed job may be queued again (its input was kept)."""
+    return JobWorkflow(
+        transitions={
+            QueueState.QUEUED: frozenset({QueueState.RUNNING, QueueState.FAILED}),
+            QueueState.RUNNING: frozenset({QueueState.DONE, QueueState.FAILED}),
+            QueueState.DONE: frozenset(),
+            QueueState.FAILED: frozenset({QueueState.QUEUED}) if retry else frozenset(),
+        },
+        working=frozenset({QueueState.RUNNING}),
+        finished=frozenset({QueueState.DONE, QueueState.FAILED}),
+        interrupted=QueueState.FAILED,
+        waiting=frozenset({QueueState.QUEUED}),
+    )
+
+
+class FileJob(Job):
+    """A file (a report, a minute) made in the background for the user who asked for it; only
+    that user sees it. Subclasses add the ``file`` field (their own folder) and what was asked."""
+
+    State = QueueState
+    workflow = queue_workflow()
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=8, choices=QueueState.choices, default=QueueState.QUEUED)
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def interrupted_values(cls, job) -> dict:
+        return {"error": _("The file was not made: the worker stopped. Ask for it again.")}
 
 
 def transition_job(

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.jobs import Job, JobWorkflow, interrupted_result
+from danvan.core.jobs import Job, QueueState, interrupted_result, queue_workflow
 
 
 class AuditImmutableError(Exception):
@@ -80,26 +80,10 @@ class SheetImport(Job):
     background: the file kept, who asked, which importer (``registry.Importer.key``), how far
     it got and what came of it. Only its owner sees it."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
     # queued → running → done; a broken file or an error → failed; a job whose worker died
     # (failed, "interrupted") is queued again from its file.
-    workflow = JobWorkflow(
-        transitions={
-            State.QUEUED: frozenset({State.RUNNING, State.FAILED}),
-            State.RUNNING: frozenset({State.DONE, State.FAILED}),
-            State.DONE: frozenset(),
-            State.FAILED: frozenset({State.QUEUED}),
-        },
-        working=frozenset({State.RUNNING}),
-        finished=frozenset({State.DONE, State.FAILED}),
-        interrupted=State.FAILED,
-        waiting=frozenset({State.QUEUED}),
-    )
+    State = QueueState
+    workflow = queue_workflow(retry=True)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.enums import EDIT_ROLES
-from danvan.core.forms import VersionField
+from danvan.core.forms import RecordsChoiceField, VersionField
 from danvan.initiatives.enums import Kind, Status, Subject
 from danvan.initiatives.models import Field, Initiative
 from danvan.initiatives.queries import (
@@ -202,7 +202,7 @@ class InitiativeForm(forms.Form):
         required=False,
         help_text=_("Needed for an individual model or exemplar. Type words of the name."),
     )
-    fields_of_work = forms.ModelMultipleChoiceField(
+    fields_of_work = RecordsChoiceField(
         label=_("Fields of work"),
         queryset=None,
         required=False,

@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import format_number
-from danvan.core.forms import VersionField
+from danvan.core.forms import RecordsChoiceField, VersionField
 from danvan.documents.enums import DocumentKind
 from danvan.documents.queries import documents_visible_to
 from danvan.initiatives.forms import InitiativeChoiceField, VietnameseDecimalField
@@ -55,7 +55,7 @@ class RoundForm(forms.Form):
     reviewers_per_initiative = forms.IntegerField(
         label=_("Reviewers per model"), min_value=1, max_value=15, initial=3
     )
-    reviewers = forms.ModelMultipleChoiceField(
+    reviewers = RecordsChoiceField(
         label=_("Reviewers of the round"),
         queryset=None,
         required=False,

@@ -1,15 +1,12 @@
 """Review rounds (đợt thẩm định, bình xét): criteria, eligible initiatives, reviewers' scores,
 and the recognitions the steering committee decides."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.jobs import Job, JobWorkflow
+from danvan.core.jobs import FileJob
 from danvan.reviews.enums import (
     NotificationKind,
     RecognitionLevel,
@@ -340,42 +337,14 @@ class TablePreference(models.Model):
         return f"{self.user} · {self.page_size}"
 
 
-class MinuteJob(Job):
+class MinuteJob(FileJob):
     """The minute (biên bản) of a round's decisions, made in the background like the report
     files (a round of 5,000 models takes over a minute): the page polls it and offers the PDF.
     A ``core.jobs`` workflow like ``ReportJob``: it beats while rendering, the sweep fails it
     when its worker dies."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
-    # Moved only by ``core.jobs.transition_job``.
-    workflow = JobWorkflow(
-        transitions={
-            State.QUEUED: frozenset({State.RUNNING, State.FAILED}),
-            State.RUNNING: frozenset({State.DONE, State.FAILED}),
-            State.DONE: frozenset(),
-            State.FAILED: frozenset(),
-        },
-        working=frozenset({State.RUNNING}),
-        finished=frozenset({State.DONE, State.FAILED}),
-        interrupted=State.FAILED,
-        waiting=frozenset({State.QUEUED}),
-    )
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
     file = models.FileField(upload_to="reviews/minutes/%Y/%m/", max_length=255, blank=True)
-    filename = models.CharField(max_length=200, blank=True)
-    error = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("minute file")
@@ -383,8 +352,3 @@ class MinuteJob(Job):
 
     def __str__(self) -> str:
         return f"{self.round_id} ({self.status})"
-
-    @classmethod
-    def interrupted_values(cls, job) -> dict:
-        message = gettext("The file was not made: the worker stopped. Ask for it again.")
-        return {"error": message}
