@@ -137,3 +137,35 @@ def test_statuses_are_those_at_the_end_of_the_period():
     )
     now = build_report(spec_now, user=None).total
     assert (now.value("active"), now.value("ended"), now.value("suspended")) == (2, 5, 0)
+
+
+def test_grouped_by_status_the_rows_are_the_statuses_at_the_end_of_the_period():
+    district = factories.unit("huyện Tam Nông, tỉnh Phú Thọ", as_of=date(2022, 1, 1))
+    communes = factories.communes(district)[:2]
+    # Active all through 2022, ended in 2024 (today: ended).
+    ended_later = factories.add(communes, 3, year=2022, status="ended")
+    for initiative in ended_later:
+        _changed(initiative, "registered", "active", date(2022, 4, 1))
+        _changed(initiative, "active", "ended", date(2024, 6, 1))
+    # Registered in 2022, still only registered at its end, active since 2023.
+    active_later = factories.add(communes, 2, year=2022, status="active")
+    for initiative in active_later:
+        _changed(initiative, "registered", "active", date(2023, 2, 1))
+    # Recognised in 2022: its recognitions are grouped by the initiative's status then too.
+    factories.recognise(ended_later[0], on=date(2022, 11, 20))
+
+    def by_status(end: date) -> dict[str, tuple[int, int]]:
+        spec = ReportSpec(
+            period=Period(date(2022, 1, 1), end),
+            scope=Scope(unit=district),
+            measures=("registered", "recognised"),
+            by=("status",),
+        )
+        report = build_report(spec, user=None)
+        return {
+            row.label: (row.value("registered"), row.value("recognised")) for row in report.rows
+        }
+
+    assert by_status(date(2022, 12, 31)) == {"đang thực hiện": (3, 1), "đã đăng ký": (2, 0)}
+    # Up to today: today's statuses.
+    assert by_status(timezone.localdate()) == {"đã kết thúc": (3, 1), "đang thực hiện": (2, 0)}

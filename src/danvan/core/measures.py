@@ -70,6 +70,15 @@ class Dimension:
     # groups do not partition the records, and their sum is not the total.
     many: bool = False
     flag: bool = False  # a yes/no value (an area flag)
+    # The value judged on the last day of the period (``as_of(end)``: an expression, a status
+    # read from the records' history), grouped by instead of ``lookup`` when given.
+    as_of: Callable[[date], Any] | None = None
+
+    def expression(self, end: date | None):
+        """What the records are grouped by in a period ending on ``end``."""
+        if self.as_of is not None and end is not None:
+            return self.as_of(end)
+        return F(self.lookup)
 
 
 @dataclass(frozen=True)

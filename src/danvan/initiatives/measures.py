@@ -82,7 +82,13 @@ def dimensions(prefix: str = "") -> tuple[Dimension, ...]:
         Dimension(
             "subject", _("Collective or individual"), f"{prefix}subject", labels=_choices(Subject)
         ),
-        Dimension("status", _("Status"), f"{prefix}status", labels=_choices(Status)),
+        Dimension(
+            "status",
+            _("Status"),
+            f"{prefix}status",
+            labels=_choices(Status),
+            as_of=lambda day: status_on(day, prefix),  # as on the period's last day
+        ),
         *(
             Dimension(code, label, f"{prefix}{field}", labels=_flag_labels(flagged), flag=True)
             for code, field, label, flagged, _phrase in AREAS
@@ -116,19 +122,20 @@ def _where(**lookups):
     return lambda: Q(**lookups)
 
 
-def status_on(day: date):
+def status_on(day: date, prefix: str = ""):
     """An initiative's status at the end of ``day``, from its history: the status the last
     change up to that day led to; with no change by then, the status the first later change
     left; with no history at all, today's status. Correlated subqueries on the history's
-    index, inside the report's single GROUP BY."""
+    index, inside the report's single GROUP BY; ``prefix`` reaches the initiative from another
+    model's records ("initiative__")."""
     bound = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-    history = StatusChange.objects.filter(initiative=OuterRef("pk"))
+    history = StatusChange.objects.filter(initiative=OuterRef(f"{prefix}pk"))
     before = history.filter(changed_at__lt=bound).order_by("-changed_at", "-id")
     after = history.filter(changed_at__gte=bound).order_by("changed_at", "id")
     return Coalesce(
         Subquery(before.values("to_status")[:1]),
         NullIf(Subquery(after.values("from_status")[:1]), Value("")),
-        F("status"),
+        F(f"{prefix}status"),
         output_field=CharField(),
     )
 

@@ -182,7 +182,8 @@ def _groups(spec: ReportSpec, source: Source, dimensions) -> dict:
             groups["g_unit"] = _unit_key(spec, source)
             continue
         dimension = source.dimension(code)
-        groups[f"g_{code}"] = F(dimension.lookup)
+        # A status as it was on the period's last day (the figures' own ``as_of``).
+        groups[f"g_{code}"] = dimension.expression(spec.period.end)
         if dimension.name_lookup:
             groups[f"g_{code}_name"] = F(dimension.name_lookup)
     return groups
