@@ -156,3 +156,23 @@ def test_a_tag_on_a_model_outside_the_users_scope_is_refused(closed_round):
             review_round=review_round, initiatives=[outside], name="x", acting_user=staff
         )
     assert not review_round.tags.exists()
+
+
+def test_the_filters_fold_behind_one_button_on_a_phone(closed_round):
+    """Issue 12, point 6: like the model and document lists, the table's filters sit in a
+    <details> (opened by app.js on a wide screen), the buttons stay outside it."""
+    review_round, client = closed_round
+
+    page = client.get(f"/binh-xet/{review_round.pk}/bang/?tag=x").content.decode()
+
+    begin = page.index('<form class="filters"')
+    form = page[begin : page.index("</form>", begin)]
+    start = form.index('<details class="filters-toggle" data-open-wide>')
+    folded = form[start : form.index("</details>")]
+    outside = form[:start] + form[form.index("</details>") :]
+    assert "<summary>Bộ lọc" in folded
+    assert 'name="tag"' in folded
+    assert 'name="size"' in folded
+    assert 'name="tag"' not in outside
+    assert 'type="submit"' in outside
+    assert 'type="submit"' not in folded

@@ -10,9 +10,10 @@ import ipaddress
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import date, datetime, time
 
 from django.conf import settings
+from django.utils import timezone
 
 current_ip: ContextVar[str | None] = ContextVar("danvan_current_ip", default=None)
 history_time: ContextVar[datetime | None] = ContextVar("danvan_history_time", default=None)
@@ -28,6 +29,12 @@ def recorded_as_of(when: datetime) -> Iterator[None]:
         yield
     finally:
         history_time.reset(token)
+
+
+def moment_of(day: date, hour: int = 8) -> datetime:
+    """A moment of ``day`` in the office's time zone, never after now: the time demonstration
+    data records for something dated ``day``."""
+    return min(timezone.make_aware(datetime.combine(day, time(hour))), timezone.now())
 
 
 def _address(value: str | None) -> str | None:

@@ -5,7 +5,9 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from danvan.core.audit_context import moment_of, recorded_as_of
 from danvan.documents import services
+from danvan.documents.models import Document
 from danvan.organizations.models import Organization
 
 DOCUMENTS = [
@@ -55,9 +57,13 @@ def load_demo(*, stdout) -> str:
         issuer = Organization.objects.filter(name=issuer_name).first()
         if issuer is None:
             continue
-        services.create_document(
-            data={"number": number, "issued_on": issued_on, "issuer": issuer, "title": title},
-            acting_user=None,
-        )
+        # Registered on the day it was issued, not on the day of the install.
+        registered = moment_of(issued_on)
+        with recorded_as_of(registered):
+            document = services.create_document(
+                data={"number": number, "issued_on": issued_on, "issuer": issuer, "title": title},
+                acting_user=None,
+            )
+        Document.objects.filter(pk=document.pk).update(created_at=registered, updated_at=registered)
         created += 1
     return _("%(count)s documents") % {"count": created}

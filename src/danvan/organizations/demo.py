@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from danvan.accounts.enums import Role
 from danvan.accounts.models import Grant, User
+from danvan.core.audit_context import moment_of, recorded_as_of
 from danvan.organizations import services
 from danvan.organizations.enums import OrganizationKind as Kind
 from danvan.organizations.models import Organization, Person
@@ -23,6 +24,7 @@ from danvan.territory.queries import resolve_place
 REFORM = date(2025, 7, 1)
 LEGACY_END = date(2025, 6, 30)
 MERGER = date(2025, 3, 1)  # Ban Dân vận and Ban Tuyên giáo merged in March 2025
+ON_FILE = date(2018, 1, 2)  # the organisations older than the demo's documents are on file since
 
 
 def _unit(text: str, as_of: date | None = None):
@@ -33,13 +35,17 @@ def _unit(text: str, as_of: date | None = None):
 
 
 def _org(name, kind, unit, parent=None, **extra) -> Organization:
-    return services.create_organization(
-        data={"name": name, "kind": kind, "unit": unit, "parent": parent, **extra}, acting_user=None
-    )
+    # Recorded on the day the organisation begins (or the demo's first day), not at the install.
+    with recorded_as_of(moment_of(max(extra.get("valid_from") or ON_FILE, ON_FILE))):
+        return services.create_organization(
+            data={"name": name, "kind": kind, "unit": unit, "parent": parent, **extra},
+            acting_user=None,
+        )
 
 
 def _merge(old: Organization, new: Organization, day: date) -> None:
-    services.end_organization(organization=old, ended_on=day, successor=new, acting_user=None)
+    with recorded_as_of(moment_of(day)):
+        services.end_organization(organization=old, ended_on=day, successor=new, acting_user=None)
 
 
 def build_organizations() -> dict[str, Organization]:
