@@ -53,3 +53,19 @@ def test_demo_organisations_are_recorded_on_their_own_dates(settings, tmp_path):
     assert created(merged) == {organizations_demo.MERGER, old.valid_to}  # founded, succeeded
     every = AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(Organization))
     assert not [e for e in every if timezone.localdate(e.occurred_at) == today]
+
+
+def test_demo_people_are_recorded_when_they_took_their_post(settings, tmp_path):
+    from danvan.organizations.models import Person
+
+    settings.VAR_DIR = tmp_path
+    organizations_demo.load_demo(stdout=io.StringIO())
+
+    today = timezone.localdate()
+    people = list(Person.objects.all())
+    assert len(people) == len(organizations_demo.PEOPLE)
+    for full_name, *_rest, since in organizations_demo.PEOPLE:
+        person = next(p for p in people if p.full_name == full_name)
+        days = {timezone.localdate(e.occurred_at) for e in _events_of(Person, person.pk)}
+        assert days == {max(since, organizations_demo.ON_FILE)}, full_name
+        assert today not in days

@@ -46,6 +46,22 @@ _LETTER_RANK = {
 }
 
 
+def _letters_and_tones(text: str) -> tuple[list[int], str]:
+    """Each character's rank in the alphabet (base letter, then breve/circumflex/horn; đ after
+    d) and the string of its tone digits."""
+    letters, tones = [], []
+    for char in " ".join(text.split()).casefold():
+        if char == "đ":
+            letters.append(ord("d") * 4 + 1)
+            tones.append("0")
+            continue
+        base, *marks = unicodedata.normalize("NFD", char)
+        rank = max((_LETTER_RANK.get((base, mark), 0) for mark in marks), default=0)
+        letters.append(ord(base) * 4 + rank)
+        tones.append(next((_TONES[mark] for mark in marks if mark in _TONES), "0"))
+    return letters, "".join(tones)
+
+
 @functools.lru_cache(maxsize=65536)
 def collation_key(text: str | None) -> str:
     """A key whose plain order is the Vietnamese alphabetical order: the letters first (so
@@ -54,17 +70,34 @@ def collation_key(text: str | None) -> str:
     ``sorted(units, key=lambda u: collation_key(u.name))``."""
     if not text:
         return ""
-    letters, tones = [], []
-    for char in " ".join(text.split()).casefold():
-        if char == "đ":
-            letters.append(chr(ord("d") * 4 + 1))
-            tones.append("0")
-            continue
-        base, *marks = unicodedata.normalize("NFD", char)
-        rank = max((_LETTER_RANK.get((base, mark), 0) for mark in marks), default=0)
-        letters.append(chr(ord(base) * 4 + rank))
-        tones.append(next((_TONES[mark] for mark in marks if mark in _TONES), "0"))
-    return f"{''.join(letters)}\x00{''.join(tones)}\x00{text}"
+    letters, tones = _letters_and_tones(text)
+    return f"{''.join(map(chr, letters))}\x00{tones}\x00{text}"
+
+
+_DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_LETTER_WIDTH = 3  # three base-36 digits: every letter of Latin scripts (ranks < 46,656)
+STORED_KEY_LENGTH = 255
+
+
+def stored_collation_key(text: str | None) -> str:
+    """``collation_key`` for a database column (``name_sort``): only ``0-9a-z``, fixed width per
+    letter, so that every collation — SQLite's bytes, PostgreSQL's C or a locale — orders it the
+    same way, and no NUL (PostgreSQL refuses it). Cut at ``STORED_KEY_LENGTH``: names alike
+    beyond that are ordered by id."""
+    if not text:
+        return ""
+    letters, tones = _letters_and_tones(text)
+    top = len(_DIGITS36) ** _LETTER_WIDTH - 1
+    parts = []
+    for letter in letters:
+        rank, digits = min(letter, top), ""
+        for _ in range(_LETTER_WIDTH):
+            rank, rest = divmod(rank, len(_DIGITS36))
+            digits = _DIGITS36[rest] + digits
+        parts.append(digits)
+    # "00" starts no letter (printable characters rank ≥ 128 = "03k"): a name that ends sorts
+    # before a longer one, and the tones decide only between names whose letters are all equal.
+    return ("".join(parts) + "00" + tones)[:STORED_KEY_LENGTH]
 
 
 def sort_key(text: str | None) -> tuple[str, str]:

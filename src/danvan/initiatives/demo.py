@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.audit_context import recorded_as_of
-from danvan.core.folding import fold
+from danvan.core.folding import fold, stored_collation_key
 from danvan.core.services import record_event
 from danvan.initiatives import services
 from danvan.initiatives.enums import Kind, Status, Subject
@@ -124,6 +124,7 @@ class _Batch:
         person = Person(
             full_name=name,
             name_folded=fold(name),
+            name_sort=stored_collation_key(name),
             unit=place,
             birth_year=self.rng.randint(1960, 1995),
         )

@@ -291,33 +291,36 @@ PEOPLE = [
 
 def build_people(orgs: dict[str, Organization]) -> None:
     for full_name, gender, year, ethnicity, place, key, title, since in PEOPLE:
-        person = services.create_person(
-            data={
-                "full_name": full_name,
-                "gender": gender,
-                "birth_year": year,
-                "ethnicity": ethnicity,
-                "unit": _unit(place),
-            },
-            acting_user=None,
-        )
-        services.add_person_link(
-            person=person,
-            kind="position",
-            acting_user=None,
-            data={"organization": orgs[key], "title": title, "start": since},
-        )
-        services.add_person_link(
-            person=person,
-            kind="service_period",
-            acting_user=None,
-            data={
-                "organization": orgs[key],
-                "start": since,
-                "full_time": True,
-                "difficult_area": ethnicity != "Kinh",
-            },
-        )
+        # Recorded when they took the post (or when the organisation went on file), like the
+        # organisations: a person's timeline never starts on the day of the install.
+        with recorded_as_of(moment_of(max(since, ON_FILE))):
+            person = services.create_person(
+                data={
+                    "full_name": full_name,
+                    "gender": gender,
+                    "birth_year": year,
+                    "ethnicity": ethnicity,
+                    "unit": _unit(place),
+                },
+                acting_user=None,
+            )
+            services.add_person_link(
+                person=person,
+                kind="position",
+                acting_user=None,
+                data={"organization": orgs[key], "title": title, "start": since},
+            )
+            services.add_person_link(
+                person=person,
+                kind="service_period",
+                acting_user=None,
+                data={
+                    "organization": orgs[key],
+                    "start": since,
+                    "full_time": True,
+                    "difficult_area": ethnicity != "Kinh",
+                },
+            )
 
 
 DEMO_USERS = [

@@ -44,6 +44,8 @@ class Organization(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     name_folded = models.CharField(max_length=255, db_index=True)
+    # Vietnamese alphabetical order (core.folding.stored_collation_key): Cao Bằng before Cần Thơ.
+    name_sort = models.CharField(max_length=255, db_index=True, default="", editable=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -78,12 +80,13 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     note = models.TextField(_("note"), blank=True)
     name_folded = models.CharField(max_length=200, db_index=True)
+    name_sort = models.CharField(max_length=255, db_index=True, default="", editable=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["name_folded", "id"]
+        ordering = ["name_sort", "id"]
 
     def __str__(self) -> str:
         return self.full_name

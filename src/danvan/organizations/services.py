@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core.folding import fold
+from danvan.core.folding import fold, stored_collation_key
 from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
 from danvan.organizations.models import (
@@ -93,6 +93,7 @@ def create_organization(*, data: dict, acting_user) -> Organization:
     organization.short_name = data.get("short_name") or ""
     organization.note = data.get("note") or ""
     organization.name_folded = fold(name)
+    organization.name_sort = stored_collation_key(name)
     if organization.unit_id is None and organization.parent_id:
         organization.unit = organization.parent.unit
     _check_placement(acting_user, organization)
@@ -136,6 +137,7 @@ def update_organization(
     old_path = locked.path
     locked.path = f"{locked.parent.path if locked.parent_id else ''}{locked.pk}."
     locked.name_folded = fold(locked.name)
+    locked.name_sort = stored_collation_key(locked.name)
     locked.version += 1
     locked.save()
     if locked.path != old_path:
@@ -242,7 +244,11 @@ def create_person(*, data: dict, acting_user) -> Person:
     """Add a person placed in a unit of the acting user's editing territory."""
     ensure(acting_user, "organizations.add_person")
     cleaned = _clean_person(data)
-    person = Person(**cleaned, name_folded=fold(cleaned["full_name"]))
+    person = Person(
+        **cleaned,
+        name_folded=fold(cleaned["full_name"]),
+        name_sort=stored_collation_key(cleaned["full_name"]),
+    )
     _check_person_unit(acting_user, person)
     person.save()
     record_event(
@@ -267,6 +273,7 @@ def update_person(*, person: Person, data: dict, version: int, acting_user) -> P
     if moved:
         _check_person_unit(acting_user, locked)
     locked.name_folded = fold(locked.full_name)
+    locked.name_sort = stored_collation_key(locked.full_name)
     locked.version += 1
     locked.save()
     record_event(

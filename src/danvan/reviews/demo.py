@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.enums import Role
 from danvan.accounts.models import Grant, User
 from danvan.core.audit_context import recorded_as_of
+from danvan.core.folding import fold, stored_collation_key
 from danvan.documents.models import Document
 from danvan.initiatives.demo import at
 from danvan.initiatives.models import Initiative
@@ -92,7 +93,10 @@ def load_demo(*, stdout) -> str:
         new_lines += [line] if line else []
         reviewers.append(user)
     member = Person.objects.create(
-        full_name=REVIEWERS[-1][1], name_folded="loc van thai", unit=committee.unit
+        full_name=REVIEWERS[-1][1],
+        name_folded=fold(REVIEWERS[-1][1]),
+        name_sort=stored_collation_key(REVIEWERS[-1][1]),
+        unit=committee.unit,
     )
     Membership.objects.create(person=member, organization=cell, start=date(2015, 3, 2))
     reviewers[-1].person = member

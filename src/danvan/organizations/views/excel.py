@@ -47,7 +47,7 @@ def person_template(request: HttpRequest) -> HttpResponse:
 
 
 def person_export(request: HttpRequest) -> HttpResponse:
-    people = queries.people_visible_to(request.user).order_by("name_folded", "id")
+    people = queries.people_visible_to(request.user).order_by("name_sort", "id")
     if query := request.GET.get("q", "").strip()[:200]:
         people = queries.search_people(people, query)
     return export_response(

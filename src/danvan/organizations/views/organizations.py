@@ -26,7 +26,10 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         organizations = organizations.filter(kind=kind)
     if request.GET.get("ended") != "1":
         organizations = organizations.filter(valid_to__isnull=True)
-    page = paginate(request, organizations.order_by("path"))
+    tree = not query and not kind
+    # The tree reads top-down; a search or a filter reads alphabetically (Cao Bằng before Cần Thơ).
+    ordering = ["path"] if tree else ["name_sort", "id"]
+    page = paginate(request, organizations.order_by(*ordering))
     context = {
         "page": page,
         "query": query,
@@ -34,7 +37,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         "kinds": OrganizationKind.choices,
         "show_ended": request.GET.get("ended") == "1",
         "can_add": request.user.has_perm("organizations.add_organization"),
-        "tree": not query and not kind,
+        "tree": tree,
     }
     if request.htmx:
         return render(request, "organizations/organization_list.html#results", context)
@@ -64,7 +67,7 @@ def organization_picker(request: HttpRequest) -> HttpResponse:
                 "label": f"{org.name}" + (f" ({org.unit.inline_name})" if org.unit else ""),
                 "era": "legacy" if org.valid_to else "",
             }
-            for org in found.order_by("name_folded")[:15]
+            for org in found.order_by("name_sort")[:15]
         ]
     return render(
         request, "territory/widgets/place_picker_options.html", {"options": options, "query": query}
@@ -91,7 +94,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "organization": organization,
         "ancestors": _visible_ancestors(visible, organization),
-        "children": visible.filter(parent=organization).order_by("-valid_to", "name_folded"),
+        "children": visible.filter(parent=organization).order_by("-valid_to", "name_sort"),
         "positions": positions,
         "history": queries.history(organization),
         "panels": render_panels(request, organization),

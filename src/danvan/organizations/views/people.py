@@ -32,7 +32,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     people = queries.search_people(people, query)
     context = {
-        "page": paginate(request, people.order_by("name_folded", "id")),
+        "page": paginate(request, people.order_by("name_sort", "id")),
         "query": query,
         "can_add": request.user.has_perm("organizations.add_person"),
     }
@@ -50,7 +50,7 @@ def person_picker(request: HttpRequest) -> HttpResponse:
         found = queries.search_people(queries.people_visible_to(request.user), query)
         options = [
             {"id": person.pk, "label": person_label(person), "era": ""}
-            for person in found.select_related("unit").order_by("name_folded", "id")[:15]
+            for person in found.select_related("unit").order_by("name_sort", "id")[:15]
         ]
     return render(
         request, "territory/widgets/place_picker_options.html", {"options": options, "query": query}
