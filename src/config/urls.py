@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("danvan.territory.urls")),
     path("", include("danvan.organizations.urls")),
     path("", include("danvan.documents.urls")),
+    path("", include("danvan.followups.urls")),
     path("", include("danvan.initiatives.urls")),
     path("", include("danvan.reviews.urls")),
     path("", include("danvan.reports.urls")),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "danvan.territory",
     "danvan.organizations",
     "danvan.documents",
+    "danvan.followups",
     "danvan.initiatives",
     "danvan.reviews",
     "danvan.reports",
