@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("danvan.followups.urls")),
     path("", include("danvan.initiatives.urls")),
     path("", include("danvan.reviews.urls")),
+    path("", include("danvan.dialogues.urls")),
     path("", include("danvan.reports.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "danvan.followups",
     "danvan.initiatives",
     "danvan.reviews",
+    "danvan.dialogues",
     "danvan.reports",
     "django.contrib.admin",
     "django.contrib.auth",

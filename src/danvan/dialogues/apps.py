@@ -1,0 +1,63 @@
+from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def _commitment_url(followup) -> str | None:
+    from danvan.dialogues.models import Opinion
+
+    dialogue_id = (
+        Opinion.objects.filter(pk=followup.source_id).values_list("dialogue_id", flat=True).first()
+    )
+    return reverse("dialogues:dialogue-detail", args=[dialogue_id]) if dialogue_id else None
+
+
+class DialoguesConfig(AppConfig):
+    name = "danvan.dialogues"
+    label = "dialogues"
+    verbose_name = _("Dialogues and petitions")
+
+    def ready(self) -> None:
+        from danvan.core import registry
+        from danvan.dialogues import queries
+        from danvan.dialogues import rules as _rules  # noqa: F401 (registers the permissions)
+        from danvan.followups.sources import SourceKind, register_source_kind
+
+        register_source_kind(
+            SourceKind(
+                key="dialogues.commitment",
+                label=_("Commitment made at a dialogue"),
+                url=_commitment_url,
+            )
+        )
+        registry.register_nav(
+            registry.NavEntry(
+                key="dialogues",
+                label=_("Dialogues"),
+                url_name="dialogues:dialogue-list",
+                order=160,
+            )
+        )
+        registry.register_figure(
+            registry.HomeFigure(
+                key="dialogues",
+                label=_("Dialogues with the people in your scope"),
+                compute=lambda user: queries.dialogues_visible_to(user).count() or None,
+                url_name="dialogues:dialogue-list",
+                order=160,
+            )
+        )
+        registry.register_history_fields(
+            "dialogues.dialogue",
+            {
+                "attendance": registry.HistoryField(label=_("Attendance")),
+                "response": registry.HistoryField(label=_("Response to an opinion")),
+            },
+        )
+        registry.register_action_labels(
+            {
+                "dialogues.dialogue.recorded": _("Dialogue recorded"),
+                "dialogues.dialogue.updated": _("Dialogue changed"),
+                "dialogues.dialogue.opinion_added": _("Opinion recorded"),
+            }
+        )

@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DialogueKind(models.TextChoices):
+    DIALOGUE = "dialogue", _("direct dialogue")  # đối thoại trực tiếp
+    CONTACT = "contact", _("meeting with voters or residents")  # tiếp xúc
+    ENCOUNTER = "encounter", _("encounter")  # gặp gỡ
+
+
+class Group(models.TextChoices):
+    """Who spoke or attended, as a group of the people (not a name unless given)."""
+
+    FARMERS = "farmers", _("farmers")  # nông dân
+    WOMEN = "women", _("women")  # phụ nữ
+    YOUTH = "youth", _("youth")  # thanh niên
+    VETERANS = "veterans", _("veterans")  # cựu chiến binh
+    ELDERLY = "elderly", _("the elderly")  # người cao tuổi
+    ETHNIC = "ethnic", _("ethnic minorities")  # đồng bào dân tộc thiểu số
+    RELIGIOUS = "religious", _("religious followers")  # đồng bào có đạo, chức sắc
+    WORKERS = "workers", _("workers")  # công nhân
+    BUSINESS = "business", _("business people")  # doanh nhân
+    OTHER = "other", _("other residents")  # nhân dân khác
+
+
+class OpinionField(models.TextChoices):
+    """The field an opinion, question or petition is about."""
+
+    LAND = "land", _("land and site clearance")  # đất đai, giải phóng mặt bằng
+    INFRASTRUCTURE = "infrastructure", _("roads, irrigation and infrastructure")
+    ENVIRONMENT = "environment", _("environment")
+    SOCIAL = "social", _("social policies and welfare")  # chính sách, an sinh xã hội
+    HEALTH = "health", _("health")
+    EDUCATION = "education", _("education")
+    ECONOMY = "economy", _("production and livelihoods")  # sản xuất, sinh kế
+    SECURITY = "security", _("security and order")  # an ninh trật tự
+    ADMINISTRATION = "administration", _("administrative procedures and officials")
+    OTHER = "other", _("other")
+
+
+class Response(models.TextChoices):
+    ANSWERED = "answered", _("answered on the spot")  # trả lời trực tiếp
+    COMMITTED = "committed", _("commitment to follow up")  # hứa giải quyết
+    NOTED = "noted", _("noted")  # ghi nhận

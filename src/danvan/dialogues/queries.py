@@ -1,0 +1,60 @@
+"""Reading dialogues (and petitions). One selector per model: ``dialogues_visible_to``."""
+
+from django.db.models import Count, Q, QuerySet
+
+from danvan.accounts.enums import READ_ROLES
+from danvan.accounts.queries import organization_scope_q, unit_scope_q
+from danvan.core.folding import fold
+from danvan.dialogues.models import Dialogue, Opinion
+
+MAX_SEARCH_WORDS = 8
+
+
+def dialogues_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
+    """Dialogues held in a unit of the user's unit grants (old places through today's units),
+    or held by an organisation inside the user's organisation grants."""
+    dialogues = Dialogue.objects.select_related("place", "hamlet", "organizer")
+    if user.is_superuser:
+        return dialogues
+    return dialogues.filter(
+        unit_scope_q(user, roles=roles, field="place")
+        | organization_scope_q(user, roles=roles, field="organizer")
+    )
+
+
+def filter_dialogues(
+    queryset: QuerySet, *, text: str | None = None, year: int | None = None, kind: str | None = None
+) -> QuerySet:
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if year:
+        queryset = queryset.filter(held_on__year=year)
+    folded = fold(text)
+    if folded:
+        words = Q()
+        for word in folded.split()[:MAX_SEARCH_WORDS]:
+            words &= Q(search_folded__contains=word) | Q(place__name_folded__contains=word)
+        queryset = queryset.filter(words)
+    return queryset
+
+
+def dialogue_years(queryset: QuerySet) -> list[int]:
+    return [day.year for day in queryset.order_by().dates("held_on", "year", order="DESC")]
+
+
+def with_counts(queryset: QuerySet) -> QuerySet:
+    """Each dialogue with its number of opinions and of commitments (one query)."""
+    return queryset.annotate(
+        opinion_count=Count("opinions", distinct=True),
+        commitment_count=Count(
+            "opinions", filter=Q(opinions__followup__isnull=False), distinct=True
+        ),
+    )
+
+
+def opinions_of(dialogue: Dialogue) -> QuerySet:
+    """The dialogue's opinions with their commitments (the caller found the dialogue through
+    ``dialogues_visible_to``)."""
+    return Opinion.objects.filter(dialogue=dialogue).select_related(
+        "followup", "followup__assignee_organization", "followup__assignee_unit"
+    )

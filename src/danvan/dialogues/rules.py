@@ -1,0 +1,43 @@
+"""Who may see and change dialogues and petitions. Listing is the selectors' business
+(``queries``); the services call these rules themselves."""
+
+import rules
+
+from danvan.accounts.enums import EDIT_ROLES, READ_ROLES
+from danvan.accounts.queries import covers, has_any_role
+
+
+def _where(record):
+    units = [record.place] if getattr(record, "place_id", None) else []
+    organization = record.organizer if getattr(record, "organizer_id", None) else None
+    return units, [organization] if organization is not None else []
+
+
+@rules.predicate
+def reads_dialogue(user, dialogue) -> bool:
+    if dialogue is None:
+        return False
+    units, organizations = _where(dialogue)
+    return covers(user, roles=READ_ROLES, units=units, organizations=organizations)
+
+
+@rules.predicate
+def edits_dialogue(user, dialogue) -> bool:
+    if dialogue is None:
+        return False
+    units, organizations = _where(dialogue)
+    return covers(user, roles=EDIT_ROLES, units=units, organizations=organizations)
+
+
+@rules.predicate
+def records_dialogue(user, dialogue=None) -> bool:
+    """Without an object: edits somewhere. With the unsaved dialogue: where it is held (or the
+    organisation holding it) is in an editing grant."""
+    if dialogue is None:
+        return has_any_role(user, EDIT_ROLES)
+    return edits_dialogue(user, dialogue)
+
+
+rules.add_perm("dialogues.view_dialogue", rules.is_superuser | reads_dialogue)
+rules.add_perm("dialogues.add_dialogue", rules.is_superuser | records_dialogue)
+rules.add_perm("dialogues.change_dialogue", rules.is_superuser | edits_dialogue)
