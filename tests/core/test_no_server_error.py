@@ -437,13 +437,14 @@ def test_a_ticked_id_beyond_any_column_is_an_invalid_choice_never_a_500():
 
 @pytest.fixture
 def dialogue_world(world):
-    from tests.dialogues.factories import add_opinion, make_dialogue
+    from tests.dialogues.factories import add_opinion, make_dialogue, make_petition
     from tests.followups.factories import make_followup
 
     dialogue = make_dialogue()
     add_opinion(dialogue, answer="Đã trả lời")
     followup = make_followup(owner=world["organization"])
-    return world | {"dialogue": dialogue, "followup": followup}
+    petition = make_petition(responsible=world["organization"])
+    return world | {"dialogue": dialogue, "followup": followup, "petition": petition}
 
 
 DIALOGUE_SEARCH_PAGES = [
@@ -453,6 +454,10 @@ DIALOGUE_SEARCH_PAGES = [
     ("/theo-doi/{followup}/", ["page"]),
     ("/doi-thoai/", ["q", "kind", "year", "page"]),
     ("/doi-thoai/{dialogue}/", ["page"]),
+    ("/kien-nghi/", ["q", "state", "category", "overdue", "page"]),
+    ("/kien-nghi/{petition}/", ["page"]),
+    ("/kien-nghi/them/", ["dialogue"]),
+    ("/tra-cuu-kien-nghi/", ["code"]),
 ]
 
 
@@ -470,6 +475,11 @@ DIALOGUE_FORM_PAGES = [
     "/doi-thoai/them/",
     "/doi-thoai/{dialogue}/sua/",
     "/doi-thoai/{dialogue}/y-kien/",
+    "/kien-nghi/them/",
+    "/kien-nghi/{petition}/chuyen/",
+    "/kien-nghi/{petition}/tra-loi/",
+    "/kien-nghi/{petition}/mo-lai/",
+    "/kien-nghi/{petition}/an-danh/",
 ]
 
 
@@ -481,6 +491,7 @@ def test_no_dialogue_or_followup_form_input_answers_500(dialogue_world, url):
 DIALOGUE_ACTIONS = [
     ("/theo-doi/{followup}/trang-thai/", ["to_state", "reason"]),
     ("/theo-doi/nhac-viec/da-doc/", ["id"]),
+    ("/kien-nghi/{petition}/ket-thuc/", ["x"]),
 ]
 
 

@@ -34,3 +34,26 @@ def add_opinion(
     return services.add_opinion(
         dialogue=dialogue, data=data, commitment=commitment, acting_user=acting_user
     )
+
+
+def category(name: str = "Hạ tầng, giao thông, thủy lợi"):
+    from danvan.dialogues.models import PetitionCategory
+
+    services.seed_categories()
+    return PetitionCategory.objects.get(name=name)
+
+
+def make_petition(*, responsible, place=None, acting_user=None, **data):
+    values = {
+        "source": "walk_in",
+        "received_on": date(2026, 3, 12),
+        "category": category(),
+        "field": "infrastructure",
+        "summary": "Cống thoát nước thôn Nà Rầy bị tắc, ngập khi mưa",
+        "place": place or binh_an(),
+        "responsible": responsible,
+        "citizen_name": "Lò Văn Sáng",
+        "citizen_contact": "0912 345 678",
+        **data,
+    }
+    return services.receive_petition(data=values, acting_user=acting_user)

@@ -19,7 +19,7 @@ class DialoguesConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.dialogues import queries
+        from danvan.dialogues import queries, services
         from danvan.dialogues import rules as _rules  # noqa: F401 (registers the permissions)
         from danvan.followups.sources import SourceKind, register_source_kind
 
@@ -47,6 +47,35 @@ class DialoguesConfig(AppConfig):
                 order=160,
             )
         )
+        registry.register_nav(
+            registry.NavEntry(
+                key="petitions",
+                label=_("Petitions"),
+                url_name="dialogues:petition-list",
+                order=161,
+            )
+        )
+        registry.register_figure(
+            registry.HomeFigure(
+                key="petitions-overdue",
+                label=_("Petitions overdue in your scope"),
+                compute=lambda user: (
+                    queries.petitions_visible_to(user).filter(queries.petition_overdue_q()).count()
+                    or None
+                ),
+                url_name="dialogues:petition-list",
+                order=161,
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="dialogues-petition-categories",
+                label=_("Categories of petition and their time limits"),
+                run=services.seed_categories,
+                phase="reference",
+                order=60,
+            )
+        )
         registry.register_history_fields(
             "dialogues.dialogue",
             {
@@ -59,5 +88,11 @@ class DialoguesConfig(AppConfig):
                 "dialogues.dialogue.recorded": _("Dialogue recorded"),
                 "dialogues.dialogue.updated": _("Dialogue changed"),
                 "dialogues.dialogue.opinion_added": _("Opinion recorded"),
+                "dialogues.petition.received": _("Petition received"),
+                "dialogues.petition.transferred": _("Transferred"),
+                "dialogues.petition.answered": _("Answered"),
+                "dialogues.petition.closed": _("Closed"),
+                "dialogues.petition.reopened": _("Reopened"),
+                "dialogues.petition.anonymised": _("Personal data erased on request"),
             }
         )

@@ -42,3 +42,34 @@ class Response(models.TextChoices):
     ANSWERED = "answered", _("answered on the spot")  # trả lời trực tiếp
     COMMITTED = "committed", _("commitment to follow up")  # hứa giải quyết
     NOTED = "noted", _("noted")  # ghi nhận
+
+
+class PetitionSource(models.TextChoices):
+    DIALOGUE = "dialogue", _("raised at a dialogue")
+    WALK_IN = "walk_in", _("brought in person")  # trực tiếp tại trụ sở
+    MAIL = "mail", _("by letter")
+    PHONE = "phone", _("by telephone")
+    PORTAL = "portal", _("through the public portal")
+
+
+class PetitionState(models.TextChoices):
+    RECEIVED = "received", _("being handled")  # đang xử lý
+    ANSWERED = "answered", _("answered")  # đã trả lời
+    CLOSED = "closed", _("closed")  # đã kết thúc
+
+
+class StepKind(models.TextChoices):
+    RECEIVED = "received", _("received")
+    TRANSFERRED = "transferred", _("transferred")
+    ANSWERED = "answered", _("answered")
+    CLOSED = "closed", _("closed")
+    REOPENED = "reopened", _("reopened")
+
+
+# Which state may follow which (services.petitions: one function per move, each checks this).
+PETITION_MOVES: dict[str, frozenset[str]] = {
+    StepKind.TRANSFERRED: frozenset({PetitionState.RECEIVED}),
+    StepKind.ANSWERED: frozenset({PetitionState.RECEIVED}),
+    StepKind.CLOSED: frozenset({PetitionState.ANSWERED}),
+    StepKind.REOPENED: frozenset({PetitionState.ANSWERED, PetitionState.CLOSED}),
+}

@@ -3,7 +3,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VersionField
-from danvan.dialogues.enums import DialogueKind, Group, OpinionField
+from danvan.dialogues.enums import DialogueKind, Group, OpinionField, PetitionSource, PetitionState
+from danvan.dialogues.models import PetitionCategory
 from danvan.organizations.forms import OrganizationChoiceField, PersonChoiceField
 from danvan.organizations.queries import organizations_visible_to, people_visible_to
 from danvan.territory.forms import PlaceChoiceField, VietnameseDateField
@@ -158,3 +159,138 @@ class DialogueFilterForm(forms.Form):
             "kind": data.get("kind") or None,
             "year": data.get("year"),
         }
+
+
+# ---- petitions -----------------------------------------------------------------------------------
+
+
+class PetitionForm(forms.Form):
+    source = forms.ChoiceField(label=_("Received"), choices=choices(PetitionSource))
+    received_on = VietnameseDateField(
+        label=_("Received on"),
+        widget=DATE_WIDGET,
+        error_messages={"required": _("Enter the date it was received.")},
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=PetitionCategory.objects.filter(active=True),
+        error_messages={
+            "required": _("Choose the category."),
+            "invalid_choice": _("Choose a category from the list."),
+        },
+    )
+    field = forms.ChoiceField(label=_("Field"), choices=choices(OpinionField))
+    summary = forms.CharField(
+        label=_("What is asked or reported"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write down what is asked or reported.")},
+    )
+    place = PlaceChoiceField(
+        label=_("Place"),
+        help_text=_("The commune or ward it is about."),
+        error_messages={
+            "required": _("Choose the commune or ward it is about."),
+            "invalid_choice": _("Choose a unit from the list that appears as you type."),
+        },
+    )
+    responsible = OrganizationChoiceField(
+        label=_("Unit responsible for answering"),
+        error_messages={
+            "required": _("Choose the unit responsible for answering."),
+            "invalid_choice": _("Choose an organisation from the list that appears as you type."),
+        },
+    )
+    citizen_name = forms.CharField(
+        label=_("Citizen's name"),
+        max_length=255,
+        required=False,
+        help_text=_("Seen only by the responsible unit's staff; never on the public page."),
+    )
+    citizen_contact = forms.CharField(
+        label=_("Citizen's address or telephone"), max_length=255, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = organizations_visible_to(user)
+
+
+class TransferForm(forms.Form):
+    to = OrganizationChoiceField(
+        label=_("Transfer to"),
+        error_messages={
+            "required": _("Choose another unit."),
+            "invalid_choice": _("Choose an organisation from the list that appears as you type."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for the transfer.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = organizations_visible_to(user)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write down the answer given.")},
+    )
+    day = VietnameseDateField(label=_("Answered on"), required=False, widget=DATE_WIDGET)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for reopening.")},
+    )
+    by_citizen = forms.BooleanField(label=_("At the citizen's request"), required=False)
+
+
+class AnonymiseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Who asked for it, and when"),
+        max_length=2000,
+        error_messages={"required": _("Say who asked for it and when.")},
+    )
+
+
+class PetitionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    state = forms.ChoiceField(label=_("State"), required=False)
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=PetitionCategory.objects.all()
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = choices(PetitionState, _("All states"))
+        self.fields["category"].empty_label = _("All categories")
+
+    def values(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": (data.get("q") or "").strip(),
+            "state": data.get("state") or None,
+            "category": data.get("category"),
+            "overdue": bool(data.get("overdue")),
+        }
+
+
+class StatusLookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=40,
+        error_messages={"required": _("Enter the tracking code you were given.")},
+    )

@@ -3,10 +3,19 @@ commitments made (follow-ups of ``danvan.followups``)."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import format_date
-from danvan.dialogues.enums import DialogueKind, Group, OpinionField, Response
+from danvan.dialogues.enums import (
+    DialogueKind,
+    Group,
+    OpinionField,
+    PetitionSource,
+    PetitionState,
+    Response,
+    StepKind,
+)
 from danvan.territory.models import PlacedRecord
 
 
@@ -124,3 +133,127 @@ class Opinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.content[:80]}"
+
+
+class PetitionCategory(models.Model):
+    """A kind of petition (kiến nghị, phản ánh) with the time the law gives to answer it."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    time_limit_days = models.PositiveSmallIntegerField(_("time limit (days)"))
+    order = models.PositiveSmallIntegerField(default=100)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("category of petition")
+        verbose_name_plural = _("categories of petition")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Petition(PlacedRecord):
+    """A petition or report from a citizen, followed by a tracking code the citizen keeps.
+
+    The citizen's name and contact are personal data: shown only to the responsible unit's
+    staff, never on the public status page or in the audit log, and erased on request
+    (``anonymised_at``) while the record is kept."""
+
+    code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    source = models.CharField(_("received"), max_length=10, choices=PetitionSource.choices)
+    dialogue = models.ForeignKey(
+        Dialogue,
+        verbose_name=_("dialogue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+    )
+    received_on = models.DateField(_("received on"), db_index=True)
+    category = models.ForeignKey(
+        PetitionCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+    )
+    field = models.CharField(_("field"), max_length=16, choices=OpinionField.choices)
+    summary = models.TextField(_("content"))
+    responsible = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=PetitionState.choices,
+        default=PetitionState.RECEIVED,
+        db_index=True,
+    )
+    due_date = models.DateField(_("due date"), db_index=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    times_reopened = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    citizen_name = models.CharField(_("citizen's name"), max_length=255, blank=True)
+    citizen_contact = models.CharField(
+        _("citizen's address or telephone"), max_length=255, blank=True
+    )
+    anonymised_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+    search_folded = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["state", "due_date"], name="dialogues_petition_due"),
+            models.Index(
+                fields=["responsible", "state", "due_date"], name="dialogues_petition_unit"
+            ),
+            models.Index(fields=["place", "received_on"], name="dialogues_petition_place"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def is_overdue(self, today=None) -> bool:
+        return self.state == PetitionState.RECEIVED and self.due_date < (
+            today or timezone.localdate()
+        )
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+
+class PetitionStep(models.Model):
+    """One step of a petition's handling, as the citizen may see it (no personal data):
+    received, transferred (from, to, why), answered, closed, reopened (why)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(_("step"), max_length=12, choices=StepKind.choices)
+    day = models.DateField(_("date"))
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    by_citizen = models.BooleanField(_("at the citizen's request"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("step")
+        ordering = ["day", "id"]
+        indexes = [models.Index(fields=["kind", "day"], name="dialogues_step_kind_day")]
+
+    def __str__(self) -> str:
+        return f"{self.petition} — {self.get_kind_display()}"

@@ -1,13 +1,19 @@
 """Reading dialogues (and petitions). One selector per model: ``dialogues_visible_to``."""
 
+import re
+from datetime import date
+
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from danvan.accounts.enums import READ_ROLES
 from danvan.accounts.queries import organization_scope_q, unit_scope_q
 from danvan.core.folding import fold
-from danvan.dialogues.models import Dialogue, Opinion
+from danvan.dialogues.enums import PetitionState
+from danvan.dialogues.models import Dialogue, Opinion, Petition, PetitionStep
 
 MAX_SEARCH_WORDS = 8
+CODE = re.compile(r"KN[A-Z0-9]{8}")
 
 
 def dialogues_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
@@ -58,3 +64,56 @@ def opinions_of(dialogue: Dialogue) -> QuerySet:
     return Opinion.objects.filter(dialogue=dialogue).select_related(
         "followup", "followup__assignee_organization", "followup__assignee_unit"
     )
+
+
+# ---- petitions -----------------------------------------------------------------------------------
+
+
+def petitions_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
+    """Petitions about a place in the user's unit grants, or whose responsible unit is in the
+    user's scope (its organisation grant, or the unit the organisation works in)."""
+    petitions = Petition.objects.select_related("category", "responsible", "place")
+    if user.is_superuser:
+        return petitions
+    return petitions.filter(
+        unit_scope_q(user, roles=roles, field="place")
+        | unit_scope_q(user, roles=roles, field="responsible__unit")
+        | organization_scope_q(user, roles=roles, field="responsible")
+    )
+
+
+def petition_overdue_q(today: date | None = None) -> Q:
+    return Q(state=PetitionState.RECEIVED, due_date__lt=today or timezone.localdate())
+
+
+def filter_petitions(
+    queryset: QuerySet,
+    *,
+    state: str | None = None,
+    overdue: bool = False,
+    category=None,
+    text: str | None = None,
+) -> QuerySet:
+    if state:
+        queryset = queryset.filter(state=state)
+    if overdue:
+        queryset = queryset.filter(petition_overdue_q())
+    if category is not None:
+        queryset = queryset.filter(category=category)
+    text = (text or "").strip()
+    if text:
+        code = "".join(text.split()).upper()
+        if CODE.fullmatch(code):
+            return queryset.filter(code=code)
+        for word in fold(text).split()[:MAX_SEARCH_WORDS]:
+            queryset = queryset.filter(search_folded__contains=word)
+    return queryset
+
+
+def petition_by_code(code: str) -> Petition | None:
+    """For the public status page: the petition with this tracking code, or None."""
+    return Petition.objects.select_related("category", "responsible").filter(code=code).first()
+
+
+def public_steps(petition: Petition) -> QuerySet:
+    return PetitionStep.objects.filter(petition=petition).select_related("organization")

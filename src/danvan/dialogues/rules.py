@@ -41,3 +41,48 @@ def records_dialogue(user, dialogue=None) -> bool:
 rules.add_perm("dialogues.view_dialogue", rules.is_superuser | reads_dialogue)
 rules.add_perm("dialogues.add_dialogue", rules.is_superuser | records_dialogue)
 rules.add_perm("dialogues.change_dialogue", rules.is_superuser | edits_dialogue)
+
+
+def _responsible(petition):
+    organization = petition.responsible if petition.responsible_id else None
+    units = [organization.unit] if organization is not None and organization.unit_id else []
+    return units, [organization] if organization is not None else []
+
+
+@rules.predicate
+def reads_petition(user, petition) -> bool:
+    """The selector's rule for one petition: its place or its responsible unit in scope."""
+    if petition is None:
+        return False
+    units, organizations = _responsible(petition)
+    if petition.place_id:
+        units.append(petition.place)
+    return covers(user, roles=READ_ROLES, units=units, organizations=organizations)
+
+
+@rules.predicate
+def handles_petition(user, petition) -> bool:
+    """The responsible unit's staff (and those above it): they transfer, answer, close, reopen,
+    and they alone see the citizen's name and contact."""
+    if petition is None:
+        return False
+    units, organizations = _responsible(petition)
+    return covers(user, roles=EDIT_ROLES, units=units, organizations=organizations)
+
+
+@rules.predicate
+def receives_petition(user, petition=None) -> bool:
+    """Without an object: edits somewhere. With the unsaved petition: its place or its
+    responsible unit is in an editing grant."""
+    if petition is None:
+        return has_any_role(user, EDIT_ROLES)
+    units, organizations = _responsible(petition)
+    if petition.place_id:
+        units.append(petition.place)
+    return covers(user, roles=EDIT_ROLES, units=units, organizations=organizations)
+
+
+rules.add_perm("dialogues.view_petition", rules.is_superuser | reads_petition)
+rules.add_perm("dialogues.add_petition", rules.is_superuser | receives_petition)
+rules.add_perm("dialogues.change_petition", rules.is_superuser | handles_petition)
+rules.add_perm("dialogues.see_citizen", rules.is_superuser | handles_petition)

@@ -12,4 +12,13 @@ urlpatterns = [
     path("doi-thoai/<int:pk>/y-kien/", views.opinion_add, name="opinion-add"),
     path("doi-thoai/<int:pk>/bien-ban.pdf", views.minute_pdf, name="minute-pdf"),
     path("doi-thoai/<int:pk>/bien-ban.docx", views.minute_docx, name="minute-docx"),
+    path("kien-nghi/", views.petition_list, name="petition-list"),
+    path("kien-nghi/them/", views.petition_add, name="petition-add"),
+    path("kien-nghi/<int:pk>/", views.petition_detail, name="petition-detail"),
+    path("kien-nghi/<int:pk>/chuyen/", views.petition_transfer, name="petition-transfer"),
+    path("kien-nghi/<int:pk>/tra-loi/", views.petition_answer, name="petition-answer"),
+    path("kien-nghi/<int:pk>/ket-thuc/", views.petition_close, name="petition-close"),
+    path("kien-nghi/<int:pk>/mo-lai/", views.petition_reopen, name="petition-reopen"),
+    path("kien-nghi/<int:pk>/an-danh/", views.petition_anonymise, name="petition-anonymise"),
+    path("tra-cuu-kien-nghi/", views.petition_status, name="petition-status"),
 ]

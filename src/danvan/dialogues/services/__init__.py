@@ -7,3 +7,13 @@ from danvan.dialogues.services.dialogues import (  # noqa: F401
     record_dialogue,
     update_dialogue,
 )
+from danvan.dialogues.services.petitions import (  # noqa: F401, E402
+    anonymise_petition,
+    answer_petition,
+    close_petition,
+    normalize_code,
+    receive_petition,
+    reopen_petition,
+    seed_categories,
+    transfer_petition,
+)

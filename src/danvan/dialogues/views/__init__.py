@@ -6,3 +6,14 @@ from danvan.dialogues.views.dialogues import (  # noqa: F401
     opinion_add,
 )
 from danvan.dialogues.views.minute import minute_docx, minute_pdf  # noqa: F401
+from danvan.dialogues.views.petitions import (  # noqa: F401
+    petition_add,
+    petition_anonymise,
+    petition_answer,
+    petition_close,
+    petition_detail,
+    petition_list,
+    petition_reopen,
+    petition_transfer,
+)
+from danvan.dialogues.views.public import petition_status  # noqa: F401
