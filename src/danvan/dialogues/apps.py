@@ -19,10 +19,11 @@ class DialoguesConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.dialogues import queries, services
+        from danvan.dialogues import demo, measures, queries
         from danvan.dialogues import rules as _rules  # noqa: F401 (registers the permissions)
         from danvan.followups.sources import SourceKind, register_source_kind
 
+        measures.register()
         register_source_kind(
             SourceKind(
                 key="dialogues.commitment",
@@ -71,9 +72,18 @@ class DialoguesConfig(AppConfig):
             registry.SetupStep(
                 key="dialogues-petition-categories",
                 label=_("Categories of petition and their time limits"),
-                run=services.seed_categories,
+                run=demo.seed_categories_step,
                 phase="reference",
                 order=60,
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="dialogues-demo",
+                label=_("Demonstration dialogue and petition in xã Bình An"),
+                run=demo.load_demo,
+                phase="demo",
+                order=70,
             )
         )
         registry.register_history_fields(
