@@ -13,6 +13,7 @@ from danvan.dialogues.services.petitions import (  # noqa: F401, E402
     close_petition,
     normalize_code,
     receive_petition,
+    record_personal_export,
     reopen_petition,
     seed_categories,
     transfer_petition,

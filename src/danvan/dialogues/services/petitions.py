@@ -313,3 +313,14 @@ def anonymise_petition(*, petition: Petition, reason: str, acting_user) -> Petit
     locked.anonymised_at = timezone.now()
     _save(locked, "dialogues.petition.anonymised", acting_user, {}, reason)
     return locked
+
+
+@transaction.atomic
+def record_personal_export(*, acting_user, count: int) -> None:
+    """An export with the citizens' names and contacts is audited (who, when, how many rows)."""
+    ensure(acting_user, "dialogues.add_petition")
+    record_event(
+        action="dialogues.petition.personal_data_exported",
+        acting_user=acting_user,
+        message=str(count),
+    )

@@ -4,6 +4,7 @@ from danvan.dialogues.views.dialogues import (  # noqa: F401
     dialogue_edit,
     dialogue_list,
     opinion_add,
+    opinion_export,
 )
 from danvan.dialogues.views.minute import minute_docx, minute_pdf  # noqa: F401
 from danvan.dialogues.views.petitions import (  # noqa: F401
@@ -12,6 +13,7 @@ from danvan.dialogues.views.petitions import (  # noqa: F401
     petition_answer,
     petition_close,
     petition_detail,
+    petition_export,
     petition_list,
     petition_reopen,
     petition_transfer,

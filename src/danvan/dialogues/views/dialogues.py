@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.core.queries import events_for_object
+from danvan.core.spreadsheet_views import export_response, export_title_lines
 from danvan.core.views import attach_errors, render_timeline_items, timeline_page
-from danvan.dialogues import queries, services
+from danvan.dialogues import excel, queries, services
 from danvan.dialogues.forms import DialogueEditForm, DialogueFilterForm, DialogueForm, OpinionForm
-from danvan.dialogues.models import Dialogue
+from danvan.dialogues.models import Dialogue, Opinion
 
 PAGE_SIZE = 50
 
@@ -136,3 +137,21 @@ def opinion_add(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("dialogues:opinion-add", pk=dialogue.pk)
             return redirect("dialogues:dialogue-detail", pk=dialogue.pk)
     return render(request, "dialogues/opinion_form.html", {"form": form, "dialogue": dialogue})
+
+
+def opinion_export(request: HttpRequest) -> HttpResponse:
+    """Every opinion raised at the dialogues of the list (its filters), with its answer or
+    commitment; never the speakers' names."""
+    visible = queries.dialogues_visible_to(request.user)
+    values = DialogueFilterForm(request.GET, years=[]).values()
+    dialogues = queries.filter_dialogues(visible, text=values["q"], kind=values["kind"])
+    opinions = Opinion.objects.filter(dialogue__in=dialogues.values("pk")).order_by(
+        "dialogue__held_on", "dialogue_id", "number"
+    )
+    return export_response(
+        sheet_title=str(excel.OPINION_SHEET),
+        columns=excel.OPINION_COLUMNS,
+        rows=excel.opinion_rows(opinions),
+        title_lines=export_title_lines(request.user, _("Opinions raised at dialogues")),
+        filename=_("opinions"),
+    )

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.forms import parse_id
 from danvan.core.queries import events_for_object
+from danvan.core.spreadsheet_views import export_response, export_title_lines
 from danvan.core.views import attach_errors, render_timeline_items, timeline_page
-from danvan.dialogues import queries, services
+from danvan.dialogues import excel, queries, services
 from danvan.dialogues.enums import PETITION_MOVES
 from danvan.dialogues.forms import (
     AnonymiseForm,
@@ -188,3 +189,33 @@ def petition_close(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The petition has been closed."))
     return redirect("dialogues:petition-detail", pk=petition.pk)
+
+
+def petition_export(request: HttpRequest) -> HttpResponse:
+    """The petitions of the list (its filters), without personal data unless asked for."""
+    visible = queries.petitions_visible_to(request.user)
+    values = PetitionFilterForm(request.GET).values()
+    petitions = queries.filter_petitions(
+        visible,
+        state=values["state"],
+        overdue=values["overdue"],
+        category=values["category"],
+        text=values["q"],
+    ).order_by("received_on", "id")
+    columns = list(excel.PETITION_COLUMNS)
+    personal_for = None
+    if request.GET.get("ca_nhan") == "1":
+        columns += excel.PERSONAL_COLUMNS
+        user = request.user
+
+        def personal_for(petition):
+            return user.has_perm("dialogues.see_citizen", petition)
+
+        services.record_personal_export(acting_user=request.user, count=petitions.count())
+    return export_response(
+        sheet_title=str(excel.PETITION_SHEET),
+        columns=columns,
+        rows=excel.petition_rows(petitions, personal_for=personal_for),
+        title_lines=export_title_lines(request.user, _("Petitions")),
+        filename=_("petitions"),
+    )
