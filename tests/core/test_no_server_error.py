@@ -458,6 +458,9 @@ DIALOGUE_SEARCH_PAGES = [
     ("/kien-nghi/{petition}/", ["page"]),
     ("/kien-nghi/them/", ["dialogue"]),
     ("/tra-cuu-kien-nghi/", ["code"]),
+    ("/tinh-hinh-nhan-dan/", ["months", "level"]),
+    ("/kien-nghi/excel/xuat/", ["q", "state", "category", "overdue", "ca_nhan"]),
+    ("/doi-thoai/excel/xuat/", ["q", "kind", "year"]),
 ]
 
 
@@ -480,6 +483,7 @@ DIALOGUE_FORM_PAGES = [
     "/kien-nghi/{petition}/tra-loi/",
     "/kien-nghi/{petition}/mo-lai/",
     "/kien-nghi/{petition}/an-danh/",
+    "/tinh-hinh-nhan-dan/them/",
 ]
 
 

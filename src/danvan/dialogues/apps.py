@@ -86,6 +86,14 @@ class DialoguesConfig(AppConfig):
                 order=70,
             )
         )
+        registry.register_nav(
+            registry.NavEntry(
+                key="opinion-notes",
+                label=_("The people's opinion"),
+                url_name="dialogues:opinion-overview",
+                order=162,
+            )
+        )
         registry.register_history_fields(
             "dialogues.dialogue",
             {
@@ -104,5 +112,9 @@ class DialoguesConfig(AppConfig):
                 "dialogues.petition.closed": _("Closed"),
                 "dialogues.petition.reopened": _("Reopened"),
                 "dialogues.petition.anonymised": _("Personal data erased on request"),
+                "dialogues.petition.personal_data_exported": _(
+                    "Petitions exported with the citizens' names"
+                ),
+                "dialogues.opinionnote.recorded": _("Note of the people's opinion recorded"),
             }
         )

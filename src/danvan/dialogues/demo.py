@@ -60,6 +60,12 @@ OPINIONS = [
     ),
 ]
 
+# The people's opinion at xã Bình An: the quarry trucks, from watched to a hot spot.
+NOTES = [
+    (date(2026, 6, 30), "watch", "Xe chở đá gây bụi, hư hỏng đường thôn Bản Khiển"),
+    (date(2026, 9, 30), "hot", "Xe chở đá gây bụi, hư hỏng đường thôn Bản Khiển"),
+]
+
 
 def at(day: date, hour: int = 9) -> datetime:
     return min(timezone.make_aware(datetime.combine(day, time(hour))), timezone.now())
@@ -165,6 +171,20 @@ def load_demo(*, stdout) -> str:
                     acting_user=None,
                 )
     petition = _petition(place, ubnd, dialogue)
+    for day, level, topic in NOTES:
+        with recorded_as_of(at(day)):
+            services.record_opinion_note(
+                data={
+                    "noted_on": day,
+                    "place": place,
+                    "reporter": organizer,
+                    "field": "environment",
+                    "topic": topic,
+                    "level": level,
+                    "content": "Nhân dân thôn Bản Khiển lo ngại bụi và nứt nhà do xe chở đá.",
+                },
+                acting_user=None,
+            )
     return _("1 dialogue with 5 opinions (3 commitments), petition %(code)s") % {
         "code": petition.code
     }

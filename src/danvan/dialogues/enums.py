@@ -73,3 +73,14 @@ PETITION_MOVES: dict[str, frozenset[str]] = {
     StepKind.CLOSED: frozenset({PetitionState.ANSWERED}),
     StepKind.REOPENED: frozenset({PetitionState.ANSWERED, PetitionState.CLOSED}),
 }
+
+
+class AttentionLevel(models.TextChoices):
+    """How much attention a concern of the people needs (tình hình tư tưởng nhân dân)."""
+
+    NORMAL = "normal", _("normal")  # bình thường
+    WATCH = "watch", _("to be watched")  # cần theo dõi
+    HOT = "hot", _("hot spot")  # điểm nóng
+
+
+LEVEL_RANK = {AttentionLevel.NORMAL: 0, AttentionLevel.WATCH: 1, AttentionLevel.HOT: 2}

@@ -3,7 +3,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import VersionField
-from danvan.dialogues.enums import DialogueKind, Group, OpinionField, PetitionSource, PetitionState
+from danvan.dialogues.enums import (
+    AttentionLevel,
+    DialogueKind,
+    Group,
+    OpinionField,
+    PetitionSource,
+    PetitionState,
+)
 from danvan.dialogues.models import PetitionCategory
 from danvan.organizations.forms import OrganizationChoiceField, PersonChoiceField
 from danvan.organizations.queries import organizations_visible_to, people_visible_to
@@ -294,3 +301,62 @@ class StatusLookupForm(forms.Form):
         max_length=40,
         error_messages={"required": _("Enter the tracking code you were given.")},
     )
+
+
+# ---- the people's opinion --------------------------------------------------------------------
+
+
+class OpinionNoteForm(forms.Form):
+    noted_on = VietnameseDateField(
+        label=_("Noted on"),
+        widget=DATE_WIDGET,
+        error_messages={"required": _("Enter the date of the note, not in the future.")},
+    )
+    place = PlaceChoiceField(
+        label=_("Place"),
+        help_text=_("The commune or ward it is about."),
+        error_messages={
+            "required": _("Choose the commune or ward it is about."),
+            "invalid_choice": _("Choose a unit from the list that appears as you type."),
+        },
+    )
+    reporter = OrganizationChoiceField(label=_("Reported by"), required=False)
+    field = forms.ChoiceField(label=_("Field"), choices=choices(OpinionField))
+    topic = forms.CharField(
+        label=_("Topic"),
+        max_length=255,
+        error_messages={"required": _("Say what the concern is about.")},
+    )
+    level = forms.ChoiceField(
+        label=_("Level of attention"), choices=choices(AttentionLevel), widget=forms.RadioSelect
+    )
+    content = forms.CharField(
+        label=_("What the people think and say"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reporter"].queryset = organizations_visible_to(user)
+
+
+class SpotFilterForm(forms.Form):
+    months = forms.TypedChoiceField(
+        label=_("Notes of the last"),
+        required=False,
+        coerce=int,
+        empty_value=6,
+        choices=[(3, _("3 months")), (6, _("6 months")), (12, _("12 months"))],
+    )
+    level = forms.ChoiceField(label=_("Level of attention"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = choices(AttentionLevel, _("All levels"))
+
+    def values(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {"months": data.get("months") or 6, "level": data.get("level") or None}

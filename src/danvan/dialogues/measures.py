@@ -24,8 +24,15 @@ from django.utils.translation import pgettext_lazy
 from danvan.core import measures as registry
 from danvan.core.measures import Dimension, Measure
 from danvan.dialogues import narrative, queries
-from danvan.dialogues.enums import DialogueKind, Group, OpinionField, PetitionSource, Response
-from danvan.dialogues.models import Dialogue, Opinion, Petition
+from danvan.dialogues.enums import (
+    AttentionLevel,
+    DialogueKind,
+    Group,
+    OpinionField,
+    PetitionSource,
+    Response,
+)
+from danvan.dialogues.models import Dialogue, Opinion, OpinionNote, Petition
 from danvan.followups.enums import State
 from danvan.followups.models import FollowUp
 from danvan.followups.queries import followups_visible_to
@@ -55,6 +62,12 @@ def _commitments(user):
 
 def _petitions(user):
     return queries.petitions_visible_to(user) if user is not None else Petition.objects.all()
+
+
+def _notes(user):
+    if user is None:
+        return OpinionNote.objects.all()
+    return queries.opinion_notes_visible_to(user)
 
 
 def _between(field):
@@ -145,6 +158,30 @@ def register() -> None:
             ),
         )
     )
+    registry.register_source(
+        registry.Source(
+            code="opinion_notes",
+            app="dialogues",
+            label=_("The people's opinion"),
+            title=_("The people's opinion %(period)s"),
+            records=_notes,
+            dated=_between("noted_on"),
+            place="place",
+            place_today="place_today",
+            owner="reporter",
+            dimensions=(
+                Dimension(
+                    "attention_level",
+                    _("Level of attention"),
+                    "level",
+                    labels=_choices(AttentionLevel),
+                ),
+                Dimension(
+                    "note_field", _("Field of the concern"), "field", labels=_choices(OpinionField)
+                ),
+            ),
+        )
+    )
     declared = [
         (
             "dialogues_held",
@@ -225,6 +262,26 @@ def register() -> None:
             pgettext_lazy("report measure", "Petitions reopened"),
             "petitions",
             {"condition": lambda: Q(times_reopened__gt=0)},
+        ),
+    ]
+    declared += [
+        (
+            "opinion_notes",
+            pgettext_lazy("report measure", "Notes of the people's opinion"),
+            "opinion_notes",
+            {"condition": Q},
+        ),
+        (
+            "watch_points",
+            pgettext_lazy("report measure", "Concerns to be watched"),
+            "opinion_notes",
+            {"condition": lambda: Q(level=AttentionLevel.WATCH)},
+        ),
+        (
+            "hot_spots",
+            pgettext_lazy("report measure", "Hot spots noted"),
+            "opinion_notes",
+            {"condition": lambda: Q(level=AttentionLevel.HOT)},
         ),
     ]
     for order, (code, label, source, options) in enumerate(declared, start=1):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.formatting import format_date
 from danvan.dialogues.enums import (
+    AttentionLevel,
     DialogueKind,
     Group,
     OpinionField,
@@ -257,3 +258,37 @@ class PetitionStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition} — {self.get_kind_display()}"
+
+
+class OpinionNote(PlacedRecord):
+    """A unit's periodic note of the people's opinion (tình hình tư tưởng nhân dân): a concern
+    by topic and place, with the attention it needs."""
+
+    noted_on = models.DateField(_("noted on"), db_index=True)
+    reporter = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    field = models.CharField(_("field"), max_length=16, choices=OpinionField.choices)
+    topic = models.CharField(_("topic"), max_length=255)
+    level = models.CharField(
+        _("level of attention"), max_length=8, choices=AttentionLevel.choices, db_index=True
+    )
+    content = models.TextField(_("what the people think and say"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("note of the people's opinion")
+        verbose_name_plural = _("notes of the people's opinion")
+        ordering = ["-noted_on", "-id"]
+        indexes = [models.Index(fields=["place", "field", "noted_on"], name="dialogues_note_place")]
+
+    def __str__(self) -> str:
+        return f"{self.topic} — {self.get_level_display()}"

@@ -1,6 +1,7 @@
 """Reading dialogues (and petitions). One selector per model: ``dialogues_visible_to``."""
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
@@ -9,8 +10,8 @@ from django.utils import timezone
 from danvan.accounts.enums import READ_ROLES
 from danvan.accounts.queries import organization_scope_q, unit_scope_q
 from danvan.core.folding import fold
-from danvan.dialogues.enums import PetitionState
-from danvan.dialogues.models import Dialogue, Opinion, Petition, PetitionStep
+from danvan.dialogues.enums import LEVEL_RANK, AttentionLevel, PetitionState
+from danvan.dialogues.models import Dialogue, Opinion, OpinionNote, Petition, PetitionStep
 
 MAX_SEARCH_WORDS = 8
 CODE = re.compile(r"KN[A-Z0-9]{8}")
@@ -117,3 +118,58 @@ def petition_by_code(code: str) -> Petition | None:
 
 def public_steps(petition: Petition) -> QuerySet:
     return PetitionStep.objects.filter(petition=petition).select_related("organization")
+
+
+# ---- the people's opinion --------------------------------------------------------------------
+
+
+def opinion_notes_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
+    notes = OpinionNote.objects.select_related("place", "reporter")
+    if user.is_superuser:
+        return notes
+    return notes.filter(
+        unit_scope_q(user, roles=roles, field="place")
+        | organization_scope_q(user, roles=roles, field="reporter")
+    )
+
+
+@dataclass
+class Spot:
+    """The latest note of a place and field, and how it moved since the note before."""
+
+    note: OpinionNote
+    previous: OpinionNote | None
+    notes: int
+
+    @property
+    def trend(self) -> str:
+        if self.previous is None:
+            return "new"
+        now, before = LEVEL_RANK[self.note.level], LEVEL_RANK[self.previous.level]
+        return "up" if now > before else "down" if now < before else "same"
+
+
+def spots(notes: QuerySet, *, since: date, levels=None, limit: int = 200) -> list[Spot]:
+    """The latest note of each place and field noted since ``since``, hottest and newest
+    first, with its trend; only those whose latest level is in ``levels`` (default: all)."""
+    rows = notes.filter(noted_on__gte=since).order_by("place_id", "field", "-noted_on", "-id")
+    found: dict[tuple, Spot] = {}
+    for note in rows[:5000]:
+        key = (note.place_id, note.field)
+        spot = found.get(key)
+        if spot is None:
+            found[key] = Spot(note=note, previous=None, notes=1)
+            continue
+        spot.notes += 1
+        if spot.previous is None:
+            spot.previous = note
+    chosen = [s for s in found.values() if levels is None or s.note.level in levels]
+    chosen.sort(key=lambda s: (-LEVEL_RANK[s.note.level], -s.note.noted_on.toordinal()))
+    return chosen[:limit]
+
+
+def count_levels(items: list[Spot]) -> dict[str, int]:
+    counts = dict.fromkeys(AttentionLevel.values, 0)
+    for spot in items:
+        counts[spot.note.level] += 1
+    return counts

@@ -86,3 +86,17 @@ rules.add_perm("dialogues.view_petition", rules.is_superuser | reads_petition)
 rules.add_perm("dialogues.add_petition", rules.is_superuser | receives_petition)
 rules.add_perm("dialogues.change_petition", rules.is_superuser | handles_petition)
 rules.add_perm("dialogues.see_citizen", rules.is_superuser | handles_petition)
+
+
+@rules.predicate
+def notes_opinion(user, note=None) -> bool:
+    """Without an object: edits somewhere. With a note: its place or its reporting unit is in
+    an editing grant."""
+    if note is None:
+        return has_any_role(user, EDIT_ROLES)
+    units = [note.place] if note.place_id else []
+    organizations = [note.reporter] if note.reporter_id else []
+    return covers(user, roles=EDIT_ROLES, units=units, organizations=organizations)
+
+
+rules.add_perm("dialogues.add_opinionnote", rules.is_superuser | notes_opinion)

@@ -22,5 +22,7 @@ urlpatterns = [
     path("kien-nghi/<int:pk>/ket-thuc/", views.petition_close, name="petition-close"),
     path("kien-nghi/<int:pk>/mo-lai/", views.petition_reopen, name="petition-reopen"),
     path("kien-nghi/<int:pk>/an-danh/", views.petition_anonymise, name="petition-anonymise"),
+    path("tinh-hinh-nhan-dan/", views.opinion_overview, name="opinion-overview"),
+    path("tinh-hinh-nhan-dan/them/", views.opinion_note_add, name="opinion-note-add"),
     path("tra-cuu-kien-nghi/", views.petition_status, name="petition-status"),
 ]

@@ -7,6 +7,7 @@ from danvan.dialogues.services.dialogues import (  # noqa: F401
     record_dialogue,
     update_dialogue,
 )
+from danvan.dialogues.services.notes import record_opinion_note  # noqa: F401, E402
 from danvan.dialogues.services.petitions import (  # noqa: F401, E402
     anonymise_petition,
     answer_petition,

@@ -7,6 +7,7 @@ from danvan.dialogues.views.dialogues import (  # noqa: F401
     opinion_export,
 )
 from danvan.dialogues.views.minute import minute_docx, minute_pdf  # noqa: F401
+from danvan.dialogues.views.notes import opinion_note_add, opinion_overview  # noqa: F401
 from danvan.dialogues.views.petitions import (  # noqa: F401
     petition_add,
     petition_anonymise,
