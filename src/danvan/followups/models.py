@@ -111,10 +111,6 @@ class FollowUp(models.Model):
         return self.done_on is not None and self.done_on <= self.due_date
 
 
-def evidence_path(instance, filename: str) -> str:
-    return f"followups/{instance.report.followup_id}/{filename}"
-
-
 class Report(models.Model):
     """What the assignee reports having done (báo cáo kết quả thực hiện)."""
 
@@ -137,7 +133,8 @@ class Report(models.Model):
 
 class Evidence(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    # A fixed top folder: ``manage.py media sweep`` walks only the folders file fields name.
+    file = models.FileField(_("file"), upload_to="followups/%Y/%m/", max_length=255)
     kind = models.CharField(max_length=10)
     original_name = models.CharField(_("file name"), max_length=255)
 
