@@ -496,6 +496,7 @@ DIALOGUE_ACTIONS = [
     ("/theo-doi/{followup}/trang-thai/", ["to_state", "reason"]),
     ("/theo-doi/nhac-viec/da-doc/", ["id"]),
     ("/kien-nghi/{petition}/ket-thuc/", ["x"]),
+    ("/tra-cuu-kien-nghi/mo-lai/", ["code", "reason"]),
 ]
 
 
