@@ -448,7 +448,7 @@ def dialogue_world(world):
 
 
 DIALOGUE_SEARCH_PAGES = [
-    ("/theo-doi/", ["q", "state", "overdue", "page"]),
+    ("/theo-doi/", ["q", "state", "overdue", "page", "org", "unit"]),
     ("/theo-doi/qua-han/", ["page"]),
     ("/theo-doi/nhac-viec/", ["page"]),
     ("/theo-doi/{followup}/", ["page"]),

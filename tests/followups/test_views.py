@@ -75,6 +75,12 @@ def test_the_overdue_page_counts_per_unit(client, world):
     assert "UBND xã Bình An" in body
     assert "1 việc quá hạn" in body
     assert "UBND xã ở Đồng Tháp" not in body
+    link = f"/theo-doi/?overdue=on&amp;org={world['assignee'].pk}"
+    assert link in body
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "Sửa đường vào thôn Khuổi Củng" in listed
+    other = client.get(f"/theo-doi/?org={world['owner'].pk}").content.decode()
+    assert "Không có việc nào khớp với bộ lọc." in other
 
 
 def test_the_detail_page_shows_source_state_and_timeline(client, world):
