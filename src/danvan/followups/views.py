@@ -221,3 +221,24 @@ def notices_read(request: HttpRequest) -> HttpResponse:
     ids = [i for i in (parse_id(v) for v in request.POST.getlist("id")) if i is not None]
     services.mark_notices_read(user=request.user, ids=ids or None)
     return redirect("followups:notice-list")
+
+
+def source_panel(request: HttpRequest, source) -> dict | None:
+    """The follow-ups of one record of another app, for a ``registry.Panel`` on its page:
+
+        registry.register_panel(registry.Panel(
+            key="targets-inspection-followups",
+            target="targets.inspection",
+            template_name="followups/_source_panel.html",
+            get_context=followups_views.source_panel,
+        ))
+
+    Hidden when there are none the user may see."""
+    followups = list(
+        queries.for_source(queries.followups_visible_to(request.user), source).order_by(
+            "due_date", "id"
+        )
+    )
+    if not followups:
+        return None
+    return {"followups": followups, "today": timezone.localdate()}
