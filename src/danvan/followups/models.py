@@ -111,6 +111,12 @@ class FollowUp(models.Model):
         return self.done_on is not None and self.done_on <= self.due_date
 
 
+def evidence_path(instance, filename: str) -> str:
+    """Where the first migration put evidence (kept for it); files now go under
+    ``followups/<year>/<month>/``."""
+    return f"followups/{instance.report.followup_id}/{filename}"
+
+
 class Report(models.Model):
     """What the assignee reports having done (báo cáo kết quả thực hiện)."""
 
