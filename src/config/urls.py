@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from danvan.core import health
+
 admin.site.site_header = _("danvan administration")
 admin.site.site_title = _("danvan")
 admin.site.index_title = _("System administration")
@@ -12,7 +14,18 @@ admin.site.index_title = _("System administration")
 
 @login_not_required
 def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
+    """``ok`` (200) when the database, the cache and the storage answer; otherwise 503 and what
+    failed. The worker's state is listed; ``?worker=1`` (for monitoring) makes a late worker a
+    503 too, while a load balancer keeps routing to a server whose pages work."""
+    results = health.check()
+    needed = [*health.SERVING, *(["worker"] if request.GET.get("worker") else [])]
+    failing = [name for name in needed if results[name] not in ("ok", health.NOT_CHECKED)]
+    lines = "\n".join(f"{name}: {value}" for name, value in results.items())
+    body = ("fail" if failing else "ok") + "\n" + lines + "\n"
+    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    response.status_code = 503 if failing else 200
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 urlpatterns = [
