@@ -1,11 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotFound
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from danvan.core import health
+from danvan.core.audit_context import request_client_ip
 
 admin.site.site_header = _("danvan administration")
 admin.site.site_title = _("danvan")
@@ -28,6 +30,16 @@ def healthz(request):
     return response
 
 
+@login_not_required
+def metrics(request):
+    """Prometheus metrics, for the monitoring host only (``DANVAN_METRICS_ALLOWED``)."""
+    from django_prometheus.exports import ExportToDjangoView
+
+    if request_client_ip(request) not in settings.DANVAN_METRICS_ALLOWED:
+        return HttpResponseNotFound("not found\n", content_type="text/plain")
+    return ExportToDjangoView(request)
+
+
 urlpatterns = [
     path("", include("danvan.core.urls")),
     path("", include("danvan.accounts.urls")),
@@ -41,3 +53,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("quan-tri/", admin.site.urls),
 ]
+if settings.DANVAN_PROMETHEUS:
+    urlpatterns.append(path("metrics", metrics, name="metrics"))

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id is on every log line written while the request runs.
+    "danvan.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "danvan.core.middleware.SecurityHeadersMiddleware",
@@ -298,9 +300,36 @@ if os.environ.get("DANVAN_S3_BUCKET"):
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Prometheus metrics at /metrics (the ``metrics`` extra), served only to the addresses listed.
+DANVAN_PROMETHEUS = env_bool("DANVAN_PROMETHEUS")
+DANVAN_METRICS_ALLOWED = env_list("DANVAN_METRICS_ALLOWED", "127.0.0.1,::1")
+if DANVAN_PROMETHEUS:
+    require_extra("django_prometheus", extra="metrics", setting="DANVAN_PROMETHEUS")
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
+
+# Log lines: JSON objects (one per line, with the request id) unless DANVAN_LOG_FORMAT=text.
+# A request slower than DANVAN_SLOW_REQUEST_MS is logged with its number of queries.
+DANVAN_SLOW_REQUEST_MS = int(os.environ.get("DANVAN_SLOW_REQUEST_MS", "1000"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "danvan.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "danvan.core.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if os.environ.get("DANVAN_LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DANVAN_LOG_LEVEL", "WARNING")},
+    "loggers": {"danvan.requests": {"level": "WARNING"}},
 }
