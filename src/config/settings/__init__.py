@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -97,10 +99,14 @@ MIDDLEWARE = [
     # After the CSRF check: drops NUL characters from GET and POST before any view reads them.
     "danvan.core.middleware.InputCleaningMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Signed-in sessions: idle ones end; the second sign-in step where it is on or required.
+    "danvan.accounts.middleware.IdleSessionMiddleware",
+    "danvan.accounts.middleware.SecondFactorMiddleware",
     "danvan.core.middleware.AuditContextMiddleware",
     "danvan.core.middleware.OutOfScopeMiddleware",
     # django-axes must come last: it turns a locked-out login into the lock-out page.
@@ -197,6 +203,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = int(os.environ.get("DANVAN_SESSION_HOURS", "8")) * 3600
+# A session with no request for this many minutes is signed out (0: only SESSION_COOKIE_AGE).
+DANVAN_SESSION_IDLE_MINUTES = int(os.environ.get("DANVAN_SESSION_IDLE_MINUTES", "60"))
+# Two-step sign-in (TOTP) required for: "superusers" and/or "staff"; anyone may turn it on.
+DANVAN_2FA_REQUIRED_FOR = env_list("DANVAN_2FA_REQUIRED_FOR")
+OTP_TOTP_ISSUER = "danvan"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

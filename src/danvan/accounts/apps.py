@@ -50,5 +50,10 @@ class AccountsConfig(AppConfig):
                 "accounts.user.logged_out": _("Signed out"),
                 "accounts.user.password_changed": _("Password changed"),
                 "accounts.user.password_reset": _("Password reset by e-mail link"),
+                "accounts.user.session_expired": _("Signed out after inactivity"),
+                "accounts.user.second_factor_enabled": _("Two-step sign-in turned on"),
+                "accounts.user.second_factor_disabled": _("Two-step sign-in turned off"),
+                "accounts.user.second_factor_verified": _("Second sign-in step passed"),
+                "accounts.user.second_factor_failed": _("Wrong code at the second sign-in step"),
             }
         )
