@@ -150,6 +150,14 @@ else:
             },
         }
     }
+# A PostgreSQL replica for the report engine's read-only counting (danvan.core.replica).
+if replica_url := os.environ.get("DANVAN_DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(replica_url, conn_max_age=60),
+        "TEST": {"MIRROR": "default"},
+    }
+DANVAN_REPORTS_ON_REPLICA = "replica" in DATABASES
+DATABASE_ROUTERS = ["danvan.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
