@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv/bin/python")
 PG_SERVER = os.environ.get("DANVAN_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-PASSWORD = "bench-load-2026"
+PASSWORD = "bench-load-2026"  # noqa: S105 — throw-away accounts in a throw-away database
 BUDGET_P95_MS = 300
 REFERENCE = "healthz (reference)"
 
@@ -38,11 +38,15 @@ from danvan.accounts.models import Grant, User
 model = User.objects.get(username="canbo.tuyenquang")
 grants = list(Grant.objects.filter(user=model))
 for i in range(1, {count} + 1):
-    user, _ = User.objects.get_or_create(username=f"bench{{i:03d}}", defaults={{"full_name": f"Cán bộ thử tải {{i}}"}})
+    user, _ = User.objects.get_or_create(
+        username=f"bench{{i:03d}}", defaults={{"full_name": f"Cán bộ thử tải {{i}}"}}
+    )
     user.set_password("{password}")
     user.save()
     for grant in grants:
-        Grant.objects.get_or_create(user=user, role=grant.role, unit=grant.unit, organization=grant.organization)
+        Grant.objects.get_or_create(
+            user=user, role=grant.role, unit=grant.unit, organization=grant.organization
+        )
 print("bench users", {count})
 """
 
@@ -55,7 +59,7 @@ def free_port() -> int:
 
 def manage(env: dict, *args: str) -> str:
     done = subprocess.run(
-        [PY, "src/manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+        [PY, "src/manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
         sys.exit(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
@@ -99,7 +103,7 @@ def cpu_seconds(pids: list[int]) -> float:
 
 def family(pid: int) -> list[int]:
     children = subprocess.run(
-        ["pgrep", "-P", str(pid)], capture_output=True, text=True
+        ["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False
     ).stdout.split()
     return [pid, *map(int, children)]
 
@@ -108,7 +112,7 @@ def wait_for(url: str, seconds: float = 60) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2)
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 — our own http://127.0.0.1 URL
             return
         except OSError:
             time.sleep(0.3)
@@ -207,7 +211,8 @@ def report(backend: str, rows: list[dict], cpu: float, locked: int) -> dict:
         ratio = f"{p95 / ref_p95:6.1f}×" if ref_p95 else "   —"
         print(
             f"   {row['Name']:34} {row['Request Count']:>8} {row['Failure Count']:>6} "
-            f"{float(row['Median Response Time']):6.0f} {p95:6.0f} {float(row['99%']):6.0f}  {ratio}"
+            f"{float(row['Median Response Time']):6.0f} {p95:6.0f} "
+            f"{float(row['99%']):6.0f}  {ratio}"
         )
     requests = int(total["Request Count"])
     errors = int(total["Failure Count"])
