@@ -8,8 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from danvan.accounts import queries, setup
+        from danvan.accounts.middleware import note_sign_in
         from danvan.core import registry
+
+        user_logged_in.connect(note_sign_in, dispatch_uid="danvan.accounts.note_sign_in")
 
         registry.register_history_fields(
             "accounts.user", {"grant": registry.HistoryField(label=_("grant"))}

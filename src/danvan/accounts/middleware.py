@@ -14,6 +14,10 @@ from danvan.accounts import second_factor
 from danvan.core.services import record_event
 
 LAST_SEEN = "danvan_last_seen"
+# When the session last found that its user has no authenticator device (a query saved on the
+# pages in between; a device is only ever added by the user, through the set-up page).
+NO_DEVICE_SEEN = "danvan_no_second_factor_at"
+RECHECK_EVERY = 300
 # The time of the last request is written at most this often (seconds): not a write per page.
 WRITE_EVERY = 60
 # Where a signed-in user who still owes the second step may go.
@@ -81,8 +85,33 @@ class SecondFactorMiddleware:
             except Resolver404:
                 name = None
             if name not in OPEN_BEFORE_SECOND_STEP:
-                if second_factor.in_use(user):
-                    return _redirect(request, "accounts:second-factor")
                 if second_factor.required_for(user):
+                    if second_factor.in_use(user):
+                        return _redirect(request, "accounts:second-factor")
                     return _redirect(request, "accounts:second-factor-setup")
+                if self._has_device(request):
+                    return _redirect(request, "accounts:second-factor")
         return self.get_response(request)
+
+    @staticmethod
+    def _has_device(request) -> bool:
+        now = int(time.time())
+        seen = request.session.get(NO_DEVICE_SEEN)
+        if isinstance(seen, int) and 0 <= now - seen < RECHECK_EVERY:
+            return False
+        if second_factor.in_use(request.user):
+            request.session.pop(NO_DEVICE_SEEN, None)
+            return True
+        request.session[NO_DEVICE_SEEN] = now
+        return False
+
+
+def note_sign_in(sender, request, user, **kwargs) -> None:
+    """``user_logged_in``: start the session's clock and remember whether the user has a
+    device, in the session the sign-in saves anyway (no write on the first page)."""
+    if request is None or not hasattr(request, "session"):
+        return
+    now = int(time.time())
+    request.session[LAST_SEEN] = now
+    if not second_factor.in_use(user):
+        request.session[NO_DEVICE_SEEN] = now
