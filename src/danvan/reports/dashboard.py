@@ -38,10 +38,8 @@ CACHE_SECONDS = 300
 def _key_figures(user, period: Period, codes: tuple[str, ...]) -> list[dict]:
     grants = sorted((g.role, g.unit_id or 0, g.organization_id or 0) for g in grants_of(user))
     signature = (user.pk, user.is_superuser, grants, period, codes, get_language())
-    key = "danvan:dashboard:%s:%s" % (
-        latest_event_id(),
-        hashlib.sha256(repr(signature).encode()).hexdigest()[:32],
-    )
+    digest = hashlib.sha256(repr(signature).encode()).hexdigest()[:32]
+    key = f"danvan:dashboard:{latest_event_id()}:{digest}"
     figures = cache.get(key)
     if figures is None:
         spec = ReportSpec(period=period, scope=whole_scope(user), measures=codes)
