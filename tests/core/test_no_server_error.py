@@ -430,3 +430,75 @@ def test_a_ticked_id_beyond_any_column_is_an_invalid_choice_never_a_500():
         field.clean(["10000000000000000000"])
     assert refused.value.code == "invalid_pk_value"
     assert field.clean([]).count() == 0
+
+
+# ---- follow-ups and dialogues (danvan.followups, danvan.dialogues) ----------------------------
+
+
+@pytest.fixture
+def dialogue_world(world):
+    from tests.dialogues.factories import add_opinion, make_dialogue, make_petition
+    from tests.followups.factories import make_followup
+
+    dialogue = make_dialogue()
+    add_opinion(dialogue, answer="Đã trả lời")
+    followup = make_followup(owner=world["organization"])
+    petition = make_petition(responsible=world["organization"])
+    return world | {"dialogue": dialogue, "followup": followup, "petition": petition}
+
+
+DIALOGUE_SEARCH_PAGES = [
+    ("/theo-doi/", ["q", "state", "overdue", "page"]),
+    ("/theo-doi/qua-han/", ["page"]),
+    ("/theo-doi/nhac-viec/", ["page"]),
+    ("/theo-doi/{followup}/", ["page"]),
+    ("/doi-thoai/", ["q", "kind", "year", "page"]),
+    ("/doi-thoai/{dialogue}/", ["page"]),
+    ("/kien-nghi/", ["q", "state", "category", "overdue", "page"]),
+    ("/kien-nghi/{petition}/", ["page"]),
+    ("/kien-nghi/them/", ["dialogue"]),
+    ("/tra-cuu-kien-nghi/", ["code"]),
+    ("/tinh-hinh-nhan-dan/", ["months", "level"]),
+    ("/kien-nghi/excel/xuat/", ["q", "state", "category", "overdue", "ca_nhan"]),
+    ("/doi-thoai/excel/xuat/", ["q", "kind", "year"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "names"), DIALOGUE_SEARCH_PAGES, ids=[u for u, _n in DIALOGUE_SEARCH_PAGES]
+)
+def test_no_query_string_of_dialogues_and_followups_answers_500(dialogue_world, url, names):
+    test_no_query_string_answers_500(dialogue_world, url, names)
+
+
+DIALOGUE_FORM_PAGES = [
+    "/theo-doi/them/",
+    "/theo-doi/{followup}/sua/",
+    "/theo-doi/{followup}/bao-cao/",
+    "/doi-thoai/them/",
+    "/doi-thoai/{dialogue}/sua/",
+    "/doi-thoai/{dialogue}/y-kien/",
+    "/kien-nghi/them/",
+    "/kien-nghi/{petition}/chuyen/",
+    "/kien-nghi/{petition}/tra-loi/",
+    "/kien-nghi/{petition}/mo-lai/",
+    "/kien-nghi/{petition}/an-danh/",
+    "/tinh-hinh-nhan-dan/them/",
+]
+
+
+@pytest.mark.parametrize("url", DIALOGUE_FORM_PAGES)
+def test_no_dialogue_or_followup_form_input_answers_500(dialogue_world, url):
+    test_no_form_input_answers_500_and_a_refused_form_keeps_what_was_typed(dialogue_world, url)
+
+
+DIALOGUE_ACTIONS = [
+    ("/theo-doi/{followup}/trang-thai/", ["to_state", "reason"]),
+    ("/theo-doi/nhac-viec/da-doc/", ["id"]),
+    ("/kien-nghi/{petition}/ket-thuc/", ["x"]),
+]
+
+
+@pytest.mark.parametrize(("url", "names"), DIALOGUE_ACTIONS, ids=[u for u, _n in DIALOGUE_ACTIONS])
+def test_no_posted_dialogue_or_followup_action_answers_500(dialogue_world, url, names):
+    test_no_posted_action_answers_500(dialogue_world, url, names)
