@@ -2,11 +2,14 @@
 where, did what, with whom. The catalogues (kinds of activity, categories of participants, kinds
 of work with their unit) are filled by a set-up step and extended by staff."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.activities.enums import CampaignKind, Role
+from danvan.core.formatting import format_money, format_number
 from danvan.territory.models import PlacedRecord
 
 
@@ -55,6 +58,19 @@ class WorkKind(Catalogue):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
+
+    def amount(self, value) -> str:
+        """'97.000.000 đ', '1.200 m', '3,5 km': money without decimals, others as needed."""
+        if value is None:
+            return ""
+        if self.is_money:
+            return format_money(value)
+        value = Decimal(value)
+        decimals = 0 if value == value.to_integral_value() else 2
+        text = format_number(value, decimals)
+        if decimals and text.endswith("0"):
+            text = text[:-1]
+        return f"{text} {self.unit}"
 
 
 class CodeSequence(models.Model):
@@ -320,4 +336,4 @@ class Work(models.Model):
         constraints = [models.UniqueConstraint(fields=["activity", "kind"], name="activities_work")]
 
     def __str__(self) -> str:
-        return f"{self.kind.name}: {self.quantity} {self.kind.unit}"
+        return f"{self.kind.name}: {self.kind.amount(self.quantity)}"

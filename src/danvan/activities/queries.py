@@ -34,7 +34,7 @@ from danvan.core.folding import fold
 from danvan.organizations.models import Organization
 from danvan.territory.enums import Era, Level
 from danvan.territory.models import AdministrativeUnit
-from danvan.territory.queries import ancestor_paths
+from danvan.territory.queries import ancestor_paths, ancestors
 
 MAX_SEARCH_WORDS = 8
 
@@ -175,6 +175,7 @@ def activity_details(activity: Activity) -> dict:
         )
     )
     return {
+        "place_label": place_label(activity.place),
         "places": [link.unit for link in activity.places.select_related("unit")],
         "organisers": [link for link in links if link.role == Role.ORGANISER],
         "participants": [link for link in links if link.role == Role.PARTICIPANT],
@@ -186,6 +187,12 @@ def activity_details(activity: Activity) -> dict:
         "initiatives": list(activity.initiatives.all()),
         "by_category": participants_by_category(Activity.objects.filter(pk=activity.pk)),
     }
+
+
+def place_label(unit: AdministrativeUnit) -> str:
+    """ "Xã Bình An, huyện Lâm Bình, tỉnh Tuyên Quang" (one query)."""
+    chain = [unit.full_name, *(a.inline_name for a in reversed(ancestors(unit)))]
+    return ", ".join(chain)
 
 
 def participants_by_category(activities: QuerySet) -> list[tuple[ParticipantCategory, int]]:

@@ -5,8 +5,26 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register() -> None:
-    from danvan.activities import services
+    from danvan.activities import queries, services
     from danvan.core import registry
+
+    registry.register_nav(
+        registry.NavEntry(
+            key="activities",
+            label=_("Activities with the people"),
+            url_name="activities:activity-list",
+            order=150,
+        )
+    )
+    registry.register_figure(
+        registry.HomeFigure(
+            key="activities",
+            label=_("Activities with the people in your scope"),
+            compute=lambda user: queries.activities_visible_to(user).count() or None,
+            url_name="activities:activity-list",
+            order=150,
+        )
+    )
 
     registry.register_setup_step(
         registry.SetupStep(
@@ -27,6 +45,28 @@ def register() -> None:
         )
     )
     registry.on_units_remapped("activities", services.refresh_place_copies)
+    field = registry.HistoryField
+    registry.register_history_fields(
+        "activities.activity",
+        {
+            "places": field(label=_("Other places")),
+            "organizations": field(label=_("Organisations and their participants")),
+            "people": field(label=_("People of the register")),
+            "works": field(label=_("Works done")),
+            "documents": field(label=_("Documents it carries out")),
+            "initiatives": field(label=_("Models it serves")),
+        },
+    )
+    registry.register_history_fields(
+        "activities.campaign",
+        {
+            "unit": field(label=_("Participating unit")),
+            "planned_activities": field(label=_("Activities planned")),
+            "due_date": field(label=_("To be done by")),
+            "works": field(label=_("Works planned")),
+            "documents": field(label=_("Documents that launched and guide it")),
+        },
+    )
     registry.register_action_labels(
         {
             "activities.activity.recorded": _("Activity recorded"),

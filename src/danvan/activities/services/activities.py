@@ -257,7 +257,7 @@ def _summary(activity: Activity) -> dict:
             link.person.full_name for link in activity.people.select_related("person")
         ),
         "works": "; ".join(
-            f"{work.kind.name} {format_number(work.quantity)} {work.kind.unit}"
+            f"{work.kind.name} {work.kind.amount(work.quantity)}"
             for work in activity.works.select_related("kind")
         ),
         "documents": "; ".join(str(document) for document in activity.documents.all()),

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from danvan.activities.enums import CampaignKind
 from danvan.activities.models import Campaign, PlanLine, PlannedWork
 from danvan.core.folding import fold
-from danvan.core.formatting import format_number
 from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
 from danvan.documents.queries import documents_visible_to
@@ -146,7 +145,7 @@ def update_campaign(
 
 def _plan_label(line: PlanLine) -> dict:
     works = "; ".join(
-        f"{work.kind.name} {format_number(work.quantity)} {work.kind.unit}"
+        f"{work.kind.name} {work.kind.amount(work.quantity)}"
         for work in line.works.select_related("kind")
     )
     return {
