@@ -163,7 +163,7 @@ def seed_000(acting_user=None):
             "kind": kind("labour"),
             "place": binh_an_old(),
             "start_date": date(2022, 5, 13),
-            "people_reached": 120,
+            "reached": 120,
             "description": "Dọn vệ sinh đường làng, đường bê tông nội đồng, chăm sóc đường hoa, "
             "khơi thông cống rãnh, hướng tới tiêu chí nông thôn mới và Đề án số 02.",
         },

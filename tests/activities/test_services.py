@@ -167,7 +167,7 @@ def test_a_stale_edit_is_refused_and_an_edit_is_audited_in_words():
     staff = user_with_role("staff", unit=f.tuyen_quang())
     changed = services.update_activity(
         activity=activity,
-        data={"title": "Ra quân làm đường bê tông", "people_reached": 80},
+        data={"title": "Ra quân làm đường bê tông", "reached": 80},
         version=1,
         organizations=[
             {
@@ -179,7 +179,7 @@ def test_a_stale_edit_is_refused_and_an_edit_is_audited_in_words():
         works={f.work("concrete-road"): Decimal("350")},
         acting_user=staff,
     )
-    assert (changed.version, changed.people_reached) == (2, 80)
+    assert (changed.version, changed.reached) == (2, 80)
     event = AuditEvent.objects.get(action="activities.activity.updated")
     assert event.changes["title"] == ["Ra quân làm đường", "Ra quân làm đường bê tông"]
     assert event.changes["works"] == ["", "Đường bê tông làm mới 350 m"]

@@ -113,7 +113,7 @@ def test_an_officer_records_the_seed_000_activity_through_the_form(client):
         "org_2": dang_uy.pk,
         "role_2": "organiser",
         f"count_2_{party.pk}": "30",
-        "people_reached": "120",
+        "reached": "120",
         f"work_{f.work('field-road').pk}": "1.200",
         f"work_{f.work('flower-road').pk}": "800",
         "documents": ", ".join(d.number for d in documents),

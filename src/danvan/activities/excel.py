@@ -27,7 +27,7 @@ COLUMNS = [
     Column(gettext_lazy("Taking part"), "participants", width=40),
     Column(gettext_lazy("Participants by category"), "headcounts", width=40),
     Column(gettext_lazy("Participants"), "participant_total", width=12),
-    Column(gettext_lazy("People reached"), "people_reached", width=12),
+    Column(gettext_lazy("People reached"), "reached", width=12),
     Column(gettext_lazy("Works done"), "works", width=50),
     Column(gettext_lazy("Documents it carries out"), "documents", width=30),
     Column(gettext_lazy("Notes"), "description", width=50),
@@ -84,7 +84,7 @@ def _row(activity) -> dict:
             f"{name}: {format_number(number)}" for name, number in by_category.items()
         ),
         "participant_total": sum(by_category.values()),
-        "people_reached": activity.people_reached,
+        "reached": activity.reached,
         "works": "; ".join(
             f"{work.kind.name}: {work.kind.amount(work.quantity)}" for work in activity.works.all()
         ),

@@ -96,7 +96,7 @@ class ActivityForm(forms.Form):
             "old map."
         ),
     )
-    people_reached = count_field(_("People reached (lượt người dân)"))
+    reached = count_field(_("People reached (lượt người dân)"))
     description = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -196,7 +196,7 @@ class ActivityForm(forms.Form):
             "end_date": current.end_date,
             "campaign": current.campaign_id,
             "place": current.place_id,
-            "people_reached": current.people_reached or None,
+            "reached": current.reached or None,
             "description": current.description,
             "documents": ", ".join(d.number for d in current.documents.all() if d.number),
             "initiatives": ", ".join(i.code for i in current.initiatives.all()),
@@ -298,7 +298,7 @@ class ActivityForm(forms.Form):
             )
         fields = ("title", "kind", "start_date", "end_date", "campaign", "place", "description")
         values = {key: data.get(key) for key in fields}
-        values["people_reached"] = data.get("people_reached") or 0
+        values["reached"] = data.get("reached") or 0
         return {
             "data": values,
             "places": [

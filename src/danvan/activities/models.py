@@ -199,9 +199,18 @@ class Activity(PlacedRecord):
         on_delete=models.PROTECT,
         related_name="activities",
     )
+    # The first organiser (a copy of the first ``ActivityOrganization`` with the organiser's
+    # role): what the measures registry calls the record's owner, for a report on an
+    # organisation's subtree, and its kind of organisation.
+    organiser = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organised by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     start_date = models.DateField(_("date"), db_index=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
-    people_reached = models.PositiveIntegerField(_("people reached"), default=0)
+    reached = models.PositiveIntegerField(_("people reached"), default=0)
     description = models.TextField(_("what was done"), blank=True)
     documents = models.ManyToManyField(
         "documents.Document",
@@ -235,6 +244,7 @@ class Activity(PlacedRecord):
             models.Index(fields=["place_province", "start_date"], name="activity_province_date"),
             models.Index(fields=["place", "start_date"], name="activity_place_date"),
             models.Index(fields=["campaign", "start_date"], name="activity_campaign_date"),
+            models.Index(fields=["organiser", "start_date"], name="activity_organiser_date"),
         ]
 
     def __str__(self) -> str:

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register() -> None:
-    from danvan.activities import queries, services
+    from danvan.activities import measures, queries, services
     from danvan.core import registry
+
+    measures.register()
 
     registry.register_nav(
         registry.NavEntry(

@@ -48,7 +48,7 @@ FIELDS = (
     "place_today",
     "start_date",
     "end_date",
-    "people_reached",
+    "reached",
     "description",
 )
 FIRST_DAY = date(1990, 1, 1)
@@ -95,10 +95,10 @@ def clean_data(data: dict) -> dict:
         raise ValidationError(
             {"end_date": _("The last day comes after the first, within a year of it.")}
         )
-    reached = cleaned.get("people_reached") or 0
+    reached = cleaned.get("reached") or 0
     if not 0 <= reached <= MAX_COUNT:
-        raise ValidationError({"people_reached": _("Enter a number of people up to 1.000.000.")})
-    cleaned["people_reached"] = reached
+        raise ValidationError({"reached": _("Enter a number of people up to 1.000.000.")})
+    cleaned["reached"] = reached
     place = cleaned.get("place")
     if place is None:
         raise ValidationError({"place": _("Choose the commune or ward where it took place.")})
@@ -265,6 +265,10 @@ def _summary(activity: Activity) -> dict:
     }
 
 
+def _first_organiser(organizations):
+    return next(row["organization"] for row in organizations if row["role"] == Role.ORGANISER)
+
+
 def _write_related(activity, *, places, organizations, people, works, documents, initiatives):
     activity.places.all().delete()
     ActivityPlace.objects.bulk_create(
@@ -334,7 +338,9 @@ def record_activity(
         documents=documents,
         initiatives=initiatives,
     )
-    activity = Activity(**cleaned, created_by=recorded_user(acting_user))
+    activity = Activity(
+        **cleaned, organiser=_first_organiser(organizations), created_by=recorded_user(acting_user)
+    )
     activity._organisations = [(row["organization"], row["role"]) for row in organizations]
     _check_choices(
         activity=activity,
@@ -400,6 +406,7 @@ def update_activity(
     before = {**snapshot(locked, FIELDS), **_summary(locked)}
     for key, value in cleaned.items():
         setattr(locked, key, value)
+    locked.organiser = _first_organiser(organizations)
     locked._organisations = [(row["organization"], row["role"]) for row in organizations]
     _check_choices(
         activity=locked,
