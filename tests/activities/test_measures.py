@@ -58,7 +58,8 @@ def test_seed_000_in_the_quarterly_report_of_lam_binh_as_it_was():
         "Trong thời gian từ ngày 01/04/2022 đến ngày 30/06/2022, toàn huyện tổ chức 1 đợt hoạt "
         "động với Nhân dân tại cơ sở, thu hút 110 lượt cán bộ, đảng viên tham gia, tiếp cận "
         "120 lượt người dân; kết quả: 1.200 m đường nội đồng bê tông, 2.500 m đường giao "
-        "thông được phát quang, vệ sinh, 800 m đường hoa chăm sóc, trồng mới, 600 m cống rãnh khơi thông."
+        "thông được phát quang, vệ sinh, 800 m đường hoa chăm sóc, trồng mới, 600 m cống rãnh "
+        "khơi thông."
     )
 
 
