@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register() -> None:
-    from danvan.activities import measures, queries, services
+    from danvan.activities import demo, measures, queries, services
     from danvan.core import registry
 
     measures.register()
@@ -47,6 +47,15 @@ def register() -> None:
         )
     )
     registry.on_units_remapped("activities", services.refresh_place_copies)
+    registry.register_setup_step(
+        registry.SetupStep(
+            key="activities-demo",
+            label=_("Demonstration activities and campaigns"),
+            run=demo.load_demo,
+            phase="demo",
+            order=50,
+        )
+    )
     field = registry.HistoryField
     registry.register_history_fields(
         "activities.activity",
