@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include("danvan.reviews.urls")),
     path("", include("danvan.dialogues.urls")),
     path("", include("danvan.reports.urls")),
+    path("", include("danvan.activities.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("quan-tri/", admin.site.urls),

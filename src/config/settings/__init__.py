@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "danvan.reviews",
     "danvan.dialogues",
     "danvan.reports",
+    "danvan.activities",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
