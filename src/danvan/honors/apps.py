@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HonorsConfig(AppConfig):
+    name = "danvan.honors"
+    label = "honors"
+    verbose_name = _("Honours")
+
+    def ready(self) -> None:
+        from danvan.core import registry
+        from danvan.honors import services
+
+        registry.register_nav(
+            registry.NavEntry(
+                key="honors", label=_("Honours"), url_name="honors:honour-list", order=120
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="honors-kinds",
+                label=_("Kinds of honour"),
+                run=services.seed_kinds,
+                phase="reference",
+                order=40,
+            )
+        )
+        registry.register_action_labels(
+            {
+                "honors.kind.created": _("Kind of honour created"),
+                "honors.kind.updated": _("Kind of honour changed"),
+                "honors.honour.recorded": _("Honour recorded"),
+                "honors.ceremony.created": _("Ceremony recorded"),
+                "honors.exclusion.recorded": _("Excluded from honours"),
+                "honors.proposal.created": _("Proposal for honours created"),
+                "honors.nominee.added": _("Nominated"),
+                "honors.nominee.removed": _("Taken off a proposal"),
+                "honors.proposal.submit": _("Proposal sent up"),
+                "honors.proposal.approve": _("Proposal approved and sent up"),
+                "honors.proposal.return": _("Proposal returned"),
+                "honors.proposal.withdraw": _("Proposal withdrawn"),
+                "honors.proposal.decided": _("Decision on the proposal"),
+            }
+        )
