@@ -112,6 +112,8 @@ def kind_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """Who is eligible for the kind in an area (the user's scope by default), with the
     reasons, and the near misses with what they lack."""
     kind = get_object_or_404(queries.honour_kinds_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("honors.manage_honours"):
+        raise PermissionDenied
     form = CandidatesForm(request.GET or None)
     found = None
     if form.is_valid() or not request.GET:

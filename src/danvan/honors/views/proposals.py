@@ -28,6 +28,19 @@ def _visible(request: HttpRequest, pk: int):
     return get_object_or_404(queries.proposals_visible_to(request.user), pk=pk)
 
 
+def _acting_on(request: HttpRequest, pk: int):
+    """Visible (else 404), and the user proposes it or considers it (else 403); the service
+    decides which step is theirs."""
+    proposal = _visible(request, pk)
+    user = request.user
+    if not (
+        user.has_perm("honors.change_proposal", proposal)
+        or user.has_perm("honors.consider_proposal", proposal)
+    ):
+        raise PermissionDenied
+    return proposal
+
+
 def proposal_list(request: HttpRequest) -> HttpResponse:
     proposals = queries.proposals_visible_to(request.user)
     state = request.GET.get("state", "")
@@ -139,7 +152,7 @@ def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def nominee_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _visible(request, pk)
+    proposal = _acting_on(request, pk)
     nominee = get_object_or_404(proposal.nominees, pk=parse_id(request.POST.get("nominee")) or 0)
     try:
         services.remove_nominee(
@@ -154,7 +167,7 @@ def nominee_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _visible(request, pk)
+    proposal = _acting_on(request, pk)
     action = request.POST.get("action", "")
     version = parse_int(request.POST.get("version"), maximum=MAX_VERSION)
     try:
