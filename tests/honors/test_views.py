@@ -299,3 +299,21 @@ def test_a_ceremony_is_read_in_the_scope_of_its_place():
         scope_unit=tuyen_quang(),
         expect=readers,
     )
+
+
+def test_a_persons_page_shows_the_honours_and_the_proposals_under_way(client):
+    users = officers()
+    person = person_with_service((date(2000, 1, 1), None), full_name="Lò Văn Panel")
+    _honour(person)
+    kind = make_kind(name="Bằng khen thử cho trang")
+    proposal = services.create_proposal(
+        data={"title": "Đề nghị bằng khen 2026", "kind": kind, "proposer": commune_ban()},
+        acting_user=None,
+    )
+    services.add_nominee(proposal=proposal, recipient=person, acting_user=None)
+    body = _client(client, users["province"]).get(f"/can-bo/{person.pk}/").content.decode()
+    assert "Kỷ niệm chương “Vì sự nghiệp Dân vận”</strong></a> — 15/10/2018, 515-QĐ/BDVTW" in body
+    assert "Được đề nghị trong “Đề nghị bằng khen 2026” (bản nháp)" in body
+    assert f"/khen-thuong/ghi-nhan/?person={person.pk}" in body
+    form = client.get(f"/khen-thuong/ghi-nhan/?person={person.pk}").content.decode()
+    assert "Lò Văn Panel" in form

@@ -10,6 +10,7 @@ class HonorsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import registry
         from danvan.honors import services
+        from danvan.honors.views import panels
 
         registry.register_nav(
             registry.NavEntry(
@@ -25,6 +26,20 @@ class HonorsConfig(AppConfig):
                 order=40,
             )
         )
+        for target, get_context in (
+            ("organizations.person", panels.person_panel),
+            ("organizations.organization", panels.organization_panel),
+            ("initiatives.initiative", panels.initiative_panel),
+        ):
+            registry.register_panel(
+                registry.Panel(
+                    key=f"honors-{target}",
+                    target=target,
+                    template_name="honors/_panel.html",
+                    get_context=get_context,
+                    order=120,
+                )
+            )
         registry.register_action_labels(
             {
                 "honors.kind.created": _("Kind of honour created"),

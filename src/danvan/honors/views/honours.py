@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from danvan.core.forms import parse_id
 from danvan.core.queries import events_for_object
 from danvan.core.spreadsheet_views import export_response, export_title_lines
 from danvan.core.views import render_timeline_items, timeline_page
@@ -73,7 +74,11 @@ def honour_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def honour_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("honors.manage_honours"):
         raise PermissionDenied
-    form = HonourRecordForm(request.POST or None, user=request.user)
+    initial = {}
+    for name in ("person", "organization", "initiative"):
+        if number := parse_id(request.GET.get(name)):
+            initial[name] = number
+    form = HonourRecordForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
