@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.jobs import FileJob
 from danvan.honors.enums import (
     HonourForm,
     HonourLevel,
@@ -336,3 +337,20 @@ class Honour(PlacedRecord):
     @property
     def recipient(self):
         return self.person or self.organization or self.initiative
+
+
+class CertificateJob(FileJob):
+    """The certificates of a decided proposal as one PDF, made in the background: the page
+    shows how many are made (``done`` of ``total``) and offers the file when it is ready."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to="honors/certificates/%Y/%m/", max_length=255, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("certificates file")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} ({self.status})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.honors.views import honours, kinds, proposals
+from danvan.honors.views import files, honours, kinds, proposals
 
 app_name = "honors"
 
@@ -28,6 +28,26 @@ urlpatterns = [
         "khen-thuong/de-nghi/<int:pk>/quyet-dinh/",
         proposals.proposal_decide,
         name="proposal-decide",
+    ),
+    path(
+        "khen-thuong/<int:pk>/giay-chung-nhan/", files.honour_certificate, name="honour-certificate"
+    ),
+    path("khen-thuong/de-nghi/<int:pk>/danh-sach.xlsx", files.decision_xlsx, name="decision-xlsx"),
+    path(
+        "khen-thuong/de-nghi/<int:pk>/danh-sach.docx",
+        files.decision_docx_view,
+        name="decision-docx",
+    ),
+    path(
+        "khen-thuong/de-nghi/<int:pk>/giay-chung-nhan/",
+        files.decision_certificates,
+        name="decision-certificates",
+    ),
+    path("khen-thuong/giay-chung-nhan/<uuid:pk>/", files.certificate_job, name="certificate-job"),
+    path(
+        "khen-thuong/giay-chung-nhan/<uuid:pk>/tep/",
+        files.certificate_download,
+        name="certificate-download",
     ),
     path("khen-thuong/le/", honours.ceremony_list, name="ceremony-list"),
     path("khen-thuong/le/them/", honours.ceremony_create, name="ceremony-add"),
