@@ -9,8 +9,10 @@ class HonorsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.honors import services
+        from danvan.honors import demo, measures, services
         from danvan.honors.views import panels
+
+        measures.register()
 
         registry.register_nav(
             registry.NavEntry(
@@ -24,6 +26,15 @@ class HonorsConfig(AppConfig):
                 run=services.seed_kinds,
                 phase="reference",
                 order=40,
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="honors-demo",
+                label=_("Demonstration honours (Bắc Giang, 2018)"),
+                run=demo.load_demo,
+                phase="demo",
+                order=70,
             )
         )
         for target, get_context in (

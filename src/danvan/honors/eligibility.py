@@ -400,5 +400,7 @@ def evaluate(kind: HonourKind, recipient, *, as_of: date) -> Evaluation:
 
 def recipient_fits(kind: HonourKind, recipient) -> bool:
     """A person for a kind conferred on people; an organisation or a model for a collective."""
+    if kind.recipient == Recipient.ANY:
+        return True
     is_person = recipient._meta.model_name == "person"
     return is_person == (kind.recipient == Recipient.PERSON)

@@ -24,6 +24,7 @@ LEVEL_ORDER = [HonourLevel.COMMUNE, HonourLevel.DISTRICT, HonourLevel.PROVINCE, 
 class Recipient(models.TextChoices):
     PERSON = "person", _("a person")
     COLLECTIVE = "collective", _("a collective")
+    ANY = "any", _("a person or a collective")
 
 
 class HonourSource(models.TextChoices):

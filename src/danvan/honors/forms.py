@@ -41,6 +41,11 @@ class KindForm(forms.Form):
     conferred_by = OrganizationChoiceField(label=_("Conferring body"))
     recipient = forms.ChoiceField(label=_("Conferred on"), choices=_choices(Recipient))
     once_only = forms.BooleanField(label=_("Received once only"), required=False)
+    ethnic_minority_area = forms.BooleanField(
+        label=_("For ethnic-minority areas"),
+        required=False,
+        help_text=_("Its honours count in the reports on ethnic-minority areas."),
+    )
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
     min_service_months = _months(
         _("Months of dân vận work required"), _("180 months = 15 years. Empty: no condition.")

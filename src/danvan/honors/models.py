@@ -35,6 +35,8 @@ class HonourKind(models.Model):
         _("conferred on"), max_length=10, choices=Recipient.choices, default=Recipient.PERSON
     )
     once_only = models.BooleanField(_("received once only"), default=False)
+    # Conferred for work in ethnic-minority areas: its honours count under that flag.
+    ethnic_minority_area = models.BooleanField(_("for ethnic-minority areas"), default=False)
     active = models.BooleanField(_("in use"), default=True)
     # Eligibility (people): months of dân vận work, from the people's service periods.
     min_service_months = models.PositiveSmallIntegerField(
@@ -244,7 +246,8 @@ class Nominee(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.person or self.organization or self.initiative)
+        recipient = self.recipient
+        return getattr(recipient, "full_name", None) or getattr(recipient, "name", "")
 
     @property
     def recipient(self):
@@ -308,6 +311,8 @@ class Honour(PlacedRecord):
     source = models.CharField(
         _("recorded"), max_length=10, choices=HonourSource.choices, default=HonourSource.ENTERED
     )
+    # The model's flag, or the kind's (an honour for work in ethnic-minority areas).
+    ethnic_minority_area = models.BooleanField(_("ethnic-minority area"), default=False)
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -147,8 +147,10 @@ def candidates(kind: HonourKind, *, user, unit=None, as_of: date) -> Candidates:
         evaluations = evaluate_people(kind, people, as_of=as_of)
     else:
         models = initiatives_visible_to(user, roles=MANAGE_ROLES).filter(
-            status__in=("registered", "active", "suspended", "ended"), subject="collective"
+            status__in=("registered", "active", "suspended", "ended")
         )
+        if kind.recipient == Recipient.COLLECTIVE:
+            models = models.filter(subject="collective")
         if unit is not None:
             models = in_unit(models, unit)
         evaluations = evaluate_collectives(kind, models.order_by("name_folded", "pk"), as_of=as_of)

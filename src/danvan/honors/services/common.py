@@ -40,3 +40,10 @@ def recipient_place(recipient, fallback=None):
     if isinstance(recipient, Organization):
         return recipient.unit or fallback
     return recipient.place or fallback
+
+
+def recipient_label(recipient) -> str:
+    """A person's full name, an organisation's or a model's name (without its code)."""
+    if isinstance(recipient, Person):
+        return recipient.full_name
+    return recipient.name

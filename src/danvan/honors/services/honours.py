@@ -13,7 +13,12 @@ from danvan.core.services import diff, record_event, snapshot
 from danvan.honors.eligibility import recipient_fits
 from danvan.honors.enums import HonourSource
 from danvan.honors.models import Ceremony, Exclusion, Honour, HonourKind
-from danvan.honors.services.common import acting, recipient_fields, recipient_place
+from danvan.honors.services.common import (
+    acting,
+    recipient_fields,
+    recipient_label,
+    recipient_place,
+)
 
 HONOUR_FIELDS = [
     "kind",
@@ -24,6 +29,7 @@ HONOUR_FIELDS = [
     "signer",
     "ceremony",
     "source",
+    "ethnic_minority_area",
     "note",
 ]
 CEREMONY_FIELDS = ["name", "held_on", "place", "venue", "campaign", "organizer", "note"]
@@ -79,7 +85,7 @@ def write_honour(
     honour = Honour(
         kind=kind,
         **recipient_fields(recipient),
-        recipient_name=str(recipient)[:500],
+        recipient_name=recipient_label(recipient)[:500],
         decided_on=decided_on,
         decision=decision,
         decision_number=(decision_number or (decision.number if decision else ""))[:60],
@@ -88,6 +94,8 @@ def write_honour(
         source=source,
         note=(note or "").strip()[:500],
         nominee=nominee,
+        ethnic_minority_area=kind.ethnic_minority_area
+        or bool(getattr(recipient, "ethnic_minority_area", False)),
         place=place or recipient_place(recipient),
         created_by=acting(acting_user),
     )

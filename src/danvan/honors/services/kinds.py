@@ -17,6 +17,7 @@ KIND_FIELDS = [
     "conferred_by",
     "recipient",
     "once_only",
+    "ethnic_minority_area",
     "active",
     "min_service_months",
     "min_service_months_women",
