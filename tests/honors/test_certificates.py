@@ -98,9 +98,11 @@ def test_a_decisions_list_comes_as_xlsx_and_docx(client, decided):
     client.force_login(officers()["province"])
     xlsx = client.get(f"/khen-thuong/de-nghi/{decided.pk}/danh-sach.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    rows = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
-    names = [row[0] for row in rows]
-    assert {"Hoàng Văn Mới", "Lý Thị Thắm", "Đặng Văn Ba"} <= set(names)
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header_at = next(i for i, row in enumerate(rows) if row[0] == "Mã")
+    column = rows[header_at].index("Đối tượng khen thưởng")
+    names = [row[column] for row in rows[header_at + 1 :]]
+    assert names == ["Đặng Văn Ba", "Hoàng Văn Mới", "Lý Thị Thắm"]
     docx = client.get(f"/khen-thuong/de-nghi/{decided.pk}/danh-sach.docx")
     document = Document(io.BytesIO(docx.content))
     texts = [p.text for p in document.paragraphs]

@@ -9,10 +9,24 @@ class HonorsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.honors import demo, measures, services
+        from danvan.honors import demo, excel, measures, services
         from danvan.honors.views import panels
 
         measures.register()
+
+        registry.register_importer(
+            registry.Importer(
+                key="honors.honour",
+                sheet_title=excel.SHEET,
+                columns=excel.COLUMNS,
+                row_handler=excel.row_handler,
+                permission="honors.manage_honours",
+                heading=_("Import honours from Excel"),
+                import_url_name="honors:honour-import",
+                template_url_name="honors:honour-template",
+                back_url_name="honors:honour-list",
+            )
+        )
 
         registry.register_nav(
             registry.NavEntry(
@@ -56,6 +70,7 @@ class HonorsConfig(AppConfig):
                 "honors.kind.created": _("Kind of honour created"),
                 "honors.kind.updated": _("Kind of honour changed"),
                 "honors.honour.recorded": _("Honour recorded"),
+                "honors.honour.updated": _("Honour corrected"),
                 "honors.ceremony.created": _("Ceremony recorded"),
                 "honors.exclusion.recorded": _("Excluded from honours"),
                 "honors.proposal.created": _("Proposal for honours created"),

@@ -5,6 +5,7 @@ from danvan.honors.services.honours import (
     create_ceremony,
     record_exclusion,
     record_honour,
+    update_honour,
 )
 from danvan.honors.services.kinds import create_kind, seed_kinds, update_kind
 from danvan.honors.services.proposals import (
@@ -31,5 +32,6 @@ __all__ = [
     "route",
     "seed_kinds",
     "transition_proposal",
+    "update_honour",
     "update_kind",
 ]

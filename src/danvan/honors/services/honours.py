@@ -222,3 +222,30 @@ def record_exclusion(*, person, reason: str, start: date, end=None, acting_user)
         message=f"{reason} ({format_date(start)})",
     )
     return exclusion
+
+
+EDITABLE_FIELDS = ["decision_number", "signer", "note"]
+
+
+@transaction.atomic
+def update_honour(*, honour: Honour, data: dict, version: int | None, acting_user) -> Honour:
+    """Correct an honour's decision number, signer or note (the kind, the recipient and the day
+    are what the honour is: another one is recorded instead)."""
+    from danvan.honors.services.common import check_version
+
+    honour = Honour.objects.select_for_update().get(pk=honour.pk)
+    ensure(acting_user, "honors.change_honour", honour)
+    check_version(honour.version, version)
+    before = snapshot(honour, EDITABLE_FIELDS)
+    honour.decision_number = " ".join((data.get("decision_number") or "").split())[:60]
+    honour.signer = " ".join((data.get("signer") or "").split())[:200]
+    honour.note = (data.get("note") or "").strip()[:500]
+    changes = diff(before, snapshot(honour, EDITABLE_FIELDS))
+    if not changes:
+        return honour
+    honour.version += 1
+    honour.save()
+    record_event(
+        action="honors.honour.updated", acting_user=acting_user, obj=honour, changes=changes
+    )
+    return honour

@@ -10,10 +10,15 @@ from django.utils.translation import gettext as _
 
 from danvan.core.forms import parse_id
 from danvan.core.queries import events_for_object
-from danvan.core.spreadsheet_views import export_response, export_title_lines
+from danvan.core.spreadsheet_views import (
+    export_response,
+    export_title_lines,
+    import_page,
+    template_response,
+)
 from danvan.core.views import render_timeline_items, timeline_page
 from danvan.honors import queries, services
-from danvan.honors.excel import EXPORT_COLUMNS, honour_row
+from danvan.honors.excel import COLUMNS, EXPORT_COLUMNS, SHEET, honour_row
 from danvan.honors.forms import CeremonyForm, HonourFilterForm, HonourRecordForm
 from danvan.honors.views.common import add_form_errors, paginate
 
@@ -49,12 +54,23 @@ def honour_export(request: HttpRequest) -> HttpResponse:
     _form, honours = _filtered(request)
     rows = (honour_row(h) for h in honours[:EXPORT_LIMIT])
     return export_response(
-        sheet_title=_("Honours"),
+        sheet_title=str(SHEET),
         columns=EXPORT_COLUMNS,
         rows=rows,
         title_lines=export_title_lines(request.user, _("Register of honours")),
         filename=_("honours"),
     )
+
+
+def honour_template(request: HttpRequest) -> HttpResponse:
+    return template_response(
+        sheet_title=str(SHEET), columns=COLUMNS, filename=_("honours-template")
+    )
+
+
+def honour_import(request: HttpRequest) -> HttpResponse:
+    """In the background (``core.tasks``): the importer is registered in ``apps.py``."""
+    return import_page(request, importer="honors.honour")
 
 
 def honour_detail(request: HttpRequest, pk: int) -> HttpResponse:
