@@ -44,8 +44,8 @@ def test_a_woman_short_of_twelve_years_is_a_near_miss_that_says_what_she_lacks()
     assert not evaluation.eligible
     assert evaluation.near_miss
     assert evaluation.summary == (
-        "Chưa đủ điều kiện: 11 năm 4 tháng làm công tác dân vận (cần 12 năm đối với nữ)"
-        " (mỗi tháng ở vùng khó khăn được tính 150%), còn thiếu 8 tháng"
+        "Chưa đủ điều kiện: 11 năm 4 tháng làm công tác dân vận (cần 12 năm đối với nữ), "
+        "còn thiếu 8 tháng"
     )
 
 
@@ -68,6 +68,7 @@ def test_ten_years_in_a_difficult_area_count_as_fifteen_for_the_medal():
     evaluation = evaluate(medal(), person, as_of=AS_OF)
     assert evaluation.served_months == 181
     assert evaluation.eligible
+    assert "(mỗi tháng ở vùng khó khăn được tính 150%)" in evaluation.summary
 
 
 def test_a_medal_received_already_is_not_conferred_twice():
@@ -83,6 +84,7 @@ def test_a_medal_received_already_is_not_conferred_twice():
     )
     evaluation = evaluate(kind, person, as_of=AS_OF)
     assert not evaluation.eligible
+    assert not evaluation.near_miss  # nothing to make up for
     assert "đã nhận ngày 10/10/2020 (chỉ tặng một lần)" in evaluation.summary
 
 

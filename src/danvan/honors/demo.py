@@ -211,8 +211,9 @@ def load_demo(*, stdout) -> str:
             },
             acting_user=None,
         )
-    exemplars = _exemplars(ban, rng, used)
-    medallists = _medallists(ban, rng, used)
+    with recorded_as_of(at(prepared_on)):
+        exemplars = _exemplars(ban, rng, used)
+        medallists = _medallists(ban, rng, used)
     _propose(
         title="Biểu dương điển hình “Dân vận khéo” vùng đồng bào dân tộc thiểu số năm 2018",
         kind=kind,

@@ -53,6 +53,7 @@ class Condition:
     text: str
     missing: str = ""
     gap_months: int | None = None
+    final: bool = False  # cannot be made up for (a once-only honour received already)
 
 
 @dataclass
@@ -72,7 +73,7 @@ class Evaluation:
     @property
     def near_miss(self) -> bool:
         unmet = self.unmet
-        if len(unmet) != 1:
+        if len(unmet) != 1 or unmet[0].final:
             return False
         gap = unmet[0].gap_months
         return gap is None or gap <= NEAR_MONTHS
@@ -151,7 +152,9 @@ def required_months(kind: HonourKind, *, gender: str, ethnicity: str) -> tuple[i
     return best, who
 
 
-def _service_condition(kind, *, served: int, needed: int, who: str) -> Condition:
+def _service_condition(
+    kind, *, served: int, needed: int, who: str, difficult: bool = False
+) -> Condition:
     values = {"served": duration(served), "required": duration(needed)}
     if who == "women":
         text = _("%(served)s of dân vận work (%(required)s required of women)") % values
@@ -162,7 +165,7 @@ def _service_condition(kind, *, served: int, needed: int, who: str) -> Condition
         )
     else:
         text = _("%(served)s of dân vận work (%(required)s required)") % values
-    if kind.difficult_area_percent != 100:
+    if difficult and kind.difficult_area_percent != 100:
         text += " " + _("(a month in a difficult area counts %(percent)s%%)") % {
             "percent": kind.difficult_area_percent
         }
@@ -191,6 +194,7 @@ def _honour_conditions(kind, *, received: dict[int, date], as_of: date) -> list[
                 False,
                 _("already received on %(day)s (it is conferred once only)")
                 % {"day": format_date(received[kind.pk])},
+                final=True,
             )
         )
     previous = kind.previous_kind
@@ -330,7 +334,10 @@ def _evaluate_person(kind, person, *, as_of, periods, models, recognitions, rece
         evaluation.served_months = served
         needed, who = required_months(kind, gender=person.gender, ethnicity=person.ethnicity)
         if needed is not None:
-            conditions.append(_service_condition(kind, served=served, needed=needed, who=who))
+            difficult = any(flag for _start, _end, flag in periods)
+            conditions.append(
+                _service_condition(kind, served=served, needed=needed, who=who, difficult=difficult)
+            )
         if kind.requires_current_service:
             conditions.append(
                 Condition(True, _("still in dân vận work"))

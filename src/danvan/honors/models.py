@@ -286,6 +286,8 @@ class Honour(PlacedRecord):
         related_name="honours",
     )
     recipient_name = models.CharField(_("recipient"), max_length=500)
+    # Vietnamese alphabetical order (core.folding.stored_collation_key).
+    recipient_sort = models.CharField(max_length=500, default="", editable=False)
     decided_on = models.DateField(_("decided on"), db_index=True)
     decision = models.ForeignKey(
         "documents.Document",

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.folding import stored_collation_key
 from danvan.core.formatting import format_date
 from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
@@ -86,6 +87,7 @@ def write_honour(
         kind=kind,
         **recipient_fields(recipient),
         recipient_name=recipient_label(recipient)[:500],
+        recipient_sort=stored_collation_key(recipient_label(recipient))[:500],
         decided_on=decided_on,
         decision=decision,
         decision_number=(decision_number or (decision.number if decision else ""))[:60],

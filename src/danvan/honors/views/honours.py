@@ -37,7 +37,7 @@ def _filtered(request: HttpRequest):
             honours = honours.filter(decided_on__year=data["year"])
         if data.get("place"):
             honours = queries.in_unit(honours, data["place"])
-    return form, honours.order_by("-decided_on", "recipient_name", "pk")
+    return form, honours.order_by("-decided_on", "recipient_sort", "pk")
 
 
 def honour_list(request: HttpRequest) -> HttpResponse:
@@ -136,7 +136,7 @@ def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
     honours = queries.honours_visible_to(request.user).filter(ceremony=ceremony)
     context = {
         "ceremony": ceremony,
-        "page": paginate(request, honours.order_by("recipient_name", "pk"), 100),
+        "page": paginate(request, honours.order_by("recipient_sort", "pk"), 100),
     }
     return render(request, "honors/ceremony_detail.html", context)
 
