@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("danvan.initiatives.urls")),
     path("", include("danvan.reviews.urls")),
     path("", include("danvan.dialogues.urls")),
+    path("", include("danvan.honors.urls")),
     path("", include("danvan.reports.urls")),
     path("", include("danvan.activities.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

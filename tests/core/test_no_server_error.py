@@ -210,6 +210,10 @@ SEARCH_PAGES = [
     ("/cham-diem/", ["page"]),
     ("/thong-bao/", ["page"]),
     ("/bao-cao/", ["preset", "scope", "scope__search", "by", "period", "year", "measures"]),
+    ("/khen-thuong/", ["q", "kind", "year", "place", "place__search", "page"]),
+    ("/khen-thuong/excel/xuat/", ["q", "kind", "year", "place"]),
+    ("/khen-thuong/de-nghi/", ["state", "page"]),
+    ("/khen-thuong/le/", ["page"]),
 ]
 
 
@@ -265,6 +269,10 @@ FORM_PAGES = [
     "/cham-diem/{assignment}/",
     "/mo-hinh/{initiative}/cong-nhan/",
     "/doi-mat-khau/",
+    "/khen-thuong/ghi-nhan/",
+    "/khen-thuong/de-nghi/tao/",
+    "/khen-thuong/hinh-thuc/them/",
+    "/khen-thuong/le/them/",
 ]
 
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "danvan.initiatives",
     "danvan.reviews",
     "danvan.dialogues",
+    "danvan.honors",
     "danvan.reports",
     "danvan.activities",
     "django.contrib.admin",
