@@ -25,6 +25,7 @@ from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.organizations import make_person, tuyen_quang
 from tests.initiatives.factories import binh_an, make_initiative, seed
 from tests.reviews.factories import make_round, open_round_with
+from tests.submissions.helpers import sent_report
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +175,7 @@ def world(db):
         "round": review_round,
         "assignment": scoring.assignments.get(),
         "unit": binh_an(),
+        **sent_report(officer),
     }
 
 
@@ -210,6 +212,8 @@ SEARCH_PAGES = [
     ("/cham-diem/", ["page"]),
     ("/thong-bao/", ["page"]),
     ("/bao-cao/", ["preset", "scope", "scope__search", "by", "period", "year", "measures"]),
+    ("/bao-cao-dinh-ky/mau/{template}/tinh-hinh/", ["ky", "don-vi"]),
+    ("/bao-cao-dinh-ky/bao-cao/{submission}/", ["page"]),
 ]
 
 
@@ -265,6 +269,7 @@ FORM_PAGES = [
     "/cham-diem/{assignment}/",
     "/mo-hinh/{initiative}/cong-nhan/",
     "/doi-mat-khau/",
+    "/bao-cao-dinh-ky/nghia-vu/{obligation}/2026-06/",
 ]
 
 
@@ -379,6 +384,8 @@ ACTIONS = [
     ("/mo-hinh/{initiative}/trang-thai/", ["to_state", "reason"]),
     ("/can-bo/{person}/position/them/", ["organization", "title", "valid_from"]),
     ("/thong-bao/da-doc/", ["id", "next"]),
+    ("/bao-cao-dinh-ky/bao-cao/{submission}/tra-lai/", ["comment", "version"]),
+    ("/bao-cao-dinh-ky/bao-cao/{submission}/chap-nhan/", ["comment", "version"]),
 ]
 
 
@@ -412,6 +419,9 @@ def test_no_posted_action_answers_500(world, url, names):
         "/cham-diem/{big}/",
         "/nguoi-dung/{big}/",
         "/mo-hinh/{initiative}/minh-chung/{big}/",
+        "/bao-cao-dinh-ky/bao-cao/{big}/",
+        "/bao-cao-dinh-ky/mau/{big}/tinh-hinh/",
+        "/bao-cao-dinh-ky/nghia-vu/{big}/2026-06/",
     ],
 )
 def test_an_id_beyond_any_column_is_not_found(world, url):

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "danvan.initiatives",
     "danvan.reviews",
     "danvan.reports",
+    "danvan.submissions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

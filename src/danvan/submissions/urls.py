@@ -1,0 +1,26 @@
+from django.urls import path
+
+from danvan.submissions import views
+
+app_name = "submissions"
+
+urlpatterns = [
+    path("bao-cao-dinh-ky/", views.obligation_list, name="obligation-list"),
+    path(
+        "bao-cao-dinh-ky/nghia-vu/<int:pk>/<str:period>/",
+        views.obligation_period,
+        name="obligation-period",
+    ),
+    path("bao-cao-dinh-ky/bao-cao/<int:pk>/", views.submission_detail, name="submission-detail"),
+    path(
+        "bao-cao-dinh-ky/bao-cao/<int:pk>/tra-lai/",
+        views.submission_return,
+        name="submission-return",
+    ),
+    path(
+        "bao-cao-dinh-ky/bao-cao/<int:pk>/chap-nhan/",
+        views.submission_accept,
+        name="submission-accept",
+    ),
+    path("bao-cao-dinh-ky/mau/<int:pk>/tinh-hinh/", views.board, name="board"),
+]
