@@ -270,6 +270,7 @@ FORM_PAGES = [
     "/mo-hinh/{initiative}/cong-nhan/",
     "/doi-mat-khau/",
     "/bao-cao-dinh-ky/nghia-vu/{obligation}/2026-06/",
+    "/bao-cao-dinh-ky/mau/tao/",
 ]
 
 
@@ -422,6 +423,7 @@ def test_no_posted_action_answers_500(world, url, names):
         "/bao-cao-dinh-ky/bao-cao/{big}/",
         "/bao-cao-dinh-ky/mau/{big}/tinh-hinh/",
         "/bao-cao-dinh-ky/nghia-vu/{big}/2026-06/",
+        "/bao-cao-dinh-ky/mau/{big}/",
     ],
 )
 def test_an_id_beyond_any_column_is_not_found(world, url):

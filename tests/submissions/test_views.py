@@ -220,3 +220,82 @@ def test_pending_work_on_the_home_page(obligation, commune_editor, settings):
     user_with_role("viewer", unit=tuyen_quang())
     body = _client(commune_editor).get("/").content.decode()
     assert "báo cáo định kỳ cần gửi" in body
+
+
+def test_matrix_a_template_is_seen_in_scope_only(pair):
+    check_matrix(
+        url_for=lambda obligation: f"/bao-cao-dinh-ky/mau/{obligation.template_id}/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        expect=dict.fromkeys(Role.values, (200, 404)),
+    )
+
+
+def _one_less(obligation) -> dict:
+    """A unit stops reporting (the first), so that adding the units below adds one."""
+    Obligation.objects.filter(template=obligation.template).order_by("id").first().delete()
+    return {}
+
+
+def test_matrix_only_the_templates_managers_add_its_units(pair):
+    check_matrix(
+        url_for=lambda obligation: f"/bao-cao-dinh-ky/mau/{obligation.template_id}/don-vi/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=_one_less,
+        snapshot=lambda obligation: (
+            Obligation.objects.filter(template=obligation.template)
+            .order_by("-id")
+            .values_list("id", flat=True)
+            .first()
+        ),
+        expect={
+            Role.ADMIN: (302, 404),
+            Role.STAFF: (302, 404),
+            Role.UNIT_EDITOR: (403, 404),
+            Role.REVIEWER: (403, 404),
+            Role.VIEWER: (403, 404),
+        },
+        superuser=(302, 302),
+    )
+
+
+def test_staff_make_a_template_and_the_communes_report_on_it(province_staff):
+    client = _client(province_staff)
+    assert client.get("/bao-cao-dinh-ky/mau/tao/").status_code == 200
+    response = client.post(
+        "/bao-cao-dinh-ky/mau/tao/",
+        {
+            "name": "Báo cáo công tác dân vận chính quyền",
+            "owner_unit": tuyen_quang().pk,
+            "measures": ["registered"],
+            "end_months": ["6", "12"],
+            "deadline_day": "20",
+            "indicators": "Số hộ được hỗ trợ | 0\n? Số buổi đối thoại | 0 | 1.000",
+            "sections": "Kết quả\nPhương hướng",
+            "add_units": "on",
+        },
+    )
+    assert response.status_code == 302
+    from danvan.submissions.models import ReportTemplate
+
+    template = ReportTemplate.objects.get(name="Báo cáo công tác dân vận chính quyền")
+    assert template.end_months == [6, 12]
+    assert template.deadline_day == 20
+    first, second = template.indicators.all()
+    assert (first.code, first.required, first.min_value) == ("so_ho_duoc_ho_tro", True, 0)
+    assert (second.label, second.required, second.max_value) == ("Số buổi đối thoại", False, 1000)
+    assert [(s.title, s.drafted) for s in template.sections.all()] == [
+        ("Kết quả", True),
+        ("Phương hướng", False),
+    ]
+    assert template.obligations.count() == tuyen_quang().children.count()
+    page = client.get(response["Location"]).content.decode()
+    assert "ngày 20 của tháng sau kỳ báo cáo" in page
+
+
+def test_a_commune_officer_makes_no_template(commune_editor):
+    assert _client(commune_editor).get("/bao-cao-dinh-ky/mau/tao/").status_code == 403

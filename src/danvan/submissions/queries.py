@@ -305,3 +305,16 @@ def boards_of(user) -> list[dict]:
         .order_by("template__name", "receiver_unit__path", "receiver_organization__path")
     )
     return list(rows[:200])
+
+
+def template_units(user) -> QuerySet:
+    """The units whose templates the user may make: those of the user's managing grants (for a
+    superuser, the provinces of today)."""
+    from danvan.territory.models import AdministrativeUnit
+
+    if user.is_superuser:
+        return AdministrativeUnit.objects.filter(era="current", level="province").order_by(
+            "name_folded"
+        )
+    ids = [g.unit_id for g in grants_of(user) if g.role in MANAGE_ROLES and g.unit_id]
+    return AdministrativeUnit.objects.filter(pk__in=ids).order_by("path")

@@ -30,11 +30,12 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
             "boards": queries.boards_of(request.user),
             "waiting": list(queries.waiting_for_review(request.user).order_by("submitted_at")[:50]),
             "today": today,
+            "can_make_templates": queries.template_units(request.user).exists(),
         },
     )
 
 
-def _add_errors(form, error: ValidationError) -> None:
+def add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
@@ -82,7 +83,7 @@ def obligation_period(request: HttpRequest, pk: int, period: str) -> HttpRespons
                     version=form.cleaned_data.get("version"),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 if saved.status == Status.SUBMITTED:
                     return redirect("submissions:submission-detail", saved.pk)
@@ -172,7 +173,7 @@ def _decide(request: HttpRequest, pk: int, action) -> HttpResponse:
                 version=form.cleaned_data.get("version"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return redirect("submissions:submission-detail", submission.pk)
     return submission_detail(request, pk, decision_form=form)
