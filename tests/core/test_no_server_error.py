@@ -214,6 +214,7 @@ SEARCH_PAGES = [
     ("/bao-cao/", ["preset", "scope", "scope__search", "by", "period", "year", "measures"]),
     ("/bao-cao-dinh-ky/mau/{template}/tinh-hinh/", ["ky", "don-vi"]),
     ("/bao-cao-dinh-ky/bao-cao/{submission}/", ["page"]),
+    ("/bao-cao-dinh-ky/mau/{template}/tong-hop/", ["ky", "don-vi", "format"]),
 ]
 
 

@@ -15,6 +15,7 @@ from tests.submissions.helpers import H1_2026, at, make_template, tuyen_quang
 
 pytestmark = pytest.mark.django_db
 
+IN_2026 = {"year": 2026, "start_date": date(2026, 3, 1)}
 ENTRIES = {"ho_duoc_ho_tro": "1.250", "buoi_doi_thoai": ""}
 
 
@@ -65,7 +66,7 @@ def test_only_the_province_staff_make_its_template(db):
 
 def test_submitting_freezes_figures_indicators_and_text(obligation, commune_editor):
     initiatives.seed()
-    initiatives.make_initiative(name="Dân vận khéo ở xã Bình An")
+    initiatives.make_initiative(name="Dân vận khéo ở xã Bình An", **IN_2026)
     submission = _submit(
         obligation,
         commune_editor,
@@ -78,6 +79,7 @@ def test_submitting_freezes_figures_indicators_and_text(obligation, commune_edit
     registered = next(f for f in version.figures if f["code"] == "registered")
     assert registered["label"] == "Đăng ký"
     frozen = registered["value"]
+    assert frozen == 1
     assert version.indicators[0] == {
         "code": "ho_duoc_ho_tro",
         "label": "Số hộ được hỗ trợ",
@@ -89,7 +91,7 @@ def test_submitting_freezes_figures_indicators_and_text(obligation, commune_edit
     assert "xã" in version.sections[0]["text"]
     assert version.sections[1] == {"title": "Phương hướng", "text": "Tiếp tục"}
     # Records change later: what was sent does not.
-    initiatives.make_initiative(name="Mô hình thứ hai ở xã Bình An")
+    initiatives.make_initiative(name="Mô hình thứ hai ở xã Bình An", **IN_2026)
     version.refresh_from_db()
     assert next(f for f in version.figures if f["code"] == "registered")["value"] == frozen
     assert AuditEvent.objects.filter(action="submissions.submission.submitted").count() == 1

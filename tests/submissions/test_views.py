@@ -299,3 +299,13 @@ def test_staff_make_a_template_and_the_communes_report_on_it(province_staff):
 
 def test_a_commune_officer_makes_no_template(commune_editor):
     assert _client(commune_editor).get("/bao-cao-dinh-ky/mau/tao/").status_code == 403
+
+
+def test_matrix_the_consolidation_is_the_receiving_levels(pair):
+    check_matrix(
+        url_for=lambda obligation: f"/bao-cao-dinh-ky/mau/{obligation.template_id}/tong-hop/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        expect=dict.fromkeys(Role.values, (200, 404)),
+    )

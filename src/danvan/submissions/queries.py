@@ -182,7 +182,11 @@ def completeness(obligations: QuerySet, *, period: Period, due: date, today: dat
     """Each obligation due for the period with where it stands (two queries whatever the
     number of units)."""
     due_queryset = due_obligations(obligations, period)
-    due_ones = list(due_queryset.order_by("unit__name_folded", "organization__name_folded", "id"))
+    due_ones = list(
+        due_queryset.select_related(
+            "template", "unit", "organization", "receiver_unit", "receiver_organization"
+        ).order_by("unit__name_folded", "organization__name_folded", "id")
+    )
     found = Submission.objects.filter(
         obligation__in=due_queryset.values("pk"),
         period_start=period.start,

@@ -23,6 +23,7 @@ urlpatterns = [
         name="submission-accept",
     ),
     path("bao-cao-dinh-ky/mau/<int:pk>/tinh-hinh/", views.board, name="board"),
+    path("bao-cao-dinh-ky/mau/<int:pk>/tong-hop/", views.consolidation, name="consolidation"),
     path("bao-cao-dinh-ky/mau/tao/", views.template_create, name="template-add"),
     path("bao-cao-dinh-ky/mau/<int:pk>/", views.template_detail, name="template-detail"),
     path("bao-cao-dinh-ky/mau/<int:pk>/don-vi/", views.template_units, name="template-units"),

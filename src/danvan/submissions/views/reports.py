@@ -2,6 +2,8 @@
 in, completed and sent), a sent report with its versions, returned or accepted by the level
 above, and the receiving level's completeness board."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -190,11 +192,11 @@ def submission_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _receivers(obligations) -> list:
-    """The receiving units (or organisations) of these obligations, named."""
+    """One obligation naming each receiving unit (or organisation) of these obligations."""
     seen, result = set(), []
-    for obligation in obligations.order_by(
-        "receiver_unit__path", "receiver_organization__path"
-    ).distinct():
+    for obligation in obligations.order_by("receiver_unit__path", "receiver_organization__path")[
+        :5000
+    ]:
         key = (obligation.receiver_unit_id, obligation.receiver_organization_id)
         if key not in seen:
             seen.add(key)
@@ -202,22 +204,40 @@ def _receivers(obligations) -> list:
     return result
 
 
-def board(request: HttpRequest, pk: int) -> HttpResponse:
-    """Completeness for a receiving level and a period: who has reported, on time or late, who
-    has not yet, who was returned; with the counts and the percentage."""
+@dataclass
+class Level:
+    """A template's receiving level and period, as chosen on the board and the consolidation."""
+
+    template: object
+    obligations: object  # the level's obligations on the template (queryset)
+    receiver: object  # an obligation naming the level
+    choices: list  # one obligation naming each level the user may choose (when several)
+    periods: list
+    period: Period
+    today: object
+
+
+def chosen_level(request: HttpRequest, pk: int) -> Level:
+    """The template (404 outside the user's scope), the receiving level the user oversees (the
+    ``don-vi`` asked for, else the first; 404 when none) and the period (``ky``, else the last
+    one ended)."""
     template = get_object_or_404(queries.templates_visible_to(request.user), pk=pk)
     overseen = queries.obligations_overseen_by(request.user).filter(template=template)
-    receivers = {
-        (row["receiver_unit_id"], row["receiver_organization_id"])
-        for row in overseen.values("receiver_unit_id", "receiver_organization_id").distinct()[:200]
-    }
-    if not receivers:
+    pairs = sorted(
+        {
+            (row["receiver_unit_id"] or 0, row["receiver_organization_id"] or 0)
+            for row in overseen.values("receiver_unit_id", "receiver_organization_id")
+            .distinct()
+            .order_by()[:200]
+        }
+    )
+    if not pairs:
         raise Http404
-    unit_id = parse_id(request.GET.get("don-vi"))
-    choices = sorted(receivers, key=lambda pair: (pair[0] or 0, pair[1] or 0))
-    chosen = next((pair for pair in choices if unit_id in pair), choices[0])
-    obligations = overseen.filter(receiver_unit_id=chosen[0], receiver_organization_id=chosen[1])
-    sample = obligations.first()
+    wanted = parse_id(request.GET.get("don-vi"))
+    unit_id, organization_id = next((p for p in pairs if wanted in p), pairs[0])
+    obligations = overseen.filter(
+        receiver_unit_id=unit_id or None, receiver_organization_id=organization_id or None
+    )
     today = timezone.localdate()
     periods = [
         p for p in periods_of(template, range(today.year - 2, today.year + 1)) if p.start <= today
@@ -226,26 +246,41 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     if period is None:
         ended = [p for p in periods if p.end < today]
         period = (ended or periods)[-1]
-    due = deadline(period, template.deadline_day)
-    result = queries.completeness(obligations, period=period, due=due, today=today)
-    return render(
-        request,
-        "submissions/board.html",
-        {
-            "template": template,
-            "receiver": sample,
-            "receivers": len(choices) > 1
-            and [
-                o
-                for o in _receivers(overseen)
-                if (o.receiver_unit_id, o.receiver_organization_id) in receivers
-            ],
-            "periods": [
-                {"key": key_of(p), "label": p.label(), "chosen": p == period} for p in periods
-            ],
-            "period": period,
-            "period_key": key_of(period),
-            "board": result,
-            "today": today,
-        },
+    if period not in periods:
+        periods.append(period)
+        periods.sort(key=lambda p: p.end)
+    return Level(
+        template=template,
+        obligations=obligations,
+        receiver=obligations.first(),
+        choices=_receivers(overseen) if len(pairs) > 1 else [],
+        periods=periods,
+        period=period,
+        today=today,
     )
+
+
+def level_context(level: Level) -> dict:
+    return {
+        "template": level.template,
+        "receiver": level.receiver,
+        "receivers": level.choices,
+        "periods": [
+            {"key": key_of(p), "label": p.label(), "chosen": p == level.period}
+            for p in level.periods
+        ],
+        "period": level.period,
+        "period_key": key_of(level.period),
+        "today": level.today,
+    }
+
+
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    """Completeness for a receiving level and a period: who has reported, on time or late, who
+    has not yet, who was returned; with the counts and the percentage."""
+    level = chosen_level(request, pk)
+    due = deadline(level.period, level.template.deadline_day)
+    result = queries.completeness(
+        level.obligations, period=level.period, due=due, today=level.today
+    )
+    return render(request, "submissions/board.html", {**level_context(level), "board": result})
