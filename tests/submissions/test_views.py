@@ -309,3 +309,12 @@ def test_matrix_the_consolidation_is_the_receiving_levels(pair):
         scope_unit=tuyen_quang(),
         expect=dict.fromkeys(Role.values, (200, 404)),
     )
+
+
+def test_the_home_page_shows_the_share_of_units_that_reported(template, obligation, province_staff):
+    _sent(obligation)
+    total = Obligation.objects.filter(template=template).count()
+    body = _client(province_staff).get("/").content.decode()
+    assert "Báo cáo định kỳ cấp dưới gửi lên" in body
+    assert f"1/{total} đơn vị đã gửi báo cáo" in body
+    assert "?ky=2026-06&amp;don-vi=" in body or "?ky=2026-06&don-vi=" in body

@@ -10,7 +10,8 @@ class SubmissionsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.submissions import queries, rules  # noqa: F401 (the rules register)
+        from danvan.core.views import HOME_PANELS
+        from danvan.submissions import dashboard, queries, rules  # noqa: F401 (rules register)
 
         registry.register_nav(
             registry.NavEntry(
@@ -18,6 +19,15 @@ class SubmissionsConfig(AppConfig):
                 label=_("Periodic reports"),
                 url_name="submissions:obligation-list",
                 order=410,
+            )
+        )
+        registry.register_panel(
+            registry.Panel(
+                key="submissions-home",
+                target=HOME_PANELS,
+                template_name="submissions/_home.html",
+                get_context=dashboard.home_context,
+                order=20,
             )
         )
         registry.register_pending_work(
@@ -64,5 +74,6 @@ class SubmissionsConfig(AppConfig):
                 "submissions.submission.resubmitted": _("Corrected report sent"),
                 "submissions.submission.returned": _("Returned with questions"),
                 "submissions.submission.accepted": _("Report accepted"),
+                "submissions.template.reminded": _("Deadline reminders sent"),
             }
         )

@@ -239,3 +239,25 @@ class SubmittedVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} ({self.number})"
+
+
+class Reminder(models.Model):
+    """A deadline reminder sent to a reporting unit, once per period and kind."""
+
+    BEFORE, AFTER = "before", "after"
+
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="+")
+    period_end = models.DateField()
+    kind = models.CharField(max_length=6, choices=[(BEFORE, BEFORE), (AFTER, AFTER)])
+    sent_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "period_end", "kind"], name="submissions_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.obligation} {self.period_end} {self.kind}"

@@ -322,3 +322,16 @@ def template_units(user) -> QuerySet:
         )
     ids = [g.unit_id for g in grants_of(user) if g.role in MANAGE_ROLES and g.unit_id]
     return AdministrativeUnit.objects.filter(pk__in=ids).order_by("path")
+
+
+def reported_share(obligations: QuerySet, period: Period) -> tuple[int, int]:
+    """(units that have reported, units due) for the period: two counts in the database."""
+    due_queryset = due_obligations(obligations, period)
+    total = due_queryset.count()
+    reported = Submission.objects.filter(
+        obligation__in=due_queryset.values("pk"),
+        period_start=period.start,
+        period_end=period.end,
+        first_submitted_at__isnull=False,
+    ).count()
+    return reported, total
