@@ -11,7 +11,7 @@ class SubmissionsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import registry
         from danvan.core.views import HOME_PANELS
-        from danvan.submissions import dashboard, queries, rules  # noqa: F401 (rules register)
+        from danvan.submissions import dashboard, demo, queries, rules  # noqa: F401
 
         registry.register_nav(
             registry.NavEntry(
@@ -62,6 +62,15 @@ class SubmissionsConfig(AppConfig):
                 empty=_("No periodic report to review"),
                 url_name="submissions:obligation-list",
                 order=61,
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="submissions-demo",
+                label=_("Demonstration periodic reports"),
+                run=demo.load_demo,
+                phase="demo",
+                order=70,
             )
         )
         registry.register_action_labels(
