@@ -318,3 +318,15 @@ def test_the_home_page_shows_the_share_of_units_that_reported(template, obligati
     assert "Báo cáo định kỳ cấp dưới gửi lên" in body
     assert f"1/{total} đơn vị đã gửi báo cáo" in body
     assert "?ky=2026-06&amp;don-vi=" in body or "?ky=2026-06&don-vi=" in body
+
+
+def test_the_board_has_a_map_coloured_by_standing(template, obligation, province_staff):
+    _sent(obligation)
+    body = (
+        _client(province_staff)
+        .get(f"/bao-cao-dinh-ky/mau/{template.pk}/tinh-hinh/?ky=2026-06")
+        .content.decode()
+    )
+    assert 'id="board-map"' in body
+    assert body.count('stroke="#fff"') == Obligation.objects.filter(template=template).count()
+    assert "<title>Xã Bình An: đã gửi đúng hạn</title>" in body

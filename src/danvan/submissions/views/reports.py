@@ -18,6 +18,7 @@ from danvan.submissions import queries, services
 from danvan.submissions.enums import EDITABLE, Status
 from danvan.submissions.figures import fill_for
 from danvan.submissions.forms import DecisionForm, SubmissionForm
+from danvan.submissions.maps import board_map
 from danvan.submissions.periods import deadline, key_of, parse_key, periods_of
 
 
@@ -283,4 +284,8 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     result = queries.completeness(
         level.obligations, period=level.period, due=due, today=level.today
     )
-    return render(request, "submissions/board.html", {**level_context(level), "board": result})
+    return render(
+        request,
+        "submissions/board.html",
+        {**level_context(level), "board": result, "map": board_map(result)},
+    )
