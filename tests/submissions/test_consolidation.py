@@ -32,7 +32,8 @@ def _send(obligation, households: str, *, period=H1_2026, when=None):
 
 
 def _communes(template, count):
-    return list(Obligation.objects.filter(template=template).order_by("unit__path")[:count])
+    communes = Obligation.objects.filter(template=template, receiver_unit__isnull=False)
+    return list(communes.order_by("unit__path")[:count])
 
 
 def test_the_province_sums_what_its_communes_sent_and_compares_with_the_records(template):
@@ -142,3 +143,37 @@ def test_completeness_and_consolidation_take_the_same_queries_whatever_the_numbe
     for obligation in _communes(template, 12)[2:]:
         services.accept_submission(acting_user=None, submission=_send(obligation, "2"))
     assert count(12) == few
+
+
+def test_the_province_sends_its_own_report_upward_starting_from_its_communes(template):
+    from danvan.accounts.models import Grant
+    from danvan.submissions.models import Submission
+    from tests.factories.organizations import make_organization
+    from tests.permissions import user_with_role
+
+    central = make_organization(name="Ban Tuyên giáo và Dân vận Trung ương", unit=None)
+    own = services.add_obligation(
+        acting_user=None, template=template, unit=tuyen_quang(), receiver_organization=central
+    )
+    assert own.receiver_name() == "Ban Tuyên giáo và Dân vận Trung ương"
+    first, second = _communes(template, 2)
+    services.accept_submission(acting_user=None, submission=_send(first, "1.000"))
+    services.accept_submission(acting_user=None, submission=_send(second, "25"))
+    staff = user_with_role("staff", unit=tuyen_quang())
+    client = Client()
+    client.force_login(staff)
+    response = client.get(f"/bao-cao-dinh-ky/nghia-vu/{own.pk}/2026-06/")
+    assert response.status_code == 200, response
+    page = response.content.decode()
+    assert 'value="1025"' in page
+    assert "2/124 đơn vị đã gửi báo cáo" in page
+    assert 'id="from-below"' in page
+    response = client.post(
+        f"/bao-cao-dinh-ky/nghia-vu/{own.pk}/2026-06/",
+        {"action": "submit", "indicator_ho_duoc_ho_tro": "1025"},
+    )
+    assert response.status_code == 302
+    sent = Submission.objects.get(obligation=own)
+    assert sent.versions.get().indicators[0]["value"] == "1025"
+    # The centre (a superuser here: central bodies have no unit) sees it on its board.
+    assert not Grant.objects.filter(organization=central).exists()

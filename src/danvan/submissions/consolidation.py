@@ -167,3 +167,32 @@ def consolidate(obligations, *, template, period: Period, today=None) -> Consoli
         narrative=records.narrative if records else "",
     )
     return result
+
+
+def from_below(obligation, period: Period, *, today=None) -> Consolidation | None:
+    """For a level that reports upward on the same template its own units report to it on
+    (a province to the centre), the consolidation of its units' accepted reports — what its
+    own report starts from. None when no unit reports to it."""
+    from danvan.submissions.models import Obligation
+
+    if obligation.unit_id:
+        below = Obligation.objects.filter(
+            template=obligation.template, receiver_unit=obligation.unit
+        )
+    else:
+        below = Obligation.objects.filter(
+            template=obligation.template, receiver_organization=obligation.organization
+        )
+    if not below.exists():
+        return None
+    return consolidate(below, template=obligation.template, period=period, today=today)
+
+
+def starting_values(consolidation: Consolidation) -> dict:
+    """The indicators of the level's own report, as the sums of its units' accepted reports."""
+    result = {}
+    for row in consolidation.indicators:
+        if row["units"]:
+            total = row["total"]
+            result[row["code"]] = str(int(total)) if total == int(total) else str(total)
+    return result

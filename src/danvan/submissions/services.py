@@ -140,13 +140,22 @@ def add_obligations(
 
 @transaction.atomic
 def add_obligation(
-    *, acting_user, template: ReportTemplate, unit=None, organization=None
+    *,
+    acting_user,
+    template: ReportTemplate,
+    unit=None,
+    organization=None,
+    receiver_organization=None,
 ) -> Obligation:
-    """One unit reports to its parent unit, or one organisation to its parent organisation."""
+    """One unit reports to its parent unit, or one organisation to its parent organisation; a
+    province (which has no unit above it) to ``receiver_organization`` (the central body)."""
     if (unit is None) == (organization is None):
         raise ValidationError(_("Choose a unit or an organisation."))
     receiver_unit = unit.parent if unit is not None else None
-    receiver_organization = organization.parent if organization is not None else None
+    if receiver_organization is None and organization is not None:
+        receiver_organization = organization.parent
+    if receiver_unit is not None:
+        receiver_organization = None
     if receiver_unit is None and receiver_organization is None:
         raise ValidationError(_("It has no level above to report to."))
     obligation = Obligation(

@@ -15,6 +15,7 @@ from danvan.core.queries import events_for_object
 from danvan.core.views import render_timeline_items, timeline_page
 from danvan.reports.periods import Period
 from danvan.submissions import queries, services
+from danvan.submissions.consolidation import from_below, starting_values
 from danvan.submissions.enums import EDITABLE, Status
 from danvan.submissions.figures import fill_for
 from danvan.submissions.forms import DecisionForm, SubmissionForm
@@ -58,13 +59,16 @@ def obligation_period(request: HttpRequest, pk: int, period: str) -> HttpRespons
         return redirect("submissions:submission-detail", submission.pk)
     can_submit = request.user.has_perm("submissions.submit_submission", obligation)
     filled = fill_for(obligation, chosen)
+    below = from_below(obligation, chosen)
     sections = dict(submission.sections) if submission else {}
     for section in template.sections.all():
         if section.drafted and not sections.get(str(section.pk)):
-            sections[str(section.pk)] = filled.narrative
+            parts = [filled.narrative, below.summary() if below else ""]
+            sections[str(section.pk)] = "\n\n".join(part for part in parts if part)
+    indicators = starting_values(below) if below and submission is None else {}
     options = {
         "template": template,
-        "initial_indicators": submission.indicators if submission else {},
+        "initial_indicators": submission.indicators if submission else indicators,
         "initial_sections": sections,
     }
     if request.method == "POST":
@@ -109,6 +113,7 @@ def obligation_period(request: HttpRequest, pk: int, period: str) -> HttpRespons
             "submission": submission,
             "returned": last if submission and submission.status == Status.RETURNED else None,
             "figures": filled.figures,
+            "below": below,
             "form": form,
             "can_submit": can_submit,
         },
