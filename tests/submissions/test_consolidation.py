@@ -174,6 +174,6 @@ def test_the_province_sends_its_own_report_upward_starting_from_its_communes(tem
     )
     assert response.status_code == 302
     sent = Submission.objects.get(obligation=own)
-    assert sent.versions.get().indicators[0]["value"] == "1025"
+    assert sent.versions.get().indicators[0]["value"] == 1025
     # The centre (a superuser here: central bodies have no unit) sees it on its board.
     assert not Grant.objects.filter(organization=central).exists()

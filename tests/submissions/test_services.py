@@ -83,7 +83,7 @@ def test_submitting_freezes_figures_indicators_and_text(obligation, commune_edit
     assert version.indicators[0] == {
         "code": "ho_duoc_ho_tro",
         "label": "Số hộ được hỗ trợ",
-        "value": "1250",
+        "value": 1250,
     }
     assert version.indicators[1]["value"] is None
     # The drafted section starts from the engine's narrative; the other is the unit's text.
@@ -171,7 +171,7 @@ def test_returned_corrected_resubmitted_accepted(obligation, commune_editor, pro
     assert submission.status == Status.ACCEPTED
     second = submission.versions.get(number=2)
     assert second.decision == Decision.ACCEPTED
-    assert second.indicators[0]["value"] == "1200"
+    assert second.indicators[0]["value"] == 1200
     with pytest.raises(ValidationError):  # accepted is final
         _submit(obligation, commune_editor)
     actions = list(

@@ -159,7 +159,7 @@ def test_a_commune_sends_its_report_in_a_few_clicks(obligation, commune_editor):
     assert submission.status == Status.SUBMITTED
     detail = client.get(response["Location"]).content.decode()
     assert "đã gửi, chờ xem xét" in detail.lower()
-    assert "1250" in detail
+    assert "1.250" in detail
     assert "Gửi báo cáo" in detail  # the history
     # Sent: the form now leads to the report.
     assert client.get(PAGE.format(obligation.pk)).status_code == 302

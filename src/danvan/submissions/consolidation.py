@@ -86,7 +86,9 @@ def _sum_indicators(template, versions) -> list[dict]:
     for version in versions:
         for item in version.indicators:
             if item.get("value") not in (None, ""):
-                totals[item["code"]] = totals.get(item["code"], Decimal(0)) + Decimal(item["value"])
+                totals[item["code"]] = totals.get(item["code"], Decimal(0)) + Decimal(
+                    str(item["value"])
+                )
                 entered[item["code"]] = entered.get(item["code"], 0) + 1
     return [
         {

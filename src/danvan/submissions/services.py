@@ -228,6 +228,14 @@ def _plain(number: Decimal) -> str:
     )
 
 
+def _as_number(text: str | None) -> int | float | None:
+    """A cleaned entry as the number frozen in a version (JSON keeps ints and floats)."""
+    if text in (None, ""):
+        return None
+    number = Decimal(text)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
 def clean_sections(template: ReportTemplate, values: dict) -> dict:
     cleaned = {}
     for section in template.sections.all():
@@ -336,7 +344,11 @@ def submit(
         number=number,
         figures=filled.figures,
         indicators=[
-            {"code": i.code, "label": i.label, "value": submission.indicators.get(i.code)}
+            {
+                "code": i.code,
+                "label": i.label,
+                "value": _as_number(submission.indicators.get(i.code)),
+            }
             for i in template.indicators.all()
         ],
         sections=texts,
