@@ -53,6 +53,7 @@ urlpatterns = [
     path("", include("danvan.honors.urls")),
     path("", include("danvan.reports.urls")),
     path("", include("danvan.activities.urls")),
+    path("", include("danvan.submissions.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("quan-tri/", admin.site.urls),

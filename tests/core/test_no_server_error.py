@@ -25,6 +25,7 @@ from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.organizations import make_person, tuyen_quang
 from tests.initiatives.factories import binh_an, make_initiative, seed
 from tests.reviews.factories import make_round, open_round_with
+from tests.submissions.helpers import sent_report
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +175,7 @@ def world(db):
         "round": review_round,
         "assignment": scoring.assignments.get(),
         "unit": binh_an(),
+        **sent_report(officer),
     }
 
 
@@ -214,6 +216,9 @@ SEARCH_PAGES = [
     ("/khen-thuong/excel/xuat/", ["q", "kind", "year", "place"]),
     ("/khen-thuong/de-nghi/", ["state", "page"]),
     ("/khen-thuong/le/", ["page"]),
+    ("/bao-cao-dinh-ky/mau/{template}/tinh-hinh/", ["ky", "don-vi"]),
+    ("/bao-cao-dinh-ky/bao-cao/{submission}/", ["page"]),
+    ("/bao-cao-dinh-ky/mau/{template}/tong-hop/", ["ky", "don-vi", "format"]),
 ]
 
 
@@ -273,6 +278,8 @@ FORM_PAGES = [
     "/khen-thuong/de-nghi/tao/",
     "/khen-thuong/hinh-thuc/them/",
     "/khen-thuong/le/them/",
+    "/bao-cao-dinh-ky/nghia-vu/{obligation}/2026-06/",
+    "/bao-cao-dinh-ky/mau/tao/",
 ]
 
 
@@ -387,6 +394,8 @@ ACTIONS = [
     ("/mo-hinh/{initiative}/trang-thai/", ["to_state", "reason"]),
     ("/can-bo/{person}/position/them/", ["organization", "title", "valid_from"]),
     ("/thong-bao/da-doc/", ["id", "next"]),
+    ("/bao-cao-dinh-ky/bao-cao/{submission}/tra-lai/", ["comment", "version"]),
+    ("/bao-cao-dinh-ky/bao-cao/{submission}/chap-nhan/", ["comment", "version"]),
 ]
 
 
@@ -420,6 +429,10 @@ def test_no_posted_action_answers_500(world, url, names):
         "/cham-diem/{big}/",
         "/nguoi-dung/{big}/",
         "/mo-hinh/{initiative}/minh-chung/{big}/",
+        "/bao-cao-dinh-ky/bao-cao/{big}/",
+        "/bao-cao-dinh-ky/mau/{big}/tinh-hinh/",
+        "/bao-cao-dinh-ky/nghia-vu/{big}/2026-06/",
+        "/bao-cao-dinh-ky/mau/{big}/",
     ],
 )
 def test_an_id_beyond_any_column_is_not_found(world, url):

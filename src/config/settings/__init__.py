@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "danvan.honors",
     "danvan.reports",
     "danvan.activities",
+    "danvan.submissions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
