@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("danvan.documents.urls")),
     path("", include("danvan.initiatives.urls")),
     path("", include("danvan.reviews.urls")),
+    path("", include("danvan.targets.urls")),
     path("", include("danvan.reports.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),

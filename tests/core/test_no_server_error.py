@@ -25,6 +25,7 @@ from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.organizations import make_person, tuyen_quang
 from tests.initiatives.factories import binh_an, make_initiative, seed
 from tests.reviews.factories import make_round, open_round_with
+from tests.targets.factories import make_inspection, make_programme, make_target
 
 pytestmark = pytest.mark.django_db
 
@@ -162,9 +163,13 @@ def world(db):
     review_round = make_round()
     Grant.objects.create(user=officer, role=Role.REVIEWER, unit=tuyen_quang())
     scoring = open_round_with([make_initiative(name="Mô hình để chấm")], [officer], per=1)
+    programme = make_programme()
     client = Client()
     client.force_login(officer)
     return {
+        "programme": programme,
+        "target": make_target(programme),
+        "inspection": make_inspection(programme=programme),
         "client": client,
         "officer": officer,
         "initiative": initiative,
@@ -210,6 +215,13 @@ SEARCH_PAGES = [
     ("/cham-diem/", ["page"]),
     ("/thong-bao/", ["page"]),
     ("/bao-cao/", ["preset", "scope", "scope__search", "by", "period", "year", "measures"]),
+    ("/chi-tieu/", ["page"]),
+    ("/chi-tieu/{programme}/", ["page", "timeline"]),
+    ("/chi-tieu/muc/{target}/", ["page", "timeline"]),
+    ("/chi-tieu/don-vi/{unit}/", ["page"]),
+    ("/khao-sat/", ["page"]),
+    ("/khao-sat/them/", ["programme"]),
+    ("/khao-sat/{inspection}/", ["page", "timeline"]),
 ]
 
 
@@ -265,6 +277,14 @@ FORM_PAGES = [
     "/cham-diem/{assignment}/",
     "/mo-hinh/{initiative}/cong-nhan/",
     "/doi-mat-khau/",
+    "/chi-tieu/them/",
+    "/chi-tieu/{programme}/sua/",
+    "/chi-tieu/{programme}/them-chi-tieu/",
+    "/chi-tieu/muc/{target}/sua/",
+    "/chi-tieu/muc/{target}/phan-bo/",
+    "/chi-tieu/muc/{target}/bao-cao/",
+    "/khao-sat/them/",
+    "/khao-sat/{inspection}/sua/",
 ]
 
 

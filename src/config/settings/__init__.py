@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "danvan.documents",
     "danvan.initiatives",
     "danvan.reviews",
+    "danvan.targets",
     "danvan.reports",
     "django.contrib.admin",
     "django.contrib.auth",

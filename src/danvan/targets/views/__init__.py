@@ -1,0 +1,45 @@
+from danvan.targets.views.inspections import (
+    inspection_create,
+    inspection_detail,
+    inspection_edit,
+    inspection_list,
+    member_add,
+    recommendation_add,
+    session_add,
+)
+from danvan.targets.views.programmes import (
+    programme_create,
+    programme_detail,
+    programme_edit,
+    programme_list,
+    programme_recompute,
+    target_create,
+)
+from danvan.targets.views.targets import (
+    target_cascade,
+    target_detail,
+    target_edit,
+    unit_targets,
+    value_report,
+)
+
+__all__ = [
+    "inspection_create",
+    "inspection_detail",
+    "inspection_edit",
+    "inspection_list",
+    "member_add",
+    "programme_create",
+    "programme_detail",
+    "programme_edit",
+    "programme_list",
+    "programme_recompute",
+    "recommendation_add",
+    "session_add",
+    "target_cascade",
+    "target_create",
+    "target_detail",
+    "target_edit",
+    "unit_targets",
+    "value_report",
+]
