@@ -9,6 +9,7 @@ class TargetsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
+        from danvan.targets import demo, queries, views
 
         registry.register_nav(
             registry.NavEntry(
@@ -16,6 +17,34 @@ class TargetsConfig(AppConfig):
                 label=_("Targets"),
                 url_name="targets:programme-list",
                 order=130,
+            )
+        )
+        registry.register_figure(
+            registry.HomeFigure(
+                key="targets-at-risk",
+                label=_("Targets hard to meet in your scope"),
+                compute=lambda user: (
+                    queries.targets_visible_to(user).filter(standing="at_risk").count() or None
+                ),
+                url_name="targets:programme-list",
+                order=130,
+            )
+        )
+        registry.register_setup_step(
+            registry.SetupStep(
+                key="targets-demo",
+                label=_("Demonstration programme and survey (seed 003)"),
+                run=demo.load_demo,
+                phase="demo",
+                order=70,
+            )
+        )
+        registry.register_panel(
+            registry.Panel(
+                key="targets-unit",
+                target="territory.administrativeunit",
+                template_name="targets/_unit_panel.html",
+                get_context=views.unit_panel,
             )
         )
         registry.register_action_labels(

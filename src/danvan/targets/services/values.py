@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import measures
+from danvan.core.audit_context import history_time
 from danvan.core.files import save_after_commit
 from danvan.core.permissions import ensure
 from danvan.core.services import diff, record_event
@@ -65,7 +66,7 @@ def record_value(
         row = TargetValue(target=target, as_of=as_of, source=ValueSource.REPORTED)
     row.value, row.note = number, (note or "").strip()
     row.recorded_by = acting_user if getattr(acting_user, "pk", None) else None
-    row.recorded_at = timezone.now()
+    row.recorded_at = history_time.get() or timezone.now()
     if evidence:
         save_after_commit(row.evidence, f"evidence.{kind}", evidence.read(), unique=False)
     row.save()

@@ -19,6 +19,7 @@ from danvan.targets.views.targets import (
     target_cascade,
     target_detail,
     target_edit,
+    unit_panel,
     unit_targets,
     value_report,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "target_create",
     "target_detail",
     "target_edit",
+    "unit_panel",
     "unit_targets",
     "value_report",
 ]

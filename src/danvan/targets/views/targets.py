@@ -190,3 +190,15 @@ def unit_targets(request: HttpRequest, pk: int) -> HttpResponse:
     milestones = queries.milestones_of(targets)
     rows = [target_data(t, milestones=milestones.get(t.pk, [])) for t in targets]
     return render(request, "targets/unit_targets.html", {"unit": unit, "rows": rows})
+
+
+def unit_panel(request: HttpRequest, unit):
+    """The targets set for a unit, on the unit's page (``registry.Panel``); nothing when none."""
+    targets = list(queries.targets_of_unit(unit, request.user)[:20])
+    if not targets:
+        return None
+    milestones = queries.milestones_of(targets)
+    return {
+        "unit": unit,
+        "rows": [target_data(t, milestones=milestones.get(t.pk, [])) for t in targets],
+    }
