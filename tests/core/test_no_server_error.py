@@ -217,6 +217,7 @@ SEARCH_PAGES = [
     ("/bao-cao/", ["preset", "scope", "scope__search", "by", "period", "year", "measures"]),
     ("/chi-tieu/", ["page"]),
     ("/chi-tieu/{programme}/", ["page", "timeline"]),
+    ("/chi-tieu/{programme}/so-ket/", ["kind", "as_of", "format"]),
     ("/chi-tieu/muc/{target}/", ["page", "timeline"]),
     ("/chi-tieu/don-vi/{unit}/", ["page"]),
     ("/khao-sat/", ["page"]),

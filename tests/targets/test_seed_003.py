@@ -90,3 +90,58 @@ def test_the_provinces_staff_see_the_dashboard_and_the_district_sees_its_share(s
     assert "Mô hình, điển hình “Dân vận khéo” được xây dựng và nhân rộng" in page
     assert district.get(f"/chi-tieu/muc/{seed.shares[0].pk}/bao-cao/").status_code == 200
     assert district.get(f"/chi-tieu/muc/{seed.targets[0].pk}/bao-cao/").status_code == 403
+
+
+def _docx_text(content: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts.extend(cell.text for cell in row.cells)
+    return "\n".join(texts)
+
+
+def test_the_interim_review_prints_the_targets_table_and_its_sentences(seed):
+    staff = Client()
+    staff.force_login(user_with_role("staff", unit=dong_thap()))
+    response = staff.get(
+        f"/chi-tieu/{seed.programme.pk}/so-ket/",
+        {"kind": "interim", "as_of": "19/08/2022", "format": "docx"},
+    )
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    text = _docx_text(response.content)
+    assert "Sơ kết thực hiện Nghị quyết 01-NQ/TU của Tỉnh ủy Đồng Tháp" in text
+    assert (
+        "Đến nay có 0/4 chỉ tiêu đạt và vượt, 3 chỉ tiêu có khả năng đạt, 1 chỉ tiêu khó đạt."
+        in text
+    )
+    assert "Vụ khiếu kiện đông người, vượt cấp (11/4 vụ)" in text
+    assert "Rà soát các chỉ tiêu của Nghị quyết 01-NQ/TU" in text
+    assert "BAN DÂN VẬN TỈNH ỦY ĐỒNG THÁP" in text
+    assert "Đồng Tháp, ngày 19 tháng 08 năm 2022" in text
+
+
+def test_a_review_before_any_figure_says_no_target_has_figures(seed):
+    staff = Client()
+    staff.force_login(user_with_role("staff", unit=dong_thap()))
+    response = staff.get(
+        f"/chi-tieu/{seed.programme.pk}/so-ket/",
+        {"kind": "final", "as_of": "01/01/2022", "format": "docx"},
+    )
+    text = _docx_text(response.content)
+    assert "Tổng kết thực hiện" in text
+    assert "Đến nay có 0/4 chỉ tiêu đạt và vượt, 4 chỉ tiêu chưa có số liệu." in text
+
+
+def test_the_review_is_also_a_pdf(seed):
+    staff = Client()
+    staff.force_login(user_with_role("viewer", unit=dong_thap()))
+    response = staff.get(
+        f"/chi-tieu/{seed.programme.pk}/so-ket/",
+        {"kind": "interim", "as_of": "19/08/2022", "format": "pdf"},
+    )
+    assert response.content.startswith(b"%PDF-")

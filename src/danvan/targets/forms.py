@@ -17,7 +17,7 @@ from danvan.initiatives.forms import VietnameseDecimalField
 from danvan.organizations.forms import OrganizationChoiceField
 from danvan.organizations.queries import organizations_editable_by, organizations_visible_to
 from danvan.targets import queries
-from danvan.targets.enums import Direction, InspectionKind, Measurement, Rollup
+from danvan.targets.enums import Direction, InspectionKind, Measurement, ReviewKind, Rollup
 from danvan.territory.forms import PlaceChoiceField, VietnameseDateField
 from danvan.territory.models import AdministrativeUnit
 
@@ -256,3 +256,11 @@ class RecommendationForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations_visible_to(user)
+
+
+class ReviewDocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Review"), choices=_choices(ReviewKind))
+    as_of = VietnameseDateField(label=_("Figures up to"), widget=_date_input())
+    format = forms.ChoiceField(
+        label=_("File"), choices=[("docx", "Word (.docx)"), ("pdf", "PDF")], initial="docx"
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("chi-tieu/<int:pk>/sua/", views.programme_edit, name="programme-edit"),
     path("chi-tieu/<int:pk>/them-chi-tieu/", views.target_create, name="target-add"),
     path("chi-tieu/<int:pk>/tinh-lai/", views.programme_recompute, name="programme-recompute"),
+    path("chi-tieu/<int:pk>/so-ket/", views.review_document, name="review-document"),
     path("chi-tieu/muc/<int:pk>/", views.target_detail, name="target-detail"),
     path("chi-tieu/muc/<int:pk>/sua/", views.target_edit, name="target-edit"),
     path("chi-tieu/muc/<int:pk>/phan-bo/", views.target_cascade, name="target-cascade"),

@@ -15,6 +15,7 @@ from danvan.targets.views.programmes import (
     programme_recompute,
     target_create,
 )
+from danvan.targets.views.review import review_document
 from danvan.targets.views.targets import (
     target_cascade,
     target_detail,
@@ -36,6 +37,7 @@ __all__ = [
     "programme_list",
     "programme_recompute",
     "recommendation_add",
+    "review_document",
     "session_add",
     "target_cascade",
     "target_create",
