@@ -56,7 +56,9 @@ def inspections():
     return make_inspection(), make_inspection(unit=dong_thap())
 
 
-@pytest.mark.parametrize("suffix", ["", "so-ket/"], ids=["dashboard", "review-document"])
+@pytest.mark.parametrize(
+    "suffix", ["", "so-ket/", "excel/"], ids=["dashboard", "review-document", "excel"]
+)
 def test_a_programme_is_read_in_its_area_only(programmes, suffix):
     inside, outside = programmes
     check_matrix(

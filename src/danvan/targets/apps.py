@@ -9,7 +9,7 @@ class TargetsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.targets import demo, queries, views
+        from danvan.targets import demo, excel, queries, views
 
         registry.register_nav(
             registry.NavEntry(
@@ -28,6 +28,19 @@ class TargetsConfig(AppConfig):
                 ),
                 url_name="targets:programme-list",
                 order=130,
+            )
+        )
+        registry.register_importer(
+            registry.Importer(
+                key="targets.value",
+                sheet_title=excel.SHEET,
+                columns=tuple(excel.VALUE_COLUMNS),
+                row_handler=excel.value_row_handler,
+                permission="targets.import_values",
+                heading=_("Import target figures from Excel"),
+                import_url_name="targets:value-import",
+                template_url_name="targets:value-template",
+                back_url_name="targets:programme-list",
             )
         )
         registry.register_setup_step(

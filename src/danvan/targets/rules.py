@@ -10,6 +10,7 @@ selectors' business (``queries.programmes_visible_to``, ``targets_visible_to``,
 | ``targets.report_value`` | a target | editing roles (registering units included) of the target's unit, and the programme's managers |
 | ``targets.add_inspection`` | — / the inspection about to be created | staff and administrators; the conducting organisation in their managing scope |
 | ``targets.change_inspection`` | an inspection | staff and administrators of the conducting organisation |
+| ``targets.import_values`` | — | editing roles (the import of figures; each row checked as ``report_value``) |
 """  # noqa: E501 — a table
 
 import rules
@@ -68,3 +69,12 @@ rules.add_perm("targets.change_target", rules.is_superuser | manages_target)
 rules.add_perm("targets.report_value", rules.is_superuser | reports_for_target)
 rules.add_perm("targets.add_inspection", rules.is_superuser | manages_inspection)
 rules.add_perm("targets.change_inspection", rules.is_superuser | manages_inspection)
+
+
+@rules.predicate
+def reports_somewhere(user) -> bool:
+    """The import of figures: any editing role (each row's target is checked by the service)."""
+    return has_any_role(user, EDIT_ROLES)
+
+
+rules.add_perm("targets.import_values", rules.is_superuser | reports_somewhere)

@@ -1,3 +1,4 @@
+from danvan.targets.views.excel import programme_export, value_import, value_template
 from danvan.targets.views.inspections import (
     inspection_create,
     inspection_detail,
@@ -34,6 +35,7 @@ __all__ = [
     "programme_create",
     "programme_detail",
     "programme_edit",
+    "programme_export",
     "programme_list",
     "programme_recompute",
     "recommendation_add",
@@ -45,5 +47,7 @@ __all__ = [
     "target_edit",
     "unit_panel",
     "unit_targets",
+    "value_import",
     "value_report",
+    "value_template",
 ]
