@@ -165,3 +165,18 @@ def test_a_stale_edit_of_a_target_is_refused():
         services.update_target(target=target, data={"name": "Cũ"}, version=1, acting_user=None)
     target.refresh_from_db()
     assert target.name == "Mới"
+
+
+def test_the_nightly_command_counts_every_computed_target_again():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    programme = make_programme()
+    target = make_target(programme, measurement="computed", measure="registered", target_value=3)
+    make_initiative(place=binh_an(), year=2023)
+    out = StringIO()
+    call_command("targets", "recompute", "--as-of", "31/12/2024", stdout=out)
+    assert "1 chương trình, 1 số liệu" in out.getvalue()
+    target.refresh_from_db()
+    assert (target.current_value, target.current_as_of) == (D(1), date(2024, 12, 31))
