@@ -198,3 +198,27 @@ def test_a_session_outside_the_area_is_refused_on_the_form():
     assert response.status_code == 400
     assert "Đơn vị đến làm việc phải thuộc địa bàn" in response.content.decode()
     assert not Inspection.objects.get().sessions.exists()
+
+
+def test_the_timelines_name_every_change_in_vietnamese():
+    programme = make_programme()
+    target = make_target(programme, milestones=[(date(2023, 12, 31), Decimal(40))])
+    services.cascade_target(
+        target=target, shares={commune_of(tuyen_quang()): Decimal(5)}, acting_user=None
+    )
+    services.record_value(target=target, as_of=date(2023, 6, 30), value=7, acting_user=None)
+    inspection = make_inspection(programme=programme)
+    services.add_session(
+        inspection=inspection,
+        data={"unit": commune_of(tuyen_quang()), "held_on": date(2022, 8, 19)},
+        acting_user=None,
+    )
+    client = client_for("viewer")
+    body = client.get(f"/chi-tieu/muc/{target.pk}/").content.decode()
+    for words in ("Các mốc", "Phần phân bổ", "Tính đến ngày", "31/12/2023: 40", "30/06/2023"):
+        assert words in body
+    for raw in ("milestones", "shares", "as_of"):
+        assert f">{raw}<" not in body
+    body = client.get(f"/khao-sat/{inspection.pk}/").content.decode()
+    assert "Đơn vị đến làm việc" in body
+    assert "unit_visited" not in body

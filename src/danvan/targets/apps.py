@@ -60,6 +60,7 @@ class TargetsConfig(AppConfig):
                 get_context=views.unit_panel,
             )
         )
+        _register_history(registry)
         registry.register_action_labels(
             {
                 "targets.programme.created": _("Programme created"),
@@ -76,3 +77,37 @@ class TargetsConfig(AppConfig):
                 "targets.recommendation.created": _("Recommendation made"),
             }
         )
+
+
+def _register_history(registry) -> None:
+    """Words for the keys of the targets' events that are not fields of their model."""
+    from danvan.core.history import plain_value
+
+    def field(label):
+        return registry.HistoryField(label=label, format=plain_value)
+
+    registry.register_history_fields(
+        "targets.target",
+        {
+            "milestones": field(_("milestones")),
+            "shares": field(_("Share")),
+            "as_of": field(_("as of")),
+            "value": field(_("figure")),
+            "note": field(_("Note")),
+        },
+    )
+    registry.register_history_fields(
+        "targets.programme",
+        {"as_of": field(_("as of")), "figures": field(_("figures counted"))},
+    )
+    registry.register_history_fields(
+        "targets.inspection",
+        {
+            "member": field(_("team member")),
+            "unit_visited": field(_("unit visited")),
+            "held_on": field(_("Date")),
+            "place": field(_("venue")),
+            "received_by": field(_("received by")),
+            "notes": field(_("notes")),
+        },
+    )

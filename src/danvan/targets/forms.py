@@ -59,7 +59,7 @@ class ProgrammeForm(forms.Form):
     )
     owner = OrganizationChoiceField(label=_("Organisation in charge"))
     unit = PlaceChoiceField(
-        label=_("Area"),
+        label=_("Area covered"),
         era=None,
         error_messages={"invalid_choice": _("Choose an area inside your scope.")},
     )
@@ -200,7 +200,7 @@ class InspectionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     unit = PlaceChoiceField(
-        label=_("Area"),
+        label=_("Area covered"),
         era=None,
         error_messages={"invalid_choice": _("Choose an area inside your scope.")},
     )
@@ -238,7 +238,7 @@ class MemberForm(forms.Form):
 class SessionForm(forms.Form):
     unit = PlaceChoiceField(label=_("Unit visited"), era=None)
     held_on = VietnameseDateField(label=_("Date"), widget=_date_input())
-    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    place = forms.CharField(label=_("Venue"), max_length=300, required=False)
     received_by = forms.CharField(label=_("Received by"), max_length=500, required=False)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -84,7 +84,7 @@ class Target(models.Model):
     )
     unit = models.ForeignKey(
         "territory.AdministrativeUnit",
-        verbose_name=_("unit"),
+        verbose_name=_("administrative unit"),
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -105,7 +105,7 @@ class Target(models.Model):
     )
     measure = models.CharField(_("measure"), max_length=60, blank=True)
     measure_filters = models.JSONField(_("only in"), default=list, blank=True)
-    order = models.PositiveSmallIntegerField(default=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
     # Where it stands, kept by ``services.refresh_standing`` whenever a figure, a milestone or the
     # target changes (its own latest figure, else its units' figures added up): the dashboard
     # groups these instead of judging thousands of units at every request.
@@ -289,7 +289,7 @@ class WorkingSession(models.Model):
         related_name="+",
     )
     held_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=300, blank=True)
+    place = models.CharField(_("venue"), max_length=300, blank=True)
     received_by = models.CharField(_("received by"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -317,7 +317,7 @@ class Recommendation(models.Model):
         related_name="+",
     )
     due = models.DateField(_("due"), null=True, blank=True)
-    order = models.PositiveSmallIntegerField(default=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
 
     class Meta:
         verbose_name = _("recommendation")

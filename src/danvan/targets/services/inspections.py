@@ -196,11 +196,13 @@ def add_session(*, inspection: Inspection, data: dict, acting_user) -> WorkingSe
     if errors:
         raise ValidationError(errors)
     session = WorkingSession.objects.create(inspection=inspection, **cleaned)
+    written = snapshot(session, SESSION_FIELDS)
+    written["unit_visited"] = written.pop("unit")  # the inspection's own "unit" is its area
     record_event(
         action="targets.inspection.session_added",
         acting_user=acting_user,
         obj=inspection,
-        changes=diff({}, snapshot(session, SESSION_FIELDS)),
+        changes=diff({}, written),
     )
     return session
 
