@@ -180,3 +180,31 @@ def test_the_nightly_command_counts_every_computed_target_again():
     assert "1 chương trình, 1 số liệu" in out.getvalue()
     target.refresh_from_db()
     assert (target.current_value, target.current_as_of) == (D(1), date(2024, 12, 31))
+
+
+def test_the_units_of_a_computed_target_are_counted_together_as_value_of_counts_each(
+    django_assert_max_num_queries,
+):
+    programme = make_programme()
+    target = make_target(programme, measurement="computed", measure="registered", target_value=9)
+    communes = [binh_an(), commune_of(tuyen_quang(), 0), commune_of(tuyen_quang(), 1)]
+    services.cascade_target(target=target, shares=dict.fromkeys(communes, 3), acting_user=None)
+    make_initiative(place=binh_an(), year=2023)
+    make_initiative(place=binh_an(), year=2024)
+    make_initiative(place=communes[1], year=2023)
+    make_initiative(place=communes[1], year=2019)  # before the programme: not counted
+    with django_assert_max_num_queries(20):
+        written = services.recompute_programme(
+            programme=programme, as_of=date(2024, 12, 31), acting_user=None
+        )
+    assert written == 4
+    period = services.values.Period(programme.starts_on, date(2024, 12, 31))
+    for child in Target.objects.filter(parent=target).select_related("unit"):
+        expected = measures.value_of(
+            measure="registered", user=None, period=period, scope=measures.Scope(unit=child.unit)
+        )
+        assert child.current_value == D(expected)
+    figures = sorted(Target.objects.filter(parent=target).values_list("current_value", flat=True))
+    assert figures == [D(0), D(1), D(2)]
+    target.refresh_from_db()
+    assert target.current_value == D(3)
