@@ -222,3 +222,15 @@ def test_the_timelines_name_every_change_in_vietnamese():
     body = client.get(f"/khao-sat/{inspection.pk}/").content.decode()
     assert "Đơn vị đến làm việc" in body
     assert "unit_visited" not in body
+
+
+def test_the_trend_chart_writes_its_coordinates_with_a_dot_whatever_the_language():
+    target = make_target(make_programme(), milestones=[(date(2023, 12, 31), Decimal(40))])
+    services.record_value(target=target, as_of=date(2023, 6, 30), value=33, acting_user=None)
+    body = client_for("viewer").get(f"/chi-tieu/muc/{target.pk}/").content.decode()
+    svg = body[body.index("<svg") : body.index("</svg>")]
+    import re
+
+    coordinates = re.findall(r' (?:x|y|x1|y1|x2|y2|cx|cy)="([^"]+)"', svg)
+    assert coordinates
+    assert all(re.fullmatch(r"\d+(\.\d+)?", c) for c in coordinates), coordinates

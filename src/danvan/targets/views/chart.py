@@ -33,11 +33,13 @@ def trend_chart(target, *, values, milestones) -> dict | None:
     span_days = max((end - start).days, 1)
     span_value = (high - low) or Decimal(1)
 
-    def x(day) -> float:
-        return round(PAD + (WIDTH - 2 * PAD) * (day - start).days / span_days, 1)
+    # Coordinates as text with a dot: a template would write a float the Vietnamese way
+    # ("60,7"), which SVG refuses.
+    def x(day) -> str:
+        return f"{PAD + (WIDTH - 2 * PAD) * (day - start).days / span_days:.1f}"
 
-    def y(value) -> float:
-        return round(HEIGHT - PAD - float((value - low) / span_value) * (HEIGHT - 2 * PAD), 1)
+    def y(value) -> str:
+        return f"{HEIGHT - PAD - float((value - low) / span_value) * (HEIGHT - 2 * PAD):.1f}"
 
     line = [(x(d), y(v)) for d, v in points]
     if target.baseline is not None and points[0][0] > start:
@@ -46,19 +48,23 @@ def trend_chart(target, *, values, milestones) -> dict | None:
     if target.projection is not None and points[-1][0] < target.deadline:
         projection = (line[-1], (x(target.deadline), y(target.projection)))
     return {
-        "width": WIDTH,
-        "height": HEIGHT,
+        "width": str(WIDTH),
+        "height": str(HEIGHT),
         "polyline": " ".join(f"{a},{b}" for a, b in line),
         "dots": [
             {"x": x(d), "y": y(v), "label": f"{format_date(d)}: {_number(v)}"} for d, v in points
         ],
         "goal_y": y(target.target_value),
         "goal_label": _number(target.target_value),
-        "left": PAD,
-        "right": WIDTH - PAD,
-        "bottom": HEIGHT - PAD,
+        "left": str(PAD),
+        "right": str(WIDTH - PAD),
+        "bottom": str(HEIGHT - PAD),
         "milestones": [
-            {"x": x(m.due), "y": y(m.value), "label": f"{format_date(m.due)}: {_number(m.value)}"}
+            {
+                "x": f"{float(x(m.due)) - 4:.1f}",
+                "y": y(m.value),
+                "label": f"{format_date(m.due)}: {_number(m.value)}",
+            }
             for m in milestones
         ],
         "projection": projection,
