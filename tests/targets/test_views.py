@@ -1,6 +1,7 @@
 """The targets pages as officers see them: the dashboard in words and colours, a target's units,
 the forms that create, split and report, and the inspection page."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from danvan.targets.models import Inspection, Programme, Target, TargetValue
 from tests.permissions import user_with_role
 from tests.targets.factories import (
     commune_of,
+    dong_thap,
     make_inspection,
     make_organization,
     make_programme,
@@ -189,8 +191,6 @@ def test_the_inspection_page_lists_its_team_sessions_and_recommendations():
 
 def test_a_session_outside_the_area_is_refused_on_the_form():
     inspection = make_inspection()
-    from tests.targets.factories import dong_thap
-
     response = client_for().post(
         f"/khao-sat/{inspection.pk}/buoi-lam-viec/",
         {"unit": commune_of(dong_thap()).pk, "held_on": "19/08/2022"},
@@ -229,8 +229,6 @@ def test_the_trend_chart_writes_its_coordinates_with_a_dot_whatever_the_language
     services.record_value(target=target, as_of=date(2023, 6, 30), value=33, acting_user=None)
     body = client_for("viewer").get(f"/chi-tieu/muc/{target.pk}/").content.decode()
     svg = body[body.index("<svg") : body.index("</svg>")]
-    import re
-
     coordinates = re.findall(r' (?:x|y|x1|y1|x2|y2|cx|cy)="([^"]+)"', svg)
     assert coordinates
     assert all(re.fullmatch(r"\d+(\.\d+)?", c) for c in coordinates), coordinates
