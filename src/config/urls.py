@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include("danvan.reviews.urls")),
     path("", include("danvan.dialogues.urls")),
     path("", include("danvan.honors.urls")),
+    path("", include("danvan.targets.urls")),
     path("", include("danvan.reports.urls")),
     path("", include("danvan.activities.urls")),
     path("", include("danvan.submissions.urls")),

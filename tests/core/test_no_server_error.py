@@ -26,6 +26,7 @@ from tests.factories.organizations import make_person, tuyen_quang
 from tests.initiatives.factories import binh_an, make_initiative, seed
 from tests.reviews.factories import make_round, open_round_with
 from tests.submissions.helpers import sent_report
+from tests.targets.factories import make_inspection, make_programme, make_target
 
 pytestmark = pytest.mark.django_db
 
@@ -163,9 +164,13 @@ def world(db):
     review_round = make_round()
     Grant.objects.create(user=officer, role=Role.REVIEWER, unit=tuyen_quang())
     scoring = open_round_with([make_initiative(name="Mô hình để chấm")], [officer], per=1)
+    programme = make_programme()
     client = Client()
     client.force_login(officer)
     return {
+        "programme": programme,
+        "target": make_target(programme),
+        "inspection": make_inspection(programme=programme),
         "client": client,
         "officer": officer,
         "initiative": initiative,
@@ -219,6 +224,14 @@ SEARCH_PAGES = [
     ("/bao-cao-dinh-ky/mau/{template}/tinh-hinh/", ["ky", "don-vi"]),
     ("/bao-cao-dinh-ky/bao-cao/{submission}/", ["page"]),
     ("/bao-cao-dinh-ky/mau/{template}/tong-hop/", ["ky", "don-vi", "format"]),
+    ("/chi-tieu/", ["page"]),
+    ("/chi-tieu/{programme}/", ["page", "timeline"]),
+    ("/chi-tieu/{programme}/so-ket/", ["kind", "as_of", "format"]),
+    ("/chi-tieu/muc/{target}/", ["page", "timeline"]),
+    ("/chi-tieu/don-vi/{unit}/", ["page"]),
+    ("/khao-sat/", ["page"]),
+    ("/khao-sat/them/", ["programme"]),
+    ("/khao-sat/{inspection}/", ["page", "timeline"]),
 ]
 
 
@@ -280,6 +293,14 @@ FORM_PAGES = [
     "/khen-thuong/le/them/",
     "/bao-cao-dinh-ky/nghia-vu/{obligation}/2026-06/",
     "/bao-cao-dinh-ky/mau/tao/",
+    "/chi-tieu/them/",
+    "/chi-tieu/{programme}/sua/",
+    "/chi-tieu/{programme}/them-chi-tieu/",
+    "/chi-tieu/muc/{target}/sua/",
+    "/chi-tieu/muc/{target}/phan-bo/",
+    "/chi-tieu/muc/{target}/bao-cao/",
+    "/khao-sat/them/",
+    "/khao-sat/{inspection}/sua/",
 ]
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "danvan.reviews",
     "danvan.dialogues",
     "danvan.honors",
+    "danvan.targets",
     "danvan.reports",
     "danvan.activities",
     "danvan.submissions",
