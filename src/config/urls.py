@@ -40,6 +40,8 @@ def metrics(request):
     return ExportToDjangoView(request)
 
 
+handler500 = "danvan.core.views.server_error"
+
 urlpatterns = [
     path("", include("danvan.core.urls")),
     path("", include("danvan.accounts.urls")),
