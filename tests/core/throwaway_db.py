@@ -18,6 +18,7 @@ class Database:
     def __init__(self, folder: Path, name: str):
         self.folder = folder
         self.name = name
+        self.pg = None
         if POSTGRES:
             import psycopg
 
