@@ -295,3 +295,13 @@ def test_the_source_panel_lists_a_records_follow_ups_in_scope(rf, world):
     assert "01/05/2026" in html
     request.user = officer("viewer", unit=dong_thap())
     assert source_panel(request, source) is None
+
+
+def test_the_reminders_are_on_the_workers_daily_schedule():
+    from datetime import time
+
+    from danvan.core import registry
+
+    keys = {item.key: item for item in registry.scheduled()}
+    assert keys["followups-remind"].command == ("remind_followups",)
+    assert keys["followups-remind"].daily_at == time(7, 15)
