@@ -490,7 +490,7 @@ def dialogue_world(world):
 
 
 DIALOGUE_SEARCH_PAGES = [
-    ("/theo-doi/", ["q", "state", "overdue", "page"]),
+    ("/theo-doi/", ["q", "state", "overdue", "page", "org", "unit"]),
     ("/theo-doi/qua-han/", ["page"]),
     ("/theo-doi/nhac-viec/", ["page"]),
     ("/theo-doi/{followup}/", ["page"]),
@@ -538,6 +538,7 @@ DIALOGUE_ACTIONS = [
     ("/theo-doi/{followup}/trang-thai/", ["to_state", "reason"]),
     ("/theo-doi/nhac-viec/da-doc/", ["id"]),
     ("/kien-nghi/{petition}/ket-thuc/", ["x"]),
+    ("/tra-cuu-kien-nghi/mo-lai/", ["code", "reason"]),
 ]
 
 
