@@ -187,17 +187,21 @@ def test_the_calendar_shows_the_activity_on_its_day(staff_client):
     assert f"/hoat-dong/{activity.pk}/" not in empty
 
 
-def test_the_export_holds_one_row_an_activity_in_words(staff_client):
+def test_the_export_holds_one_row_an_activity_with_its_figures(staff_client):
     f.seed_000()
-    response = staff_client.get("/hoat-dong/excel/xuat/")
+    f.make_activity(title="Hoạt động khác", kind_code="visits")
+    response = staff_client.get("/hoat-dong/excel/xuat/", {"q": "tong pu"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    row = next(r for r in rows if r and r[0] == "HD-08-2022-00001")
-    text = " | ".join(str(cell) for cell in row if cell is not None)
-    assert "Sở Nội vụ tỉnh Tuyên Quang" in text
-    assert "Đảng viên: 55" in text
-    assert "Đường nội đồng bê tông: 1.200 m" in text
+    header = next(r for r in rows if r and r[0] == "Mã")
+    data = [dict(zip(header, r, strict=True)) for r in rows if r and str(r[0]).startswith("HD-")]
+    assert [row["Mã"] for row in data] == ["HD-08-2022-00001"]
+    row = data[0]
+    assert row["Đơn vị tổ chức"].startswith("Sở Nội vụ tỉnh Tuyên Quang; ")
+    assert (row["Đảng viên"], row["Cán bộ, công chức"]) == (55, 40)
+    assert row["Đường nội đồng bê tông (m)"] == 1200
+    assert row["Địa bàn"] == "xã Bình An, huyện Lâm Bình, tỉnh Tuyên Quang"
 
 
 def test_the_campaign_page_shows_plan_against_done_with_bars_and_late_units(staff_client):

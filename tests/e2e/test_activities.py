@@ -8,6 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from danvan.activities import services
 from danvan.activities.models import Activity
 from danvan.territory.loading import load_units
 from tests.activities import factories as f
@@ -83,3 +84,35 @@ def test_an_officer_records_seed_000_from_a_phone(phone, live_server, screenshot
     phone.screenshot(path=screenshot_dir / "phone-activity-page.png", full_page=True)
     assert phone.console_errors == []
     assert elapsed < 120
+
+
+def test_the_list_the_calendar_and_a_campaign_fit_a_phone(phone, live_server, screenshot_dir):
+    load_units()
+    f.seed()
+    activity = f.seed_000()
+    tq = f.legacy("L.08.")
+    campaign = f.make_campaign(
+        organiser=f.make_organization(unit=tq), scope_unit=tq, slogans="Trọng dân, gần dân"
+    )
+    services.set_plan_line(
+        campaign=campaign, unit=f.lam_binh(), planned_activities=3, acting_user=None
+    )
+    f.make_activity(place=f.binh_an_old(), campaign=campaign)
+    staff = user_with_role("staff", unit=f.tuyen_quang())
+    sign_in(phone, live_server.url, staff.username, PASSWORD)
+    pages = {
+        "list": "/hoat-dong/",
+        "calendar": "/hoat-dong/lich/?year=2022&month=5",
+        "campaign": f"/dot-phong-trao/{campaign.pk}/",
+        "activity": f"/hoat-dong/{activity.pk}/",
+    }
+    overflowing = {}
+    for name, path in pages.items():
+        phone.goto(f"{live_server.url}{path}")
+        phone.screenshot(path=screenshot_dir / f"phone-activities-{name}.png", full_page=True)
+        if excess := phone.evaluate(OVERFLOW):
+            overflowing[name] = excess
+    assert overflowing == {}
+    phone.goto(f"{live_server.url}/hoat-dong/lich/?year=2022&month=5")
+    expect(phone.get_by_role("link", name=re.compile("^Ra quân giúp Nhân dân"))).to_be_visible()
+    assert phone.console_errors == []

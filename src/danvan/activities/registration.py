@@ -5,10 +5,23 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register() -> None:
-    from danvan.activities import demo, measures, queries, services
+    from danvan.activities import demo, excel, measures, queries, services
     from danvan.core import registry
 
     measures.register()
+    registry.register_importer(
+        registry.Importer(
+            key="activities.activity",
+            sheet_title=excel.SHEET,
+            columns=tuple(excel.COLUMNS),
+            row_handler=excel.row_handler,
+            permission="activities.add_activity",
+            heading=_("Import activities from Excel"),
+            import_url_name="activities:activity-import",
+            template_url_name="activities:activity-template",
+            back_url_name="activities:activity-list",
+        )
+    )
 
     registry.register_nav(
         registry.NavEntry(

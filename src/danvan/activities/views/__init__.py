@@ -4,7 +4,9 @@ from danvan.activities.views.activities import (
     activity_detail,
     activity_edit,
     activity_export,
+    activity_import,
     activity_list,
+    activity_template,
 )
 from danvan.activities.views.campaigns import (
     campaign_create,
@@ -21,7 +23,9 @@ __all__ = [
     "activity_detail",
     "activity_edit",
     "activity_export",
+    "activity_import",
     "activity_list",
+    "activity_template",
     "campaign_create",
     "campaign_detail",
     "campaign_edit",

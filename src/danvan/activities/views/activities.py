@@ -14,7 +14,12 @@ from danvan.activities.forms import ActivityFilterForm, ActivityForm
 from danvan.activities.models import Activity
 from danvan.core.forms import parse_int
 from danvan.core.queries import events_for_object
-from danvan.core.spreadsheet_views import export_response, export_title_lines
+from danvan.core.spreadsheet_views import (
+    export_response,
+    export_title_lines,
+    import_page,
+    template_response,
+)
 from danvan.core.views import attach_errors, render_timeline_items, timeline_page
 
 PAGE_SIZE = 50
@@ -168,3 +173,14 @@ def activity_export(request: HttpRequest) -> HttpResponse:
         title_lines=export_title_lines(request.user, _("Activities with the people")),
         filename=_("activities"),
     )
+
+
+def activity_template(request: HttpRequest) -> HttpResponse:
+    return template_response(
+        sheet_title=str(excel.SHEET), columns=excel.COLUMNS, filename=_("activities-template")
+    )
+
+
+def activity_import(request: HttpRequest) -> HttpResponse:
+    """In the background (``core.tasks``): the importer is registered in ``registration``."""
+    return import_page(request, importer="activities.activity")

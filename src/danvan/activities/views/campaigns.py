@@ -106,16 +106,18 @@ MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 600, 400, 24
 
 
 def _project(points: list[dict]) -> list[dict]:
-    """Longitude and latitude onto the drawing (equirectangular: enough for a province)."""
+    """Longitude and latitude onto the drawing (equirectangular: enough for a province),
+    centred."""
     if not points:
         return []
     lons = [p["lon"] for p in points]
     lats = [p["lat"] for p in points]
     span = max(max(lons) - min(lons), max(lats) - min(lats), 0.05)
     scale = min(MAP_WIDTH, MAP_HEIGHT) - 2 * MAP_PAD
+    mid_lon, mid_lat = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
     for point in points:
-        point["x"] = round(MAP_PAD + (point["lon"] - min(lons)) / span * scale, 1)
-        point["y"] = round(MAP_HEIGHT - MAP_PAD - (point["lat"] - min(lats)) / span * scale, 1)
+        point["x"] = round(MAP_WIDTH / 2 + (point["lon"] - mid_lon) / span * scale, 1)
+        point["y"] = round(MAP_HEIGHT / 2 - (point["lat"] - mid_lat) / span * scale, 1)
         point["r"] = min(4 + 2 * point["count"], 18)
     return points
 
