@@ -268,3 +268,37 @@ def test_staff_create_a_campaign_through_the_form(staff_client):
     assert "Tháng Dân vận 2022" in body
     assert "“Trọng dân, gần dân”" in body
     assert "Tỉnh Tuyên Quang" in body or "tỉnh Tuyên Quang" in body
+
+
+def test_a_person_page_lists_their_activities_and_days_with_the_people_per_year(staff_client):
+    from danvan.activities.enums import Role
+    from tests.factories.organizations import make_person
+
+    person = make_person(full_name="Hoàng Văn Thử")
+    organiser = f.make_organization()
+    for day, end in ((date(2022, 5, 13), None), (date(2022, 9, 1), date(2022, 9, 3))):
+        services.record_activity(
+            data={
+                "title": f"Hoạt động ngày {day:%d/%m}",
+                "kind": f.kind("labour"),
+                "place": f.binh_an_today(),
+                "start_date": day,
+                "end_date": end,
+            },
+            organizations=[{"organization": organiser, "role": Role.ORGANISER}],
+            people=[person],
+            acting_user=None,
+        )
+    body = staff_client.get(f"/can-bo/{person.pk}/").content.decode()
+    assert "Hoạt động với Nhân dân" in body
+    assert "<td>2022</td><td>2</td><td>4</td>" in body
+    assert "Hoạt động ngày 01/09" in body
+    org_page = staff_client.get(f"/to-chuc/{organiser.pk}/").content.decode()
+    assert "Hoạt động ngày 13/05" in org_page
+    assert f"/hoat-dong/?organization={organiser.pk}" in org_page
+
+
+def test_a_page_shows_no_activity_panel_when_there_is_none(staff_client):
+    organiser = f.make_organization()
+    body = staff_client.get(f"/to-chuc/{organiser.pk}/").content.decode()
+    assert "Số ngày với Nhân dân" not in body

@@ -6,9 +6,28 @@ from django.utils.translation import gettext_lazy as _
 
 def register() -> None:
     from danvan.activities import demo, excel, measures, queries, services
+    from danvan.activities.views import panels
     from danvan.core import registry
 
     measures.register()
+    registry.register_panel(
+        registry.Panel(
+            key="activities-of-person",
+            target="organizations.person",
+            template_name="activities/_panel.html",
+            get_context=panels.person_panel,
+            order=200,
+        )
+    )
+    registry.register_panel(
+        registry.Panel(
+            key="activities-of-organization",
+            target="organizations.organization",
+            template_name="activities/_panel.html",
+            get_context=panels.organization_panel,
+            order=200,
+        )
+    )
     registry.register_importer(
         registry.Importer(
             key="activities.activity",
