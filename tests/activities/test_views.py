@@ -302,3 +302,35 @@ def test_a_page_shows_no_activity_panel_when_there_is_none(staff_client):
     organiser = f.make_organization()
     body = staff_client.get(f"/to-chuc/{organiser.pk}/").content.decode()
     assert "Số ngày với Nhân dân" not in body
+
+
+def test_staff_extend_the_catalogue_and_the_form_offers_the_new_kind(staff_client):
+    response = staff_client.post(
+        "/hoat-dong/danh-muc/activity-kind/",
+        {"activity-kind-name": "Văn nghệ, thể thao cùng Nhân dân", "activity-kind-order": "5"},
+    )
+    assert response.status_code == 302
+    page = staff_client.get("/hoat-dong/danh-muc/").content.decode()
+    assert "Văn nghệ, thể thao cùng Nhân dân" in page
+    form = staff_client.get("/hoat-dong/ghi-nhan/").content.decode()
+    assert "Văn nghệ, thể thao cùng Nhân dân" in form
+    kind = f.ActivityKind.objects.get(name="Văn nghệ, thể thao cùng Nhân dân")
+    staff_client.post(
+        "/hoat-dong/danh-muc/activity-kind/",
+        {
+            "entry": kind.pk,
+            "activity-kind-name": kind.name,
+            "activity-kind-order": "5",
+            "activity-kind-active": "0",
+        },
+    )
+    kind.refresh_from_db()
+    assert kind.active is False
+    form = staff_client.get("/hoat-dong/ghi-nhan/").content.decode()
+    assert f'<option value="{kind.pk}"' not in form
+    again = staff_client.post(
+        "/hoat-dong/danh-muc/activity-kind/",
+        {"activity-kind-name": "lao dong cung nhan dan"},
+        follow=True,
+    )
+    assert "Tên này đã có trong danh mục." in again.content.decode()

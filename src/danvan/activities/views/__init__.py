@@ -16,6 +16,7 @@ from danvan.activities.views.campaigns import (
     plan_line_remove,
     plan_line_set,
 )
+from danvan.activities.views.catalogues import catalogue_list, catalogue_save
 
 __all__ = [
     "activity_calendar",
@@ -27,6 +28,8 @@ __all__ = [
     "activity_list",
     "activity_template",
     "campaign_create",
+    "catalogue_list",
+    "catalogue_save",
     "campaign_detail",
     "campaign_edit",
     "campaign_list",
