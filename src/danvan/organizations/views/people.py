@@ -75,7 +75,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": timeline_page(events, request.GET.get("page")),
         "more_url": more_url,
         "can_change": request.user.has_perm("organizations.change_person", person),
-        "panels": render_panels(request, person),  # what other apps show of a person
+        "panels": render_panels(request, person),
     }
     return render(request, "organizations/person_detail.html", context)
 
