@@ -53,7 +53,7 @@ def test_the_apps_fill_the_registry_with_todays_measures():
     assert apps["registered"] == apps["collective"] == apps["ethnic_minority"] == "initiatives"
     assert apps["recognised_district"] == apps["outstanding"] == "reviews"
     # Later apps (dialogues, …) append their own dimensions after these.
-    assert [d.code for d in measures.dimensions()][:9] == [
+    assert [d.code for d in measures.dimensions()][:14] == [
         "unit", "field", "kind", "subject", "status",
         "ethnic_minority", "religious", "border", "organization_kind",
         "honour_kind", "honour_level", "honour_form", "ethnic_group", "gender",
