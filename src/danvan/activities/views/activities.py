@@ -63,8 +63,15 @@ def _filtered(request: HttpRequest):
 
 def activity_list(request: HttpRequest) -> HttpResponse:
     filters, activities = _filtered(request)
-    rows = queries.with_list_details(activities).order_by("-start_date", "-id")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted and paged on the activities alone; the page's 50 rows then read their details
+    # (kind, place, head-counts) — never a join of every activity in scope to its head-counts.
+    ordered = activities.order_by("-start_date", "-id")
+    page = Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    ids = list(page.object_list)
+    details = {a.pk: a for a in queries.with_list_details(Activity.objects.filter(pk__in=ids))}
+    page.object_list = [details[pk] for pk in ids if pk in details]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
