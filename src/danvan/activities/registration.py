@@ -5,11 +5,24 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register() -> None:
-    from danvan.activities import demo, excel, measures, queries, services
+    from danvan.activities import demo, excel, measures, plan_excel, queries, services
     from danvan.activities.views import panels
     from danvan.core import registry
 
     measures.register()
+    registry.register_importer(
+        registry.Importer(
+            key="activities.plan",
+            sheet_title=plan_excel.SHEET,
+            columns=tuple(plan_excel.COLUMNS),
+            row_handler=plan_excel.row_handler,
+            permission="activities.add_campaign",
+            heading=_("Import campaign plans from Excel"),
+            import_url_name="activities:plan-import",
+            template_url_name="activities:plan-template",
+            back_url_name="activities:campaign-list",
+        )
+    )
     registry.register_panel(
         registry.Panel(
             key="activities-of-person",

@@ -13,8 +13,11 @@ from danvan.activities.views.campaigns import (
     campaign_detail,
     campaign_edit,
     campaign_list,
+    plan_export,
+    plan_import,
     plan_line_remove,
     plan_line_set,
+    plan_template,
 )
 from danvan.activities.views.catalogues import catalogue_list, catalogue_save
 
@@ -33,6 +36,9 @@ __all__ = [
     "campaign_detail",
     "campaign_edit",
     "campaign_list",
+    "plan_export",
+    "plan_import",
     "plan_line_remove",
     "plan_line_set",
+    "plan_template",
 ]
