@@ -277,6 +277,10 @@ def run_backend(backend: str, rows: int, samples: int) -> int:
             },
         ):
             client.get("/hoat-dong/")  # warm caches
+            with CaptureQueriesContext(connection) as queries:
+                client.get("/hoat-dong/")
+            for query in queries.captured_queries:
+                print(f"[{backend}]   {float(query['time']) * 1000:6.1f} ms  {query['sql'][:140]}")
             scenarios = {
                 "list, scope only": lambda: ({}, {}),
                 "list, filters": lambda: (
