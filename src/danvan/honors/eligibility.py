@@ -15,6 +15,7 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -47,13 +48,34 @@ def duration(months: int) -> str:
     return " ".join(parts)
 
 
-@dataclass(frozen=True)
 class Condition:
-    met: bool
-    text: str
-    missing: str = ""
-    gap_months: int | None = None
-    final: bool = False  # cannot be made up for (a once-only honour received already)
+    """One condition, met or not, with its sentence and what is missing. The sentences are
+    written when read (``text``, ``missing`` may be given as functions): a province's
+    candidates evaluate 200,000 people and show a page of them."""
+
+    __slots__ = ("_missing", "_text", "final", "gap_months", "met")
+
+    def __init__(self, met, text, missing="", gap_months=None, *, final=False):
+        self.met = met
+        self._text = text
+        self._missing = missing
+        self.gap_months = gap_months
+        self.final = final  # cannot be made up for (a once-only honour received already)
+
+    @property
+    def text(self) -> str:
+        if callable(self._text):
+            self._text = self._text()
+        return self._text
+
+    @property
+    def missing(self) -> str:
+        if callable(self._missing):
+            self._missing = self._missing()
+        return self._missing
+
+    def __repr__(self) -> str:
+        return f"Condition(met={self.met}, text={self.text!r}, missing={self.missing!r})"
 
 
 @dataclass
@@ -97,7 +119,9 @@ def _calendar_months(start: date, end: date) -> float:
     if end.day < start.day:
         months -= 1
     year, month = divmod(start.month - 1 + months, 12)
-    day = min(start.day, calendar.monthrange(start.year + year, month + 1)[1])
+    day = start.day
+    if day > 28:  # 31/1 plus one month is 28 or 29/2
+        day = min(day, calendar.monthrange(start.year + year, month + 1)[1])
     anchor = date(start.year + year, month + 1, day)
     return months + (end - anchor).days / DAYS_PER_MONTH
 
@@ -111,15 +135,45 @@ def weighted_months(periods, *, as_of: date, percent: int) -> tuple[float, bool]
     for start, end, difficult in periods:
         if start is None or start > as_of:
             continue
+        stop = end
         if end is None or end >= as_of:
             current = True
-        stop = min(end or as_of, as_of)
+            stop = as_of
         if stop > start:
             spans.append((start, stop, percent if difficult else 100))
     if not spans:
         return 0.0, current
+    if len(spans) == 1:
+        start, end, weight = spans[0]
+        return _calendar_months(start, end) * weight / 100, current
+    pieces = _pieces_without_overlap(spans)
+    if pieces is None:
+        pieces = _pieces_of_overlapping(spans)
+    total = 0.0
+    for start, end, weight in pieces:
+        total += _calendar_months(start, end) * weight / 100
+    return total, current
+
+
+def _pieces_without_overlap(spans) -> list | None:
+    """The spans in order, those of one weight that meet joined; None if two overlap (the
+    usual case is none: a person's periods follow one another)."""
+    spans.sort()
+    pieces: list[list] = []
+    for start, stop, weight in spans:
+        if pieces and start < pieces[-1][1]:
+            return None
+        if pieces and start == pieces[-1][1] and weight == pieces[-1][2]:
+            pieces[-1][1] = stop
+        else:
+            pieces.append([start, stop, weight])
+    return pieces
+
+
+def _pieces_of_overlapping(spans) -> list:
+    """Cut at every boundary; each piece at the highest weight covering it, joined again."""
     bounds = sorted({d for s in spans for d in s[:2]})
-    pieces: list[list] = []  # [start, end, weight], consecutive pieces of one weight merged
+    pieces: list[list] = []
     for left, right in zip(bounds, bounds[1:], strict=False):
         weights = [w for s, e, w in spans if s <= left and e >= right]
         if not weights:
@@ -129,8 +183,7 @@ def weighted_months(periods, *, as_of: date, percent: int) -> tuple[float, bool]
             pieces[-1][1] = right
         else:
             pieces.append([left, right, weight])
-    total = sum(_calendar_months(s, e) * w / 100 for s, e, w in pieces)
-    return total, current
+    return pieces
 
 
 def months_of(months: float) -> int:
@@ -155,24 +208,27 @@ def required_months(kind: HonourKind, *, gender: str, ethnicity: str) -> tuple[i
 def _service_condition(
     kind, *, served: int, needed: int, who: str, difficult: bool = False
 ) -> Condition:
-    values = {"served": duration(served), "required": duration(needed)}
-    if who == "women":
-        text = _("%(served)s of dân vận work (%(required)s required of women)") % values
-    elif who == "minority":
-        text = (
-            _("%(served)s of dân vận work (%(required)s required of ethnic-minority people)")
-            % values
-        )
-    else:
-        text = _("%(served)s of dân vận work (%(required)s required)") % values
-    if difficult and kind.difficult_area_percent != 100:
-        text += " " + _("(a month in a difficult area counts %(percent)s%%)") % {
-            "percent": kind.difficult_area_percent
-        }
+    def text() -> str:
+        values = {"served": duration(served), "required": duration(needed)}
+        if who == "women":
+            sentence = _("%(served)s of dân vận work (%(required)s required of women)") % values
+        elif who == "minority":
+            sentence = (
+                _("%(served)s of dân vận work (%(required)s required of ethnic-minority people)")
+                % values
+            )
+        else:
+            sentence = _("%(served)s of dân vận work (%(required)s required)") % values
+        if difficult and kind.difficult_area_percent != 100:
+            sentence += " " + _("(a month in a difficult area counts %(percent)s%%)") % {
+                "percent": kind.difficult_area_percent
+            }
+        return sentence
+
     if served >= needed:
         return Condition(True, text)
     gap = needed - served
-    return Condition(False, text, _("%(gap)s short") % {"gap": duration(gap)}, gap)
+    return Condition(False, text, lambda: _("%(gap)s short") % {"gap": duration(gap)}, gap)
 
 
 # ---- the common conditions --------------------------------------------------------------------
@@ -290,17 +346,36 @@ def _model_conditions(kind, *, models: int, recognitions: int) -> list[Condition
 # ---- recipients ------------------------------------------------------------------------------
 
 
+class PersonRow(NamedTuple):
+    """A person as the candidates read them (``evaluate`` gives the model instance instead)."""
+
+    pk: int
+    full_name: str
+    gender: str
+    ethnicity: str
+    unit_id: int
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
 def evaluate_people(kind: HonourKind, people: QuerySet, *, as_of: date) -> list[Evaluation]:
     """The evaluation of each person of ``people`` (a queryset) for ``kind`` on ``as_of``."""
     source = people.order_by()  # read again as a subquery by each fact's query
-    people = list(people)
+    # Rows, not model instances: 200,000 people are read for a province's candidates.
+    people = [
+        PersonRow(*row)
+        for row in people.values_list("pk", "full_name", "gender", "ethnicity", "unit_id")
+    ]
     periods = defaultdict(list)
     if kind.min_service_months is not None or kind.requires_current_service:
-        rows = ServicePeriod.objects.filter(person__in=source.values("pk")).values_list(
-            "person_id", "start", "end", "difficult_area"
+        rows = (
+            ServicePeriod.objects.filter(person__in=source.values("pk"))
+            .order_by()
+            .values_list("person_id", "start", "end", "difficult_area")
         )
-        for person_id, start, end, difficult in rows:
-            periods[person_id].append((start, end, difficult))
+        for person_id, *period in rows:
+            periods[person_id].append(period)
     models, recognitions = ({}, {})
     if kind.min_models or kind.min_recognitions:
         models, recognitions = _models_of("owner_person", source, as_of)
@@ -399,7 +474,9 @@ def evaluate_collectives(kind: HonourKind, recipients: QuerySet, *, as_of: date)
 def evaluate(kind: HonourKind, recipient, *, as_of: date) -> Evaluation:
     """One recipient (a person, an organisation or a model)."""
     if recipient._meta.model_name == "person":
-        return evaluate_people(kind, Person.objects.filter(pk=recipient.pk), as_of=as_of)[0]
+        evaluation = evaluate_people(kind, Person.objects.filter(pk=recipient.pk), as_of=as_of)[0]
+        evaluation.recipient = recipient
+        return evaluation
     return evaluate_collectives(kind, type(recipient).objects.filter(pk=recipient.pk), as_of=as_of)[
         0
     ]
