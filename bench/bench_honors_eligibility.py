@@ -115,7 +115,7 @@ def run_backend(backend: str, count: int, runs: int) -> int:
 
     from danvan.accounts.models import Grant, User
     from danvan.honors import queries, services
-    from danvan.honors.eligibility import evaluate_people
+    from danvan.honors.eligibility import evaluate_people, screen_people
     from danvan.honors.models import HonourKind
     from danvan.organizations.models import Person
     from danvan.territory.loading import load_units
@@ -146,8 +146,8 @@ def run_backend(backend: str, count: int, runs: int) -> int:
             return statistics.median(samples), result
 
         page, found = timed(lambda: queries.candidates(medal, user=staff, as_of=AS_OF))
-        engine, evaluations = timed(
-            lambda: evaluate_people(medal, Person.objects.order_by("pk"), as_of=AS_OF)
+        engine, screened = timed(
+            lambda: screen_people(medal, Person.objects.order_by("pk"), as_of=AS_OF, limit=2000)
         )
 
         def sql():
@@ -156,14 +156,19 @@ def run_backend(backend: str, count: int, runs: int) -> int:
                 return {row[0] for row in cursor.fetchall()}
 
         reference, expected = timed(sql)
-        eligible = {e.recipient.pk for e in evaluations if e.eligible}
-        same = eligible == expected == {e.recipient.pk for e in found.eligible}
+        eligible = set(screened.eligible_ids)
+        full = {
+            e.recipient.pk
+            for e in evaluate_people(medal, Person.objects.all(), as_of=AS_OF)
+            if e.eligible
+        }
+        same = eligible == expected == full and found.eligible_count == len(expected)
         print(
             f"[{backend}] eligible {len(eligible):,} of {count:,} (near misses "
-            f"{len(found.near):,}); the same set as the SQL: {same}"
+            f"{found.near_count:,}); the same set as the SQL: {same}"
         )
         print(
-            f"[{backend}] candidates (page's call) {page:.2f} s, evaluate_people {engine:.2f} s, "
+            f"[{backend}] candidates (page's call) {page:.2f} s, screen_people {engine:.2f} s, "
             f"hand-written SQL {reference:.2f} s → ratios {page / reference:.1f}×, "
             f"{engine / reference:.1f}× (budget: < 5 s on PostgreSQL)"
         )

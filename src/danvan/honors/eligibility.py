@@ -11,12 +11,12 @@ vận (cần 15 năm)") and, when not met, what is missing ("còn thiếu 8 thá
 Facts are read for many recipients at once (one query per kind of fact, whatever their
 number), so the candidates of a province are one pass."""
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -114,16 +114,74 @@ class Evaluation:
 
 
 def _calendar_months(start: date, end: date) -> float:
-    """Whole calendar months from ``start`` to ``end``, plus the days left as a fraction."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    year, month = divmod(start.month - 1 + months, 12)
-    day = start.day
-    if day > 28:  # 31/1 plus one month is 28 or 29/2
-        day = min(day, calendar.monthrange(start.year + year, month + 1)[1])
-    anchor = date(start.year + year, month + 1, day)
-    return months + (end - anchor).days / DAYS_PER_MONTH
+    """Months from ``start`` to ``end``: calendar months (1/2/2009 to 1/6/2026 is 17 years 4
+    months), the days beyond the same day of the month as 1/30.4375 of a month each. Linear,
+    so periods that meet add up to the whole; the database computes the same
+    (``_months_sql``)."""
+    return (
+        (end.year - start.year) * 12
+        + (end.month - start.month)
+        + (end.day - start.day) / DAYS_PER_MONTH
+    )
+
+
+def _months_sql(vendor: str, end: str, start: str) -> str:
+    """``_calendar_months`` in SQL, on both databases."""
+    if vendor == "postgresql":
+        part = "EXTRACT({unit} FROM {column})"
+        units = ("YEAR", "MONTH", "DAY")
+    else:
+        part = "CAST(strftime('%%{unit}', {column}) AS INTEGER)"
+        units = ("Y", "m", "d")
+
+    def diff(unit):
+        return f"({part.format(unit=unit, column=end)} - {part.format(unit=unit, column=start)})"
+
+    year, month, day = (diff(unit) for unit in units)
+    return f"({year} * 12 + {month} + {day} / {DAYS_PER_MONTH})"
+
+
+def service_months_in_db(people: QuerySet, *, as_of: date, percent: int) -> dict:
+    """{person id: (weighted months, still serving, periods overlap, some in a difficult area)}
+    for ``people``, counted
+    by the database in one GROUP BY (a province's 1,000,000 periods are not read one by one).
+    Where a person's periods overlap, the sum counts the overlap twice: the caller counts those
+    few people again in Python (``weighted_months``)."""
+    table = connection.ops.quote_name(ServicePeriod._meta.db_table)
+    end = connection.ops.quote_name("end")
+    start = connection.ops.quote_name("start")
+    subquery, sub_params = people.values("pk").query.sql_with_params()
+    months = _months_sql(connection.vendor, "stop", "first")
+    sql = f"""
+        WITH periods AS (
+            SELECT s.id, s.person_id, s.{start} AS first, s.difficult_area,
+                   CASE WHEN s.{end} IS NULL OR s.{end} > %s THEN %s ELSE s.{end} END AS stop,
+                   CASE WHEN s.{end} IS NULL OR s.{end} >= %s THEN 1 ELSE 0 END AS still
+            FROM {table} s
+            WHERE s.{start} IS NOT NULL AND s.{start} <= %s AND s.person_id IN ({subquery})
+        ), ordered AS (
+            SELECT periods.*, MAX(stop) OVER (
+                PARTITION BY person_id ORDER BY first, id
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+            ) AS before
+            FROM periods
+        )
+        SELECT person_id,
+               SUM(CASE WHEN stop > first
+                        THEN {months} * CASE WHEN difficult_area THEN %s ELSE 100 END
+                        ELSE 0 END) / 100.0,
+               MAX(still),
+               MAX(CASE WHEN before > first THEN 1 ELSE 0 END),
+               MAX(CASE WHEN difficult_area THEN 1 ELSE 0 END)
+        FROM ordered GROUP BY person_id
+    """  # noqa: S608 — names from the models, values as parameters
+    params = [as_of, as_of, as_of, as_of, *sub_params, percent]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            row[0]: (float(row[1] or 0), bool(row[2]), bool(row[3]), bool(row[4]))
+            for row in cursor.fetchall()
+        }
 
 
 def weighted_months(periods, *, as_of: date, percent: int) -> tuple[float, bool]:
@@ -359,57 +417,152 @@ class PersonRow(NamedTuple):
         return self.full_name
 
 
-def evaluate_people(kind: HonourKind, people: QuerySet, *, as_of: date) -> list[Evaluation]:
-    """The evaluation of each person of ``people`` (a queryset) for ``kind`` on ``as_of``."""
+@dataclass
+class PeopleFacts:
+    """What the register says of many people, read in a few queries."""
+
+    people: list[PersonRow]
+    service: dict
+    models: dict
+    recognitions: dict
+    received: dict
+    exclusions: dict
+
+    def of(self, person) -> dict:
+        return {
+            "service": self.service.get(person.pk, (0.0, False, False, False)),
+            "models": self.models.get(person.pk, 0),
+            "recognitions": self.recognitions.get(person.pk, 0),
+            "received": self.received.get(person.pk, {}),
+            "exclusion": self.exclusions.get(person.pk),
+        }
+
+
+def people_facts(kind: HonourKind, people: QuerySet, *, as_of: date) -> PeopleFacts:
     source = people.order_by()  # read again as a subquery by each fact's query
     # Rows, not model instances: 200,000 people are read for a province's candidates.
-    people = [
+    rows = [
         PersonRow(*row)
         for row in people.values_list("pk", "full_name", "gender", "ethnicity", "unit_id")
     ]
-    periods = defaultdict(list)
+    service = {}
     if kind.min_service_months is not None or kind.requires_current_service:
-        rows = (
-            ServicePeriod.objects.filter(person__in=source.values("pk"))
-            .order_by()
-            .values_list("person_id", "start", "end", "difficult_area")
-        )
-        for person_id, *period in rows:
-            periods[person_id].append(period)
+        percent = kind.difficult_area_percent
+        service = service_months_in_db(source, as_of=as_of, percent=percent)
+        overlapping = [pk for pk, values in service.items() if values[2]]
+        for chunk in range(0, len(overlapping), 500):
+            periods = defaultdict(list)
+            found = ServicePeriod.objects.filter(
+                person_id__in=overlapping[chunk : chunk + 500]
+            ).values_list("person_id", "start", "end", "difficult_area")
+            for person_id, *period in found:
+                periods[person_id].append(period)
+            for person_id, spans in periods.items():
+                months, current = weighted_months(spans, as_of=as_of, percent=percent)
+                service[person_id] = (months, current, True, service[person_id][3])
     models, recognitions = ({}, {})
     if kind.min_models or kind.min_recognitions:
         models, recognitions = _models_of("owner_person", source, as_of)
-    received = _received("person", source, as_of)
+    # Honours of the kinds that matter and exclusions in force are few: read them all and keep
+    # those of these people, rather than running the people's selector once more for each.
+    ids = {person.pk for person in rows}
     exclusions = {}
     for person_id, reason, start in Exclusion.objects.filter(
-        Q(end__isnull=True) | Q(end__gte=as_of), person__in=source.values("pk"), start__lte=as_of
+        Q(end__isnull=True) | Q(end__gte=as_of), start__lte=as_of
     ).values_list("person_id", "reason", "start"):
-        exclusions[person_id] = (reason, start)
+        if person_id in ids:
+            exclusions[person_id] = (reason, start)
+    received: dict[int, dict[int, date]] = defaultdict(dict)
+    kinds = [pk for pk in (kind.pk, kind.previous_kind_id) if pk]
+    for person_id, kind_id, day in (
+        Honour.objects.filter(kind_id__in=kinds, person__isnull=False, decided_on__lte=as_of)
+        .order_by("decided_on")
+        .values_list("person_id", "kind_id", "decided_on")
+    ):
+        if person_id in ids:
+            received[person_id].setdefault(kind_id, day)
+    return PeopleFacts(
+        people=rows,
+        service=service,
+        models=models,
+        recognitions=recognitions,
+        received=received,
+        exclusions=exclusions,
+    )
+
+
+def evaluate_people(kind: HonourKind, people: QuerySet, *, as_of: date) -> list[Evaluation]:
+    """The evaluation of each person of ``people`` (a queryset) for ``kind`` on ``as_of``."""
+    facts = people_facts(kind, people, as_of=as_of)
     return [
-        _evaluate_person(
-            kind,
-            person,
-            as_of=as_of,
-            periods=periods.get(person.pk, []),
-            models=models.get(person.pk, 0),
-            recognitions=recognitions.get(person.pk, 0),
-            received=received.get(person.pk, {}),
-            exclusion=exclusions.get(person.pk),
-        )
-        for person in people
+        _evaluate_person(kind, person, as_of=as_of, **facts.of(person)) for person in facts.people
     ]
 
 
-def _evaluate_person(kind, person, *, as_of, periods, models, recognitions, received, exclusion):
+@dataclass
+class Screened:
+    """Who is eligible and who nearly is, of many people: every id, and the evaluations (with
+    their sentences) of the first ``limit`` of each, near misses by what they lack."""
+
+    eligible_ids: list[int]
+    near_ids: list[int]
+    eligible: list[Evaluation]
+    near: list[Evaluation]
+    examined: int
+
+
+def screen_people(kind: HonourKind, people: QuerySet, *, as_of: date, limit: int) -> Screened:
+    """``evaluate_people`` for a province's 200,000 people: a person the register says nothing
+    else of (no honour, no exclusion, no model counted) is judged on the service condition
+    alone, as a number; the others, and those shown, are evaluated in full."""
+    facts = people_facts(kind, people, as_of=as_of)
+    simple_kind = (
+        kind.min_service_months is not None
+        and not kind.requires_current_service
+        and not kind.min_models
+        and not kind.min_recognitions
+    )
+    eligible, near = [], []  # (person, evaluation or None); near with its gap
+    for person in facts.people:
+        pk = person.pk
+        if simple_kind and pk not in facts.received and pk not in facts.exclusions:
+            needed, _who = required_months(kind, gender=person.gender, ethnicity=person.ethnicity)
+            served = months_of(facts.service.get(pk, (0.0,))[0])
+            if served >= needed:
+                eligible.append((person, None))
+            elif needed - served <= NEAR_MONTHS:
+                near.append((needed - served, person, None))
+            continue
+        evaluation = _evaluate_person(kind, person, as_of=as_of, **facts.of(person))
+        if evaluation.eligible:
+            eligible.append((person, evaluation))
+        elif evaluation.near_miss:
+            near.append((evaluation.unmet[0].gap_months or 0, person, evaluation))
+    near.sort(key=lambda item: item[0])
+
+    def full(person, evaluation):
+        if evaluation is not None:
+            return evaluation
+        return _evaluate_person(kind, person, as_of=as_of, **facts.of(person))
+
+    return Screened(
+        eligible_ids=[person.pk for person, _e in eligible],
+        near_ids=[person.pk for _g, person, _e in near],
+        eligible=[full(p, e) for p, e in eligible[:limit]],
+        near=[full(p, e) for _g, p, e in near[:limit]],
+        examined=len(facts.people),
+    )
+
+
+def _evaluate_person(kind, person, *, as_of, service, models, recognitions, received, exclusion):
     evaluation = Evaluation(recipient=person)
     conditions = evaluation.conditions
     if kind.min_service_months is not None or kind.requires_current_service:
-        months, current = weighted_months(periods, as_of=as_of, percent=kind.difficult_area_percent)
+        months, current, _overlap, difficult = service
         served = months_of(months)
         evaluation.served_months = served
         needed, who = required_months(kind, gender=person.gender, ethnicity=person.ethnicity)
         if needed is not None:
-            difficult = any(flag for _start, _end, flag in periods)
             conditions.append(
                 _service_condition(kind, served=served, needed=needed, who=who, difficult=difficult)
             )
