@@ -128,8 +128,9 @@ def _calendar_months(start: date, end: date) -> float:
 def _months_sql(vendor: str, end: str, start: str) -> str:
     """``_calendar_months`` in SQL, on both databases."""
     if vendor == "postgresql":
-        part = "EXTRACT({unit} FROM {column})"
-        units = ("YEAR", "MONTH", "DAY")
+        # date_part is double precision (EXTRACT is numeric since PostgreSQL 14: far slower).
+        part = "date_part('{unit}', {column})"
+        units = ("year", "month", "day")
     else:
         part = "CAST(strftime('%%{unit}', {column}) AS INTEGER)"
         units = ("Y", "m", "d")
@@ -421,7 +422,7 @@ class PersonRow(NamedTuple):
 class PeopleFacts:
     """What the register says of many people, read in a few queries."""
 
-    people: list[PersonRow]
+    people: list[tuple]  # (pk, full_name, gender, ethnicity, unit_id): see ``PersonRow``
     service: dict
     models: dict
     recognitions: dict
@@ -441,10 +442,7 @@ class PeopleFacts:
 def people_facts(kind: HonourKind, people: QuerySet, *, as_of: date) -> PeopleFacts:
     source = people.order_by()  # read again as a subquery by each fact's query
     # Rows, not model instances: 200,000 people are read for a province's candidates.
-    rows = [
-        PersonRow(*row)
-        for row in people.values_list("pk", "full_name", "gender", "ethnicity", "unit_id")
-    ]
+    rows = list(people.values_list("pk", "full_name", "gender", "ethnicity", "unit_id"))
     service = {}
     if kind.min_service_months is not None or kind.requires_current_service:
         percent = kind.difficult_area_percent
@@ -465,7 +463,7 @@ def people_facts(kind: HonourKind, people: QuerySet, *, as_of: date) -> PeopleFa
         models, recognitions = _models_of("owner_person", source, as_of)
     # Honours of the kinds that matter and exclusions in force are few: read them all and keep
     # those of these people, rather than running the people's selector once more for each.
-    ids = {person.pk for person in rows}
+    ids = {row[0] for row in rows}
     exclusions = {}
     for person_id, reason, start in Exclusion.objects.filter(
         Q(end__isnull=True) | Q(end__gte=as_of), start__lte=as_of
@@ -494,9 +492,11 @@ def people_facts(kind: HonourKind, people: QuerySet, *, as_of: date) -> PeopleFa
 def evaluate_people(kind: HonourKind, people: QuerySet, *, as_of: date) -> list[Evaluation]:
     """The evaluation of each person of ``people`` (a queryset) for ``kind`` on ``as_of``."""
     facts = people_facts(kind, people, as_of=as_of)
-    return [
-        _evaluate_person(kind, person, as_of=as_of, **facts.of(person)) for person in facts.people
-    ]
+    evaluations = []
+    for row in facts.people:
+        person = PersonRow(*row)
+        evaluations.append(_evaluate_person(kind, person, as_of=as_of, **facts.of(person)))
+    return evaluations
 
 
 @dataclass
@@ -522,32 +522,35 @@ def screen_people(kind: HonourKind, people: QuerySet, *, as_of: date, limit: int
         and not kind.min_models
         and not kind.min_recognitions
     )
-    eligible, near = [], []  # (person, evaluation or None); near with its gap
-    for person in facts.people:
-        pk = person.pk
-        if simple_kind and pk not in facts.received and pk not in facts.exclusions:
-            needed, _who = required_months(kind, gender=person.gender, ethnicity=person.ethnicity)
-            served = months_of(facts.service.get(pk, (0.0,))[0])
+    eligible, near = [], []  # (person row, evaluation or None); near with its gap
+    service, received, exclusions = facts.service, facts.received, facts.exclusions
+    for row in facts.people:
+        pk, _name, gender, ethnicity, _unit = row
+        if simple_kind and pk not in received and pk not in exclusions:
+            needed, _who = required_months(kind, gender=gender, ethnicity=ethnicity)
+            served = months_of(service[pk][0]) if pk in service else 0
             if served >= needed:
-                eligible.append((person, None))
+                eligible.append((row, None))
             elif needed - served <= NEAR_MONTHS:
-                near.append((needed - served, person, None))
+                near.append((needed - served, row, None))
             continue
+        person = PersonRow(*row)
         evaluation = _evaluate_person(kind, person, as_of=as_of, **facts.of(person))
         if evaluation.eligible:
-            eligible.append((person, evaluation))
+            eligible.append((row, evaluation))
         elif evaluation.near_miss:
-            near.append((evaluation.unmet[0].gap_months or 0, person, evaluation))
+            near.append((evaluation.unmet[0].gap_months or 0, row, evaluation))
     near.sort(key=lambda item: item[0])
 
-    def full(person, evaluation):
+    def full(row, evaluation):
         if evaluation is not None:
             return evaluation
+        person = PersonRow(*row)
         return _evaluate_person(kind, person, as_of=as_of, **facts.of(person))
 
     return Screened(
-        eligible_ids=[person.pk for person, _e in eligible],
-        near_ids=[person.pk for _g, person, _e in near],
+        eligible_ids=[row[0] for row, _e in eligible],
+        near_ids=[row[0] for _g, row, _e in near],
         eligible=[full(p, e) for p, e in eligible[:limit]],
         near=[full(p, e) for _g, p, e in near[:limit]],
         examined=len(facts.people),

@@ -18,7 +18,7 @@ from danvan.organizations.models import ServicePeriod
 from danvan.organizations.queries import people_visible_to
 
 MAX_SEARCH_WORDS = 8
-MAX_CANDIDATES = 2000  # shown on one page; the count says when there are more
+MAX_CANDIDATES = 500  # shown on one page; the counts say how many there are in all
 
 
 def honour_kinds_visible_to(user) -> QuerySet:
