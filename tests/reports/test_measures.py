@@ -56,7 +56,6 @@ def test_the_apps_fill_the_registry_with_todays_measures():
     assert [d.code for d in measures.dimensions()][:9] == [
         "unit", "field", "kind", "subject", "status",
         "ethnic_minority", "religious", "border", "organization_kind",
-        "honour_kind", "honour_level", "honour_form", "ethnic_group", "gender",
     ]  # fmt: skip
     assert [f.code for f in measures.filters()] == ["ethnic_minority", "religious", "border"]
 
