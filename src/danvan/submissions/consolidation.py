@@ -127,12 +127,12 @@ def consolidate(obligations, *, template, period: Period, today=None) -> Consoli
     today = today or timezone.localdate()
     due = deadline(period, template.deadline_day)
     board = queries.completeness(obligations, period=period, due=due, today=today)
-    sample = board.rows[0].obligation if board.rows else obligations.first()
+    sample = obligations.select_related("receiver_unit", "receiver_organization").first()
     versions = queries.accepted_versions(queries.due_obligations(obligations, period), period)
-    by_obligation = {v.submission.obligation_id: v for v in versions}
-    legacy = [v.submission.obligation.unit for v in versions if v.submission.obligation.unit_id]
+    by_obligation = {v.obligation_id: v for v in versions}
+    placed = [row.obligation.unit for row in board.rows if row.obligation.pk in by_obligation]
     today_units = units_by_path(
-        {u.today_path for u in legacy if u.today_path and u.today_path != u.path}
+        {u.today_path for u in placed if u is not None and u.today_path != u.path}
     )
     accepted = []
     for row in board.rows:
