@@ -388,6 +388,7 @@ ACTIONS = [
     ("/thong-bao/da-doc/", ["id", "next"]),
     ("/bao-cao-dinh-ky/bao-cao/{submission}/tra-lai/", ["comment", "version"]),
     ("/bao-cao-dinh-ky/bao-cao/{submission}/chap-nhan/", ["comment", "version"]),
+    ("/bao-cao-dinh-ky/mau/{template}/trang-thai/", ["active"]),
 ]
 
 

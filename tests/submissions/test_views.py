@@ -330,3 +330,39 @@ def test_the_board_has_a_map_coloured_by_standing(template, obligation, province
     assert 'id="board-map"' in body
     assert body.count('stroke="#fff"') == Obligation.objects.filter(template=template).count()
     assert "<title>Xã Bình An: đã gửi đúng hạn</title>" in body
+
+
+def test_matrix_only_the_templates_managers_stop_using_it(pair):
+    from danvan.submissions.models import ReportTemplate
+
+    def flip(obligation) -> dict:
+        template = ReportTemplate.objects.get(pk=obligation.template_id)
+        return {"active": "0" if template.active else "1"}
+
+    check_matrix(
+        url_for=lambda obligation: f"/bao-cao-dinh-ky/mau/{obligation.template_id}/trang-thai/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=flip,
+        snapshot=lambda obligation: ReportTemplate.objects.get(pk=obligation.template_id).active,
+        expect={
+            Role.ADMIN: (302, 404),
+            Role.STAFF: (302, 404),
+            Role.UNIT_EDITOR: (403, 404),
+            Role.REVIEWER: (403, 404),
+            Role.VIEWER: (403, 404),
+        },
+        superuser=(302, 302),
+    )
+
+
+def test_a_template_no_longer_in_use_asks_for_nothing(template, commune_editor, province_staff):
+    _client(province_staff).post(f"/bao-cao-dinh-ky/mau/{template.pk}/trang-thai/", {"active": "0"})
+    template.refresh_from_db()
+    assert template.active is False
+    listing = _client(commune_editor).get("/bao-cao-dinh-ky/").content.decode()
+    assert "Đơn vị không có báo cáo định kỳ nào cần gửi." in listing
+    page = _client(province_staff).get(f"/bao-cao-dinh-ky/mau/{template.pk}/").content.decode()
+    assert "không còn sử dụng" in page

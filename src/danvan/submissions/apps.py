@@ -76,6 +76,7 @@ class SubmissionsConfig(AppConfig):
         registry.register_action_labels(
             {
                 "submissions.template.created": _("Report template created"),
+                "submissions.template.changed": _("Report template changed"),
                 "submissions.obligations.added": _("Reporting units added"),
                 "submissions.obligation.added": _("Reporting unit added"),
                 "submissions.submission.saved": _("Draft saved"),

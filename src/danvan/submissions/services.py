@@ -108,6 +108,25 @@ def create_template(
 
 
 @transaction.atomic
+def set_template_active(*, acting_user, template: ReportTemplate, active: bool) -> ReportTemplate:
+    """Stop using a template (no more periods to report, no reminders; what was sent stays),
+    or use it again."""
+    ensure(acting_user, "submissions.change_reporttemplate", template)
+    if template.active == active:
+        return template
+    template.active = active
+    template.version += 1
+    template.save(update_fields=["active", "version"])
+    record_event(
+        action="submissions.template.changed",
+        acting_user=acting_user,
+        obj=template,
+        changes={"active": [not active, active]},
+    )
+    return template
+
+
+@transaction.atomic
 def add_obligations(
     *, acting_user, template: ReportTemplate, receiver_unit, as_of: date | None = None
 ) -> int:

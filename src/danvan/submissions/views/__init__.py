@@ -2,7 +2,12 @@
 who reports on them (``design``)."""
 
 from danvan.submissions.views.consolidated import consolidation
-from danvan.submissions.views.design import template_create, template_detail, template_units
+from danvan.submissions.views.design import (
+    template_active,
+    template_create,
+    template_detail,
+    template_units,
+)
 from danvan.submissions.views.reports import (
     board,
     obligation_list,
@@ -20,6 +25,7 @@ __all__ = [
     "submission_accept",
     "submission_detail",
     "submission_return",
+    "template_active",
     "template_create",
     "template_detail",
     "template_units",

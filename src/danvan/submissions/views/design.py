@@ -80,3 +80,15 @@ def template_units(request: HttpRequest, pk: int) -> HttpResponse:
         acting_user=request.user, template=template, receiver_unit=template.owner_unit
     )
     return redirect("submissions:template-detail", template.pk)
+
+
+@require_POST
+def template_active(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop using the template, or use it again (``active`` = "0" or "1")."""
+    template = get_object_or_404(queries.templates_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("submissions.change_reporttemplate", template):
+        raise PermissionDenied
+    services.set_template_active(
+        acting_user=request.user, template=template, active=request.POST.get("active") == "1"
+    )
+    return redirect("submissions:template-detail", template.pk)
