@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.folding import collation_key
 from danvan.core.queries import events_for_object
-from danvan.core.views import attach_errors, render_timeline_items, timeline_page
+from danvan.core.views import attach_errors, render_panels, render_timeline_items, timeline_page
 from danvan.territory import queries, services
 from danvan.territory.enums import Era, Level, Source
 from danvan.territory.forms import FormerUnitForm, HamletForm, UnitEditForm
@@ -103,6 +103,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "add_kind": ADDABLE.get((unit.era, unit.level)),
         "can_edit": request.user.has_perm("territory.change_unit", unit)
         and unit.source == Source.STAFF,
+        "panels": render_panels(request, unit),
     }
     return render(request, "territory/unit_detail.html", context)
 

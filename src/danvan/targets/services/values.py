@@ -1,0 +1,201 @@
+"""The figures of targets: reported by the units, or computed from danvan's data by a measure of
+the measures registry (``core.measures.value_of``: the same figure a report on the same unit and
+period shows in its total)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core import measures
+from danvan.core.audit_context import history_time
+from danvan.core.bulk_insert import insert_many
+from danvan.core.files import save_after_commit
+from danvan.core.permissions import ensure
+from danvan.core.services import diff, record_event
+from danvan.core.uploads import UploadRejected, check_upload
+from danvan.targets.enums import ValueSource
+from danvan.targets.models import Programme, Target, TargetValue
+from danvan.targets.services.standing import refresh_programme, refresh_standing
+
+EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "jpeg", "png"}
+EVIDENCE_MAX = 10 * 1024 * 1024
+LARGEST = Decimal("999999999999.99")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+
+def _clean_value(value) -> Decimal:
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"value": _("Enter a number.")}) from None
+    if not number.is_finite() or abs(number) > LARGEST:
+        raise ValidationError({"value": _("Enter a number.")})
+    return number.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def record_value(
+    *, target: Target, as_of: date, value, note: str = "", evidence=None, acting_user
+) -> TargetValue:
+    """A unit reports its figure for ``target`` as of ``as_of`` (with a note and evidence). A
+    second report for the same date corrects the first (the audit log keeps both). Only for a
+    reported target; the date lies between the programme's start and today."""
+    ensure(acting_user, "targets.report_value", target)
+    if target.is_computed:
+        raise ValidationError(_("This target is computed from the data: nobody reports it."))
+    number = _clean_value(value)
+    if as_of < target.programme.starts_on or as_of > timezone.localdate():
+        raise ValidationError(
+            {"as_of": _("The date lies between the programme's start and today.")}
+        )
+    kind = _check_evidence(evidence) if evidence else ""
+    row = TargetValue.objects.filter(
+        target=target, as_of=as_of, source=ValueSource.REPORTED
+    ).first()
+    before = {"value": row.value, "note": row.note} if row else {}
+    if row is None:
+        row = TargetValue(target=target, as_of=as_of, source=ValueSource.REPORTED)
+    row.value, row.note = number, (note or "").strip()
+    row.recorded_by = acting_user if getattr(acting_user, "pk", None) else None
+    row.recorded_at = history_time.get() or timezone.now()
+    if evidence:
+        save_after_commit(row.evidence, f"evidence.{kind}", evidence.read(), unique=False)
+    row.save()
+    changes = diff(before, {"value": row.value, "note": row.note})
+    changes["as_of"] = [None, as_of]
+    record_event(
+        action="targets.target.value_reported", acting_user=acting_user, obj=target, changes=changes
+    )
+    refresh_standing(target)
+    return row
+
+
+def _check_evidence(upload) -> str:
+    try:
+        return check_upload(upload, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX)
+    except UploadRejected as error:
+        raise ValidationError({"evidence": error.messages}) from error
+
+
+def computed_value(target: Target, *, as_of: date):
+    """The figure of a computed target on ``as_of``: its measure counted in its unit from the
+    programme's start (the system's view: everything, as the report of that unit shows)."""
+    return measures.value_of(
+        measure=target.measure,
+        user=None,
+        period=Period(target.programme.starts_on, as_of),
+        scope=measures.Scope(unit=target.unit),
+        filters=tuple(target.measure_filters),
+    )
+
+
+def _units_figures(target: Target, children: list[Target], *, as_of: date) -> dict:
+    """The figures of ``target``'s units (its ``children``, computed with the same measure and
+    areas) in one GROUP BY: the records in the target's unit, grouped by the path of the unit
+    one level below (cut from the record's path, as the report's "unit one level below" is) —
+    the same figure ``value_of`` gives for each unit, one query instead of one per unit."""
+    measure = measures.get_measure(target.measure)
+    source = measures.get_source(measure.source)
+    lengths = {len(child.unit.path) for child in children}
+    same_map = all(child.unit.era == target.unit.era for child in children)
+    if len(lengths) != 1 or not same_map or not source.place:
+        return {child.pk: computed_value(child, as_of=as_of) for child in children}
+    length = lengths.pop()
+    path = (
+        F(f"{source.place}__path")
+        if target.unit.era == measures.LEGACY
+        else measures.today_path(source)
+    )
+    queryset = measures.records(
+        source, user=None, scope=measures.Scope(unit=target.unit), filters=target.measure_filters
+    ).order_by()
+    rows = (
+        queryset.filter(source.dated(target.programme.starts_on, as_of))
+        .annotate(unit_key=Substr(path, 1, length))
+        .values("unit_key")
+        .annotate(value=measures.aggregate(measure, Q(), end=as_of))
+    )
+    found = {row["unit_key"]: measures.plain(row["value"]) for row in rows}
+    return {child.pk: found.get(child.unit.path, 0) for child in children}
+
+
+def _same_counting(target: Target, child: Target) -> bool:
+    return child.is_computed and (child.measure, list(child.measure_filters)) == (
+        target.measure,
+        list(target.measure_filters),
+    )
+
+
+@transaction.atomic
+def recompute_programme(*, programme: Programme, as_of: date | None = None, acting_user) -> int:
+    """Count every computed target of the programme again as of ``as_of`` (today) and store the
+    figures; then judge the standings again. A computed target's units counted with the same
+    measure are counted together (``_units_figures``). Returns how many figures were written."""
+    if acting_user is not None:
+        ensure(acting_user, "targets.change_programme", programme)
+    as_of = min(as_of or timezone.localdate(), timezone.localdate())
+    targets = [
+        t
+        for t in Target.objects.filter(programme=programme, measurement="computed").select_related(
+            "unit", "programme"
+        )
+        if _measure_known(t.measure)
+    ]
+    by_id = {t.pk: t for t in targets}
+    children: dict = {}
+    for target in targets:
+        parent = by_id.get(target.parent_id)
+        if parent is not None and _same_counting(parent, target):
+            children.setdefault(parent.pk, []).append(target)
+    grouped = {child.pk for kids in children.values() for child in kids}
+    figures = {}
+    for target in targets:
+        if target.pk not in grouped:
+            figures[target.pk] = computed_value(target, as_of=as_of)
+        if target.pk in children:
+            figures.update(_units_figures(target, children[target.pk], as_of=as_of))
+    now = history_time.get() or timezone.now()
+    TargetValue.objects.filter(
+        target_id__in=list(figures), as_of=as_of, source=ValueSource.COMPUTED
+    ).delete()
+    for start in range(0, len(figures), 2000):
+        insert_many(
+            [
+                TargetValue(
+                    target_id=pk,
+                    as_of=as_of,
+                    source=ValueSource.COMPUTED,
+                    value=Decimal(value),
+                    recorded_at=now,
+                )
+                for pk, value in list(figures.items())[start : start + 2000]
+            ]
+        )
+    refresh_programme(programme)
+    record_event(
+        action="targets.programme.recomputed",
+        acting_user=acting_user,
+        obj=programme,
+        changes={"as_of": [None, as_of], "figures": [None, len(figures)]},
+    )
+    return len(figures)
+
+
+def _measure_known(code: str) -> bool:
+    try:
+        measures.get_measure(code)
+    except KeyError:
+        return False
+    return True
