@@ -47,3 +47,13 @@ def test_units_are_reminded_before_and_after_the_deadline_once_each(
 def test_the_command_reminds(template, capsys):
     call_command("submissions", "remind", "--today", "16/07/2026")
     assert "đơn vị đã được nhắc" in capsys.readouterr().out
+
+
+def test_the_task_worker_reminds_every_morning():
+    from datetime import time
+
+    from danvan.core import registry
+
+    item = {item.key: item for item in registry.scheduled()}["submissions-remind"]
+    assert item.command == ("submissions", "remind")
+    assert item.daily_at == time(7, 15)
