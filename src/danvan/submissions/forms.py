@@ -30,7 +30,7 @@ class SubmissionForm(forms.Form):
         self.indicators = list(template.indicators.all())
         self.sections = list(template.sections.all())
         for indicator in self.indicators:
-            help_parts = []
+            help_parts = [_("required")] if indicator.required else []
             if indicator.min_value is not None:
                 help_parts.append(_("at least %(min)s") % {"min": _bound(indicator.min_value)})
             if indicator.max_value is not None:
@@ -43,7 +43,6 @@ class SubmissionForm(forms.Form):
                 help_text=", ".join(str(p) for p in help_parts),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             )
-            self.fields[f"{INDICATOR_PREFIX}{indicator.code}"].required_mark = indicator.required
         for section in self.sections:
             self.fields[f"{SECTION_PREFIX}{section.pk}"] = forms.CharField(
                 label=section.title,
