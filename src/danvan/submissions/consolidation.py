@@ -37,6 +37,9 @@ class Consolidation:
     accepted: list[dict] = field(default_factory=list)
     missing: list[queries.BoardRow] = field(default_factory=list)
     narrative: str = ""
+    # What the units wrote, by section (those the engine does not draft): the material of the
+    # level's own text — [{"title", "entries": [{"name", "text"}]}].
+    texts: list[dict] = field(default_factory=list)
 
     @property
     def spans_reform(self) -> bool:
@@ -99,6 +102,22 @@ def _sum_indicators(template, versions) -> list[dict]:
         }
         for indicator in template.indicators.all()
     ]
+
+
+def _texts(template, accepted: list[dict]) -> list[dict]:
+    result = []
+    for section in template.sections.all():
+        if section.drafted:
+            continue
+        entries = [
+            {"name": item["name"], "text": text}
+            for item in accepted
+            for written in item["version"].sections
+            if written.get("title") == section.title and (text := written.get("text"))
+        ]
+        if entries:
+            result.append({"title": section.title, "entries": entries})
+    return result
 
 
 def _sum_figures(versions, records: list[dict]) -> list[dict]:
@@ -167,6 +186,7 @@ def consolidate(obligations, *, template, period: Period, today=None) -> Consoli
         accepted=accepted,
         missing=[row for row in board.rows if row.obligation.pk not in by_obligation],
         narrative=records.narrative if records else "",
+        texts=_texts(template, accepted),
     )
     return result
 

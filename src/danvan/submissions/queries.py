@@ -281,6 +281,7 @@ class AcceptedRow:
     number: int
     figures: list
     indicators: list
+    sections: list
 
 
 def accepted_versions(obligations: QuerySet, period: Period) -> list[AcceptedRow]:
@@ -292,7 +293,7 @@ def accepted_versions(obligations: QuerySet, period: Period) -> list[AcceptedRow
         submission__period_end=period.end,
         submission__status=Status.ACCEPTED,
         decision=Decision.ACCEPTED,
-    ).values_list("submission__obligation_id", "number", "figures", "indicators")
+    ).values_list("submission__obligation_id", "number", "figures", "indicators", "sections")
     return [AcceptedRow(*row) for row in found]
 
 
