@@ -366,3 +366,78 @@ def test_a_template_no_longer_in_use_asks_for_nothing(template, commune_editor, 
     assert "Đơn vị không có báo cáo định kỳ nào cần gửi." in listing
     page = _client(province_staff).get(f"/bao-cao-dinh-ky/mau/{template.pk}/").content.decode()
     assert "không còn sử dụng" in page
+
+
+MANAGERS_ONLY = {
+    Role.ADMIN: (200, 404),
+    Role.STAFF: (200, 404),
+    Role.UNIT_EDITOR: (403, 404),
+    Role.REVIEWER: (403, 404),
+    Role.VIEWER: (403, 404),
+}
+
+
+def test_matrix_only_the_templates_managers_open_its_edit_page(pair):
+    check_matrix(
+        url_for=lambda obligation: f"/bao-cao-dinh-ky/mau/{obligation.template_id}/sua/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        expect=MANAGERS_ONLY,
+    )
+
+
+def test_matrix_only_the_templates_managers_change_it(pair):
+    from danvan.submissions.models import ReportTemplate
+
+    def data(obligation) -> dict:
+        template = ReportTemplate.objects.get(pk=obligation.template_id)
+        return {
+            "name": f"{template.name} (sửa)",
+            "measures": ["registered"],
+            "end_months": ["6", "12"],
+            "deadline_day": "20",
+            "version": template.version,
+        }
+
+    check_matrix(
+        url_for=lambda obligation: f"/bao-cao-dinh-ky/mau/{obligation.template_id}/sua/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=data,
+        snapshot=lambda obligation: ReportTemplate.objects.get(pk=obligation.template_id).name,
+        expect={role: (302 if ok == 200 else ok, out) for role, (ok, out) in MANAGERS_ONLY.items()},
+        superuser=(302, 302),
+    )
+
+
+def test_a_template_is_changed_and_what_was_sent_stays(template, obligation, province_staff):
+    submission = _sent(obligation)
+    client = _client(province_staff)
+    response = client.post(
+        f"/bao-cao-dinh-ky/mau/{template.pk}/sua/",
+        {
+            "name": "Báo cáo công tác dân vận",
+            "measures": ["registered"],
+            "end_months": ["6", "9", "12"],
+            "deadline_day": "10",
+            "version": template.version,
+        },
+    )
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert (template.name, template.end_months, template.deadline_day) == (
+        "Báo cáo công tác dân vận",
+        [6, 9, 12],
+        10,
+    )
+    submission.refresh_from_db()
+    assert submission.due_on == date(2026, 7, 15)
+    assert len(submission.versions.get().figures) == 2
+    stale = client.post(
+        f"/bao-cao-dinh-ky/mau/{template.pk}/sua/",
+        {"name": "X", "end_months": ["6"], "deadline_day": "10", "version": 1},
+    )
+    assert "Người khác vừa thay đổi mẫu báo cáo này" in stale.content.decode()

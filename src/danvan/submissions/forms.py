@@ -188,3 +188,17 @@ class TemplateForm(forms.Form):
             if line.strip()
         ]
         return [{"title": title, "drafted": index == 0} for index, title in enumerate(titles)]
+
+
+class TemplateEditForm(forms.Form):
+    """What may change in a template once units report on it."""
+
+    name = TemplateForm.base_fields["name"]
+    measures = TemplateForm.base_fields["measures"]
+    end_months = TemplateForm.base_fields["end_months"]
+    deadline_day = TemplateForm.base_fields["deadline_day"]
+    version = VersionField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].choices = _measure_choices()

@@ -6,6 +6,7 @@ from danvan.submissions.views.design import (
     template_active,
     template_create,
     template_detail,
+    template_edit,
     template_units,
 )
 from danvan.submissions.views.reports import (
@@ -28,5 +29,6 @@ __all__ = [
     "template_active",
     "template_create",
     "template_detail",
+    "template_edit",
     "template_units",
 ]
