@@ -140,7 +140,7 @@ def standing_of(submission, *, due: date, today: date) -> str:
     return Standing.LATE if submission.late else Standing.ON_TIME
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceRow:
     """What a board needs of a reporting unit (read with ``values()``: thousands of rows)."""
 
@@ -159,7 +159,7 @@ class PlaceRow:
         return text[:1].upper() + text[1:]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ObligationRow:
     pk: int
     unit: PlaceRow | None
@@ -174,7 +174,7 @@ class ObligationRow:
         return self.unit.full_name if self.unit is not None else self.organization_name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubmissionRow:
     pk: int
     status: str
@@ -275,7 +275,7 @@ def completeness(obligations: QuerySet, *, period: Period, due: date, today: dat
     return Board(period=period, due=due, rows=rows)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AcceptedRow:
     obligation_id: int
     number: int
