@@ -419,6 +419,7 @@ ACTIONS = [
     ("/bao-cao-dinh-ky/bao-cao/{submission}/tra-lai/", ["comment", "version"]),
     ("/bao-cao-dinh-ky/bao-cao/{submission}/chap-nhan/", ["comment", "version"]),
     ("/bao-cao-dinh-ky/mau/{template}/trang-thai/", ["active"]),
+    ("/bao-cao-dinh-ky/mau/{template}/nhac/", ["ky", "don-vi"]),
 ]
 
 

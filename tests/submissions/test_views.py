@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.enums import Role
+from danvan.core.models import AuditEvent
 from danvan.submissions import services
 from danvan.submissions.enums import Status
 from danvan.submissions.models import Obligation, Submission, SubmittedVersion
@@ -441,3 +442,28 @@ def test_a_template_is_changed_and_what_was_sent_stays(template, obligation, pro
         {"name": "X", "end_months": ["6"], "deadline_day": "10", "version": 1},
     )
     assert "Người khác vừa thay đổi mẫu báo cáo này" in stale.content.decode()
+
+
+def test_matrix_only_the_receiving_level_reminds_its_units(pair):
+    from danvan.reviews.models import Notification
+
+    check_matrix(
+        url_for=lambda obligation: f"/bao-cao-dinh-ky/mau/{obligation.template_id}/nhac/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        method="post",
+        data={"ky": "2026-06"},
+        snapshot=lambda obligation: AuditEvent.objects.filter(
+            action="submissions.template.reminded", object_id=str(obligation.template_id)
+        ).count(),
+        expect={
+            Role.ADMIN: (302, 404),
+            Role.STAFF: (302, 404),
+            Role.UNIT_EDITOR: (403, 404),
+            Role.REVIEWER: (403, 404),
+            Role.VIEWER: (403, 404),
+        },
+        superuser=(302, 302),
+    )
+    assert Notification.objects.count() == 0  # nobody holds a grant on a commune here

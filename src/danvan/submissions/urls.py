@@ -29,4 +29,5 @@ urlpatterns = [
     path("bao-cao-dinh-ky/mau/<int:pk>/don-vi/", views.template_units, name="template-units"),
     path("bao-cao-dinh-ky/mau/<int:pk>/trang-thai/", views.template_active, name="template-active"),
     path("bao-cao-dinh-ky/mau/<int:pk>/sua/", views.template_edit, name="template-edit"),
+    path("bao-cao-dinh-ky/mau/<int:pk>/nhac/", views.board_remind, name="board-remind"),
 ]

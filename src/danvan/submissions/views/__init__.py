@@ -11,6 +11,7 @@ from danvan.submissions.views.design import (
 )
 from danvan.submissions.views.reports import (
     board,
+    board_remind,
     obligation_list,
     obligation_period,
     submission_accept,
@@ -20,6 +21,7 @@ from danvan.submissions.views.reports import (
 
 __all__ = [
     "board",
+    "board_remind",
     "consolidation",
     "obligation_list",
     "obligation_period",
