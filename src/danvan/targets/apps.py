@@ -9,7 +9,7 @@ class TargetsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.targets import demo, excel, queries, views
+        from danvan.targets import demo, excel, excel_targets, queries, views
 
         registry.register_nav(
             registry.NavEntry(
@@ -40,6 +40,19 @@ class TargetsConfig(AppConfig):
                 heading=_("Import target figures from Excel"),
                 import_url_name="targets:value-import",
                 template_url_name="targets:value-template",
+                back_url_name="targets:programme-list",
+            )
+        )
+        registry.register_importer(
+            registry.Importer(
+                key="targets.target",
+                sheet_title=excel_targets.SHEET,
+                columns=tuple(excel_targets.COLUMNS),
+                row_handler=excel_targets.target_row_handler,
+                permission="targets.add_programme",
+                heading=_("Import targets from Excel"),
+                import_url_name="targets:target-import",
+                template_url_name="targets:target-template",
                 back_url_name="targets:programme-list",
             )
         )
