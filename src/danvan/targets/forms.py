@@ -114,6 +114,38 @@ def filter_choices():
     return [(f.code, capfirst(f.label)) for f in measures.filters()]
 
 
+def where_choices():
+    """ "Only the records of": every coded value of the registered dimensions (not the area
+    flags, which are "only in", nor a status judged on a day), as ``code=value``."""
+    from danvan.initiatives.models import Field
+
+    choices = []
+    for dimension in measures.dimensions():
+        if dimension.flag or dimension.as_of is not None or dimension.code == measures.UNIT:
+            continue
+        if dimension.labels is not None:
+            values = dimension.labels().items()
+        elif dimension.code == "field":
+            values = Field.objects.order_by("name").values_list("pk", "name")
+        else:
+            continue
+        choices += [
+            (f"{dimension.code}={value}", f"{capfirst(dimension.label)}: {label}")
+            for value, label in values
+        ]
+    return choices
+
+
+def parse_where(chosen) -> dict:
+    where = {}
+    for item in chosen or ():
+        code, _sep, value = item.partition("=")
+        if code in where:
+            raise forms.ValidationError(_("Choose one value of each."))
+        where[code] = value
+    return where
+
+
 class TargetForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=20, required=False)
     name = forms.CharField(label=_("Target"), max_length=300)
@@ -130,6 +162,17 @@ class TargetForm(forms.Form):
     measure_filters = forms.MultipleChoiceField(
         label=_("Only in"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    measure_where = forms.MultipleChoiceField(
+        label=_("Only the records of"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    per_commune_at_least = forms.IntegerField(
+        label=_("Count instead the share (%) of communes with at least"),
+        required=False,
+        min_value=1,
+        max_value=100000,
+    )
     milestones = forms.CharField(
         label=_("Milestones"),
         required=False,
@@ -143,6 +186,10 @@ class TargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["measure"].choices = measure_choices()
         self.fields["measure_filters"].choices = filter_choices()
+        self.fields["measure_where"].choices = where_choices()
+
+    def clean_measure_where(self):
+        return parse_where(self.cleaned_data.get("measure_where"))
 
     def clean_milestones(self):
         return parse_milestones(self.cleaned_data.get("milestones"))
