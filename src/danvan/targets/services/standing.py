@@ -36,12 +36,12 @@ def _rolled_up(target: Target, children) -> list:
     return [(max(c.current_as_of for c in known), total)]
 
 
-def judge(target: Target, *, points, milestones) -> dict:
+def judge(target: Target, *, points, milestones, starts_on=None) -> dict:
     result = assess(
         direction=target.direction,
         goal=target.target_value,
         deadline=target.deadline,
-        starts_on=target.programme.starts_on,
+        starts_on=starts_on or target.programme.starts_on,
         baseline=target.baseline,
         points=points,
         milestones=milestones,
@@ -92,7 +92,7 @@ def _ends(programme) -> dict:
 def refresh_programme(programme) -> int:
     """Judge every target of the programme again, the units' first: a few queries whatever the
     number of targets, then the targets whose standing changed written in batches."""
-    targets = list(Target.objects.filter(programme=programme).select_related("programme"))
+    targets = list(Target.objects.filter(programme=programme))
     by_id = {t.pk: t for t in targets}
     children: dict = {}
     for t in targets:
@@ -116,7 +116,12 @@ def refresh_programme(programme) -> int:
         points = ends.get((target.pk, _source(target)), [])
         if not points:
             points = _rolled_up(target, children.get(target.pk, []))
-        fields = judge(target, points=points, milestones=marks.get(target.pk, []))
+        fields = judge(
+            target,
+            points=points,
+            milestones=marks.get(target.pk, []),
+            starts_on=programme.starts_on,
+        )
         if any(getattr(target, k) != v for k, v in fields.items()):
             for key, value in fields.items():
                 setattr(target, key, value)
