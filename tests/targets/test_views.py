@@ -6,7 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from danvan.targets import services
 from danvan.targets.models import Inspection, Programme, Target, TargetValue
@@ -232,3 +234,27 @@ def test_the_trend_chart_writes_its_coordinates_with_a_dot_whatever_the_language
     coordinates = re.findall(r' (?:x|y|x1|y1|x2|y2|cx|cy)="([^"]+)"', svg)
     assert coordinates
     assert all(re.fullmatch(r"\d+(\.\d+)?", c) for c in coordinates), coordinates
+
+
+def test_the_list_of_programmes_says_how_many_targets_are_met(dashboard):
+    body = client_for("viewer").get("/chi-tieu/").content.decode()
+    assert "1/3 đạt" in body
+    assert 'class="standing standing--no_data">Chưa có số liệu<' in body
+
+
+@pytest.mark.parametrize(
+    ("url", "make"), [("/chi-tieu/", "programme"), ("/khao-sat/", "inspection")]
+)
+def test_a_list_reads_as_many_queries_for_one_row_as_for_three(url, make):
+    maker = {"programme": lambda: make_target(make_programme()), "inspection": make_inspection}
+    client = client_for("viewer")
+    maker[make]()
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    maker[make]()
+    maker[make]()
+    with CaptureQueriesContext(connection) as three:
+        body = client.get(url).content.decode()
+    assert len(three) == len(one)
+    assert body.count("<tr>") >= 4

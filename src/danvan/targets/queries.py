@@ -80,3 +80,17 @@ def milestones_of(targets) -> dict:
     for milestone in Milestone.objects.filter(target__in=[t.pk for t in targets]).order_by("due"):
         found.setdefault(milestone.target_id, []).append(milestone)
     return found
+
+
+def programme_standings(programmes) -> dict[int, dict[str, int]]:
+    """For each programme, how many of its own targets stand where: one GROUP BY."""
+    counts: dict = {p.pk: dict.fromkeys(Standing.values, 0) for p in programmes}
+    rows = (
+        Target.objects.filter(programme__in=[p.pk for p in programmes], parent__isnull=True)
+        .values("programme_id", "standing")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["programme_id"]][row["standing"]] = row["n"]
+    return counts

@@ -29,8 +29,15 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         .select_related("unit", "owner", "document")
         .order_by("-starts_on", "name", "id")
     )
+    programmes = list(programmes[:200])
+    counts = queries.programme_standings(programmes)
+    for programme in programmes:
+        mine = counts[programme.pk]
+        programme.standings = [(s, mine[s]) for s in STANDING_ORDER if mine[s]]
+        programme.total = sum(mine.values())
+        programme.met = mine[Standing.MET]
     context = {
-        "programmes": programmes[:200],
+        "programmes": programmes,
         "can_add": request.user.has_perm("targets.add_programme"),
     }
     return render(request, "targets/programme_list.html", context)
