@@ -30,6 +30,15 @@ def pytest_runtest_setup(item):
     translation.activate("vi")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: ids are reused after a rolled-back test, and a
+    figure cached by the last test must not be read by the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()

@@ -25,6 +25,7 @@ from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.organizations import make_person, tuyen_quang
 from tests.initiatives.factories import binh_an, make_initiative, seed
 from tests.reviews.factories import make_round, open_round_with
+from tests.submissions.helpers import sent_report
 from tests.targets.factories import make_inspection, make_programme, make_target
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +180,7 @@ def world(db):
         "round": review_round,
         "assignment": scoring.assignments.get(),
         "unit": binh_an(),
+        **sent_report(officer),
     }
 
 
@@ -215,6 +217,13 @@ SEARCH_PAGES = [
     ("/cham-diem/", ["page"]),
     ("/thong-bao/", ["page"]),
     ("/bao-cao/", ["preset", "scope", "scope__search", "by", "period", "year", "measures"]),
+    ("/khen-thuong/", ["q", "kind", "year", "place", "place__search", "page"]),
+    ("/khen-thuong/excel/xuat/", ["q", "kind", "year", "place"]),
+    ("/khen-thuong/de-nghi/", ["state", "page"]),
+    ("/khen-thuong/le/", ["page"]),
+    ("/bao-cao-dinh-ky/mau/{template}/tinh-hinh/", ["ky", "don-vi"]),
+    ("/bao-cao-dinh-ky/bao-cao/{submission}/", ["page"]),
+    ("/bao-cao-dinh-ky/mau/{template}/tong-hop/", ["ky", "don-vi", "format"]),
     ("/chi-tieu/", ["page"]),
     ("/chi-tieu/{programme}/", ["page", "timeline"]),
     ("/chi-tieu/{programme}/so-ket/", ["kind", "as_of", "format"]),
@@ -278,6 +287,12 @@ FORM_PAGES = [
     "/cham-diem/{assignment}/",
     "/mo-hinh/{initiative}/cong-nhan/",
     "/doi-mat-khau/",
+    "/khen-thuong/ghi-nhan/",
+    "/khen-thuong/de-nghi/tao/",
+    "/khen-thuong/hinh-thuc/them/",
+    "/khen-thuong/le/them/",
+    "/bao-cao-dinh-ky/nghia-vu/{obligation}/2026-06/",
+    "/bao-cao-dinh-ky/mau/tao/",
     "/chi-tieu/them/",
     "/chi-tieu/{programme}/sua/",
     "/chi-tieu/{programme}/them-chi-tieu/",
@@ -400,6 +415,8 @@ ACTIONS = [
     ("/mo-hinh/{initiative}/trang-thai/", ["to_state", "reason"]),
     ("/can-bo/{person}/position/them/", ["organization", "title", "valid_from"]),
     ("/thong-bao/da-doc/", ["id", "next"]),
+    ("/bao-cao-dinh-ky/bao-cao/{submission}/tra-lai/", ["comment", "version"]),
+    ("/bao-cao-dinh-ky/bao-cao/{submission}/chap-nhan/", ["comment", "version"]),
 ]
 
 
@@ -433,6 +450,10 @@ def test_no_posted_action_answers_500(world, url, names):
         "/cham-diem/{big}/",
         "/nguoi-dung/{big}/",
         "/mo-hinh/{initiative}/minh-chung/{big}/",
+        "/bao-cao-dinh-ky/bao-cao/{big}/",
+        "/bao-cao-dinh-ky/mau/{big}/tinh-hinh/",
+        "/bao-cao-dinh-ky/nghia-vu/{big}/2026-06/",
+        "/bao-cao-dinh-ky/mau/{big}/",
     ],
 )
 def test_an_id_beyond_any_column_is_not_found(world, url):
@@ -451,3 +472,75 @@ def test_a_ticked_id_beyond_any_column_is_an_invalid_choice_never_a_500():
         field.clean(["10000000000000000000"])
     assert refused.value.code == "invalid_pk_value"
     assert field.clean([]).count() == 0
+
+
+# ---- follow-ups and dialogues (danvan.followups, danvan.dialogues) ----------------------------
+
+
+@pytest.fixture
+def dialogue_world(world):
+    from tests.dialogues.factories import add_opinion, make_dialogue, make_petition
+    from tests.followups.factories import make_followup
+
+    dialogue = make_dialogue()
+    add_opinion(dialogue, answer="Đã trả lời")
+    followup = make_followup(owner=world["organization"])
+    petition = make_petition(responsible=world["organization"])
+    return world | {"dialogue": dialogue, "followup": followup, "petition": petition}
+
+
+DIALOGUE_SEARCH_PAGES = [
+    ("/theo-doi/", ["q", "state", "overdue", "page"]),
+    ("/theo-doi/qua-han/", ["page"]),
+    ("/theo-doi/nhac-viec/", ["page"]),
+    ("/theo-doi/{followup}/", ["page"]),
+    ("/doi-thoai/", ["q", "kind", "year", "page"]),
+    ("/doi-thoai/{dialogue}/", ["page"]),
+    ("/kien-nghi/", ["q", "state", "category", "overdue", "page"]),
+    ("/kien-nghi/{petition}/", ["page"]),
+    ("/kien-nghi/them/", ["dialogue"]),
+    ("/tra-cuu-kien-nghi/", ["code"]),
+    ("/tinh-hinh-nhan-dan/", ["months", "level"]),
+    ("/kien-nghi/excel/xuat/", ["q", "state", "category", "overdue", "ca_nhan"]),
+    ("/doi-thoai/excel/xuat/", ["q", "kind", "year"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("url", "names"), DIALOGUE_SEARCH_PAGES, ids=[u for u, _n in DIALOGUE_SEARCH_PAGES]
+)
+def test_no_query_string_of_dialogues_and_followups_answers_500(dialogue_world, url, names):
+    test_no_query_string_answers_500(dialogue_world, url, names)
+
+
+DIALOGUE_FORM_PAGES = [
+    "/theo-doi/them/",
+    "/theo-doi/{followup}/sua/",
+    "/theo-doi/{followup}/bao-cao/",
+    "/doi-thoai/them/",
+    "/doi-thoai/{dialogue}/sua/",
+    "/doi-thoai/{dialogue}/y-kien/",
+    "/kien-nghi/them/",
+    "/kien-nghi/{petition}/chuyen/",
+    "/kien-nghi/{petition}/tra-loi/",
+    "/kien-nghi/{petition}/mo-lai/",
+    "/kien-nghi/{petition}/an-danh/",
+    "/tinh-hinh-nhan-dan/them/",
+]
+
+
+@pytest.mark.parametrize("url", DIALOGUE_FORM_PAGES)
+def test_no_dialogue_or_followup_form_input_answers_500(dialogue_world, url):
+    test_no_form_input_answers_500_and_a_refused_form_keeps_what_was_typed(dialogue_world, url)
+
+
+DIALOGUE_ACTIONS = [
+    ("/theo-doi/{followup}/trang-thai/", ["to_state", "reason"]),
+    ("/theo-doi/nhac-viec/da-doc/", ["id"]),
+    ("/kien-nghi/{petition}/ket-thuc/", ["x"]),
+]
+
+
+@pytest.mark.parametrize(("url", "names"), DIALOGUE_ACTIONS, ids=[u for u, _n in DIALOGUE_ACTIONS])
+def test_no_posted_dialogue_or_followup_action_answers_500(dialogue_world, url, names):
+    test_no_posted_action_answers_500(dialogue_world, url, names)

@@ -10,7 +10,7 @@ from django.conf import settings
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-def run_manage(*args, env_extra, tmp_path):
+def run_manage(*args, env_extra, tmp_path, timeout=600):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -24,7 +24,7 @@ def run_manage(*args, env_extra, tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         check=False,
     )
 

@@ -207,3 +207,34 @@ def test_a_report_file_missing_from_the_storage_is_not_found(staff_client, lam_b
     default_storage.delete(job.file.name)
     response = staff_client.get(reverse("reports:download", args=[job.pk]))
     assert response.status_code == 404
+
+
+def test_home_figures_come_from_the_cache_until_something_is_written(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.initiatives.factories import make_initiative
+
+    today = date.today()
+    province = factories.unit("tỉnh Tuyên Quang")
+    commune = factories.communes(province)[0]
+    factories.add(commune, 3, year=today.year, start=date(today.year, 1, 1))
+    client.force_login(user_with_role("staff", unit=province))
+
+    def home():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("core:home"))
+        figures = {str(f["label"]): f["figure"].value for f in response.context["figures"]}
+        counting = [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+        return figures, counting
+
+    first, counted = home()
+    second, counted_again = home()
+    assert second == first
+    assert first["Đăng ký"] == 3
+    assert len(counted_again) < len(counted)  # the report is not built again
+
+    # a model registered through the service (audited): the next view counts it
+    make_initiative(place=commune, year=today.year)
+    third, _ = home()
+    assert third["Đăng ký"] == 4

@@ -66,10 +66,15 @@ INSTALLED_APPS = [
     "danvan.territory",
     "danvan.organizations",
     "danvan.documents",
+    "danvan.followups",
     "danvan.initiatives",
     "danvan.reviews",
+    "danvan.honors",
+    "danvan.activities",
     "danvan.targets",
+    "danvan.dialogues",
     "danvan.reports",
+    "danvan.submissions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,11 +86,15 @@ INSTALLED_APPS = [
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # First: the request id is on every log line written while the request runs.
+    "danvan.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "danvan.core.middleware.SecurityHeadersMiddleware",
@@ -96,10 +105,14 @@ MIDDLEWARE = [
     # After the CSRF check: drops NUL characters from GET and POST before any view reads them.
     "danvan.core.middleware.InputCleaningMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Signed-in sessions: idle ones end; the second sign-in step where it is on or required.
+    "danvan.accounts.middleware.IdleSessionMiddleware",
+    "danvan.accounts.middleware.SecondFactorMiddleware",
     "danvan.core.middleware.AuditContextMiddleware",
     "danvan.core.middleware.OutOfScopeMiddleware",
     # django-axes must come last: it turns a locked-out login into the lock-out page.
@@ -143,6 +156,14 @@ else:
             },
         }
     }
+# A PostgreSQL replica for the report engine's read-only counting (danvan.core.replica).
+if replica_url := os.environ.get("DANVAN_DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(replica_url, conn_max_age=60),
+        "TEST": {"MIRROR": "default"},
+    }
+DANVAN_REPORTS_ON_REPLICA = "replica" in DATABASES
+DATABASE_ROUTERS = ["danvan.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -196,6 +217,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = int(os.environ.get("DANVAN_SESSION_HOURS", "8")) * 3600
+# A session with no request for this many minutes is signed out (0: only SESSION_COOKIE_AGE).
+DANVAN_SESSION_IDLE_MINUTES = int(os.environ.get("DANVAN_SESSION_IDLE_MINUTES", "60"))
+# Two-step sign-in (TOTP) required for: "superusers" and/or "staff"; anyone may turn it on.
+DANVAN_2FA_REQUIRED_FOR = env_list("DANVAN_2FA_REQUIRED_FOR")
+OTP_TOTP_ISSUER = "danvan"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -299,9 +325,36 @@ if os.environ.get("DANVAN_S3_BUCKET"):
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Prometheus metrics at /metrics (the ``metrics`` extra), served only to the addresses listed.
+DANVAN_PROMETHEUS = env_bool("DANVAN_PROMETHEUS")
+DANVAN_METRICS_ALLOWED = env_list("DANVAN_METRICS_ALLOWED", "127.0.0.1,::1")
+if DANVAN_PROMETHEUS:
+    require_extra("django_prometheus", extra="metrics", setting="DANVAN_PROMETHEUS")
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
+
+# Log lines: JSON objects (one per line, with the request id) unless DANVAN_LOG_FORMAT=text.
+# A request slower than DANVAN_SLOW_REQUEST_MS is logged with its number of queries.
+DANVAN_SLOW_REQUEST_MS = int(os.environ.get("DANVAN_SLOW_REQUEST_MS", "1000"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "danvan.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "danvan.core.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if os.environ.get("DANVAN_LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DANVAN_LOG_LEVEL", "WARNING")},
+    "loggers": {"danvan.requests": {"level": "WARNING"}},
 }

@@ -8,8 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from danvan.accounts import queries, setup
+        from danvan.accounts.middleware import note_sign_in
         from danvan.core import registry
+
+        user_logged_in.connect(note_sign_in, dispatch_uid="danvan.accounts.note_sign_in")
 
         registry.register_history_fields(
             "accounts.user", {"grant": registry.HistoryField(label=_("grant"))}
@@ -50,5 +55,10 @@ class AccountsConfig(AppConfig):
                 "accounts.user.logged_out": _("Signed out"),
                 "accounts.user.password_changed": _("Password changed"),
                 "accounts.user.password_reset": _("Password reset by e-mail link"),
+                "accounts.user.session_expired": _("Signed out after inactivity"),
+                "accounts.user.second_factor_enabled": _("Two-step sign-in turned on"),
+                "accounts.user.second_factor_disabled": _("Two-step sign-in turned off"),
+                "accounts.user.second_factor_verified": _("Second sign-in step passed"),
+                "accounts.user.second_factor_failed": _("Wrong code at the second sign-in step"),
             }
         )

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -19,3 +20,20 @@ class LoginForm(AuthenticationForm):
         # it: an over-long username reached authenticate() and django-axes' 255-character column.
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class CodeForm(forms.Form):
+    """The 6-digit code of an authenticator app."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+                "size": 8,
+            }
+        ),
+    )

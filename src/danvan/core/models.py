@@ -113,3 +113,29 @@ class SheetImport(Job):
     @property
     def interrupted(self) -> bool:
         return self.status == self.State.FAILED and bool(self.result.get("interrupted"))
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled command (``registry.Scheduled``) for one slot of its schedule
+    (``"2026-12-07"`` for a daily one, the interval's number for a frequent one). The unique
+    key is what makes several workers on several machines run each slot once: the first to
+    insert the row enqueues the run, the others find it there."""
+
+    key = models.CharField(_("scheduled work"), max_length=80)
+    slot = models.CharField(_("slot"), max_length=40)
+    enqueued_at = models.DateTimeField(_("enqueued at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    succeeded = models.BooleanField(_("succeeded"), null=True, blank=True)
+    output = models.TextField(_("output"), blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "slot"], name="core_scheduledrun_once_per_slot")
+        ]
+        indexes = [models.Index(fields=["key", "-enqueued_at"], name="core_scheduledrun_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.slot}"

@@ -61,3 +61,28 @@ def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
     )
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[fonts], font_config=font_config)
+
+
+def render_pdf_in_parts(parts, *, progress=None) -> bytes:
+    """One PDF from several HTML documents rendered in turn (certificates of a decision, a
+    few pages each), so that a background job can say how far it is: ``progress(done)`` is
+    called after each part. The pages are joined in order into one file."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=("file", "data"))
+    font_config = FontConfiguration()
+    fonts = CSS(
+        string=_font_css(str(settings.PDF_FONT_DIR)), font_config=font_config, url_fetcher=fetcher
+    )
+    documents = []
+    for done, html in enumerate(parts, start=1):
+        document = HTML(string=html, url_fetcher=fetcher)
+        documents.append(document.render(stylesheets=[fonts], font_config=font_config))
+        if progress is not None:
+            progress(done)
+    if not documents:
+        return b""
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()

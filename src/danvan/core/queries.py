@@ -19,3 +19,9 @@ def events_by_actor(user: models.Model) -> AuditEventQuerySet:
 
 def count_events() -> int:
     return AuditEvent.objects.count()
+
+
+def latest_event_id() -> int:
+    """The id of the last audit event: every service write appends one, so a figure cached
+    with this number in its key is recomputed after any change (one index lookup)."""
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0

@@ -273,3 +273,28 @@ def register_export_columns(extension: ExportColumns) -> None:
 def export_columns_for(target: str) -> list[ExportColumns]:
     found = [item for item in _export_columns.values() if item.target == target]
     return sorted(found, key=lambda item: (item.order, item.key))
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """A management command the task worker runs on a schedule (``danvan.core.schedule``):
+    every ``every`` (a ``timedelta``), or once a day at ``daily_at`` (a local ``time``)."""
+
+    key: str
+    label: Label
+    command: tuple[str, ...]
+    every: Any = None  # datetime.timedelta
+    daily_at: Any = None  # datetime.time, local time of the installation
+
+
+_scheduled: dict[str, Scheduled] = {}
+
+
+def register_scheduled(item: Scheduled) -> None:
+    if (item.every is None) == (item.daily_at is None):
+        raise ValueError(f"{item.key}: give either every or daily_at")
+    _scheduled[item.key] = item
+
+
+def scheduled() -> list[Scheduled]:
+    return sorted(_scheduled.values(), key=lambda item: item.key)

@@ -1,9 +1,14 @@
+import logging
+import sys
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import InterfaceError, OperationalError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -11,6 +16,7 @@ from django.urls import reverse
 from danvan.core import registry
 from danvan.core.queries import events_by_actor
 
+logger = logging.getLogger("danvan.errors")
 TIMELINE_PAGE_SIZE = 20
 HOME_PANELS = "core.home"  # the ``target`` of panels shown on the home page
 
@@ -76,3 +82,19 @@ def attach_errors(form, error: ValidationError) -> None:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico whatever the page says: send them to the icon."""
     return redirect(static("danvan/favicon.svg"), permanent=True)
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``. The database out of reach (restarting, a failover, the network) is not a
+    bug: the officer reads that in Vietnamese with a 503 and ``Retry-After``, and the page
+    itself reads nothing from the database. Recovery is Django's: at the end of the request a
+    connection that failed is closed (``close_old_connections``), the next request opens a new
+    one when the database is back."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        logger.error("database unavailable: %s", error)
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 from django.db import connections
 from django.db.models.signals import post_migrate
@@ -39,6 +41,14 @@ class InitiativesConfig(AppConfig):
                 compute=lambda user: queries.initiatives_visible_to(user).count() or None,
                 url_name="initiatives:initiative-list",
                 order=100,
+            )
+        )
+        registry.register_scheduled(
+            registry.Scheduled(
+                key="initiatives-clean-imports",
+                label=_("Fail dead imports and remove import uploads older than 30 days"),
+                command=("initiatives", "clean-imports"),
+                daily_at=time(2, 30),
             )
         )
         registry.register_setup_step(

@@ -26,6 +26,7 @@ from danvan.accounts.enums import READ_ROLES
 from danvan.accounts.queries import covers, grants_of
 from danvan.core import measures as registry
 from danvan.core.measures import UNIT, Counting, Figure, Source
+from danvan.core.replica import replica_reads
 from danvan.organizations import queries as organizations
 from danvan.reports.figures import GroupKey, Report, Row
 from danvan.reports.narrative import narrative_reads, write_narrative
@@ -344,7 +345,13 @@ def _rows(namer: _Namer, raw: list[dict], dimensions, codes, kind="row") -> list
 
 
 def build_report(spec: ReportSpec, *, user) -> Report:
-    """The report for ``spec`` as ``user`` sees it (``None``: the system, everything)."""
+    """The report for ``spec`` as ``user`` sees it (``None``: the system, everything). Its
+    counting reads the replica when there is one (``core.replica``)."""
+    with replica_reads():
+        return _build_report(spec, user=user)
+
+
+def _build_report(spec: ReportSpec, *, user) -> Report:
     codes = spec.chosen_measures()
     reads = [
         code

@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +16,14 @@ class ReviewsConfig(AppConfig):
         measures.register()
 
         registry.register_history_resolver("reviews.review", _criterion_field)
+        registry.register_scheduled(
+            registry.Scheduled(
+                key="reviews-remind",
+                label=_("Remind reviewers before review rounds' deadlines"),
+                command=("reviews", "remind"),
+                daily_at=time(7, 0),
+            )
+        )
 
         registry.register_nav(
             registry.NavEntry(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.queries import events_for_object
-from danvan.core.views import render_timeline_items, timeline_page
+from danvan.core.views import render_panels, render_timeline_items, timeline_page
 from danvan.organizations import queries, services
 from danvan.organizations.forms import LINK_FORMS, PersonForm, person_label
 from danvan.organizations.models import Membership, Position, ServicePeriod
@@ -75,6 +75,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": timeline_page(events, request.GET.get("page")),
         "more_url": more_url,
         "can_change": request.user.has_perm("organizations.change_person", person),
+        "panels": render_panels(request, person),
     }
     return render(request, "organizations/person_detail.html", context)
 

@@ -1,0 +1,98 @@
+"""The mix of pages officers make, for ``bench/bench_load.py`` (locust, headless).
+
+Each simulated officer signs in with one of the bench accounts (``bench001``…, made by
+bench_load.py with the grants of the demo's provincial staff officer) and then, with a think
+time of 1–3 s, opens the home page, the model list (plain, filtered, searched), a model's page,
+the report builder, the territory search, the review queue, and about one request in twenty
+writes: a progress update on a model. ``/healthz`` is the reference: what a request costs
+when the page does nothing."""
+
+import itertools
+import os
+import random
+import re
+from datetime import date
+
+from locust import HttpUser, between, task
+
+PASSWORD = os.environ.get("DANVAN_BENCH_PASSWORD", "bench-load-2026")
+_numbers = itertools.count(1)
+SEARCHES = ["dân vận", "thôn", "đường", "Ba Bể", "mô hình", "khéo"]
+PLACES = ["Ba Bể", "xã Thượng Lâm", "Tuyên Quang", "Lâm Bình", "Đồng Tháp", "Tháp Mười"]
+
+
+class Officer(HttpUser):
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        self.username = f"bench{next(_numbers):03d}"
+        self.client.get("/dang-nhap/", name="sign-in form")
+        self.client.post(
+            "/dang-nhap/",
+            {
+                "username": self.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+            },
+            name="sign-in",
+        )
+        listing = self.client.get("/mo-hinh/", name="model list")
+        self.ids = sorted({int(i) for i in re.findall(r'href="/mo-hinh/(\d+)/"', listing.text)})
+
+    def _csrf(self) -> str:
+        return self.client.cookies.get("csrftoken", "")
+
+    @task(10)
+    def home(self):
+        self.client.get("/", name="home")
+
+    @task(8)
+    def model_list(self):
+        self.client.get("/mo-hinh/", name="model list")
+
+    @task(6)
+    def model_list_filtered(self):
+        query = random.choice(SEARCHES)
+        self.client.get(
+            "/mo-hinh/", params={"q": query, "status": "active"}, name="model list, search+filter"
+        )
+
+    @task(8)
+    def model_page(self):
+        if self.ids:
+            self.client.get(f"/mo-hinh/{random.choice(self.ids)}/", name="model page")
+
+    @task(3)
+    def report_builder(self):
+        self.client.get(
+            "/bao-cao/", params={"from": "01/01/2022", "to": "31/12/2022"}, name="report builder"
+        )
+
+    @task(4)
+    def territory_search(self):
+        self.client.get("/dia-ban/tim/", params={"q": random.choice(PLACES)}, name="place search")
+
+    @task(3)
+    def review_queue(self):
+        self.client.get("/cham-diem/", name="review queue")
+
+    @task(2)
+    def reference(self):
+        self.client.get("/healthz", name="healthz (reference)")
+
+    @task(2)
+    def progress(self):
+        if not self.ids:
+            return
+        pk = random.choice(self.ids)
+        self.client.get(f"/mo-hinh/{pk}/tien-do/", name="progress form")
+        self.client.post(
+            f"/mo-hinh/{pk}/tien-do/",
+            {
+                "date": date.today().strftime("%d/%m/%Y"),
+                "text": f"Cập nhật tiến độ thử tải của {self.username}",
+                "csrfmiddlewaretoken": self._csrf(),
+            },
+            headers={"Referer": f"{self.host}/mo-hinh/{pk}/tien-do/"},
+            name="progress (write)",
+        )

@@ -1,0 +1,92 @@
+"""What the app contributes to the shell, the set-up and the other apps' pages (called from
+``ActivitiesConfig.ready()``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+def register() -> None:
+    from danvan.activities import demo, measures, queries, services
+    from danvan.core import registry
+
+    measures.register()
+
+    registry.register_nav(
+        registry.NavEntry(
+            key="activities",
+            label=_("Activities with the people"),
+            url_name="activities:activity-list",
+            order=150,
+        )
+    )
+    registry.register_figure(
+        registry.HomeFigure(
+            key="activities",
+            label=_("Activities with the people in your scope"),
+            compute=lambda user: queries.activities_visible_to(user).count() or None,
+            url_name="activities:activity-list",
+            order=150,
+        )
+    )
+
+    registry.register_setup_step(
+        registry.SetupStep(
+            key="activities-catalogues",
+            label=_("Kinds of activity, participants and work"),
+            run=services.seed_catalogues,
+            phase="reference",
+            order=25,
+        )
+    )
+    registry.register_setup_step(
+        registry.SetupStep(
+            key="activities-place-copies",
+            label=_("Provinces of today of the activities"),
+            run=services.refresh_all_place_copies,
+            phase="reference",
+            order=91,
+        )
+    )
+    registry.on_units_remapped("activities", services.refresh_place_copies)
+    registry.register_setup_step(
+        registry.SetupStep(
+            key="activities-demo",
+            label=_("Demonstration activities and campaigns"),
+            run=demo.load_demo,
+            phase="demo",
+            order=50,
+        )
+    )
+    field = registry.HistoryField
+    registry.register_history_fields(
+        "activities.activity",
+        {
+            "places": field(label=_("Other places")),
+            "organizations": field(label=_("Organisations and their participants")),
+            "people": field(label=_("People of the register")),
+            "works": field(label=_("Works done")),
+            "documents": field(label=_("Documents it carries out")),
+            "initiatives": field(label=_("Models it serves")),
+        },
+    )
+    registry.register_history_fields(
+        "activities.campaign",
+        {
+            "unit": field(label=_("Participating unit")),
+            "planned_activities": field(label=_("Activities planned")),
+            "due_date": field(label=_("To be done by")),
+            "works": field(label=_("Works planned")),
+            "documents": field(label=_("Documents that launched and guide it")),
+        },
+    )
+    registry.register_action_labels(
+        {
+            "activities.activity.recorded": _("Activity recorded"),
+            "activities.activity.updated": _("Activity updated"),
+            "activities.campaign.created": _("Campaign created"),
+            "activities.campaign.updated": _("Campaign updated"),
+            "activities.campaign.plan_set": _("Plan of a unit set"),
+            "activities.campaign.plan_removed": _("Plan of a unit removed"),
+            "activities.catalogue.added": _("Catalogue entry added"),
+            "activities.catalogue.changed": _("Catalogue entry changed"),
+        }
+    )

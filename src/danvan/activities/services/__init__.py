@@ -1,0 +1,33 @@
+"""Writes on activities and campaigns (``services.activities``, ``services.campaigns``)."""
+
+from danvan.activities.services.activities import (
+    CATALOGUES,
+    clean_data,
+    record_activity,
+    refresh_all_place_copies,
+    refresh_place_copies,
+    save_catalogue_entry,
+    seed_catalogues,
+    update_activity,
+)
+from danvan.activities.services.campaigns import (
+    create_campaign,
+    remove_plan_line,
+    set_plan_line,
+    update_campaign,
+)
+
+__all__ = [
+    "CATALOGUES",
+    "clean_data",
+    "create_campaign",
+    "record_activity",
+    "refresh_all_place_copies",
+    "refresh_place_copies",
+    "remove_plan_line",
+    "save_catalogue_entry",
+    "seed_catalogues",
+    "set_plan_line",
+    "update_activity",
+    "update_campaign",
+]

@@ -1,0 +1,22 @@
+from danvan.dialogues.views.dialogues import (  # noqa: F401
+    dialogue_add,
+    dialogue_detail,
+    dialogue_edit,
+    dialogue_list,
+    opinion_add,
+    opinion_export,
+)
+from danvan.dialogues.views.minute import minute_docx, minute_pdf  # noqa: F401
+from danvan.dialogues.views.notes import opinion_note_add, opinion_overview  # noqa: F401
+from danvan.dialogues.views.petitions import (  # noqa: F401
+    petition_add,
+    petition_anonymise,
+    petition_answer,
+    petition_close,
+    petition_detail,
+    petition_export,
+    petition_list,
+    petition_reopen,
+    petition_transfer,
+)
+from danvan.dialogues.views.public import petition_status  # noqa: F401

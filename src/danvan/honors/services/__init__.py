@@ -1,0 +1,37 @@
+"""Writes on honours, one module per part; import them from here."""
+
+from danvan.honors.services.honours import (
+    check_once_only,
+    create_ceremony,
+    record_exclusion,
+    record_honour,
+    update_honour,
+)
+from danvan.honors.services.kinds import create_kind, seed_kinds, update_kind
+from danvan.honors.services.proposals import (
+    DecisionData,
+    Stage,
+    add_nominee,
+    create_proposal,
+    remove_nominee,
+    route,
+    transition_proposal,
+)
+
+__all__ = [
+    "DecisionData",
+    "Stage",
+    "add_nominee",
+    "check_once_only",
+    "create_ceremony",
+    "create_kind",
+    "create_proposal",
+    "record_exclusion",
+    "record_honour",
+    "remove_nominee",
+    "route",
+    "seed_kinds",
+    "transition_proposal",
+    "update_honour",
+    "update_kind",
+]

@@ -1,0 +1,1 @@
+"""The honours pages; one module per part."""

@@ -1,0 +1,63 @@
+"""Deadline reminders (``manage.py submissions remind``, run daily): a few days before the
+deadline, the units that have not sent their report (or whose report was returned) are
+reminded; the day after it, those still missing are reminded that it is overdue. Each unit is
+reminded once per period and kind, in the application and by e-mail."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+
+from danvan.core.services import record_event
+from danvan.submissions import notices, queries
+from danvan.submissions.enums import Status
+from danvan.submissions.models import Obligation, Reminder, ReportTemplate, Submission
+from danvan.submissions.periods import deadline, periods_of
+
+DAYS_BEFORE = 5
+OVERDUE_FOR = 60  # days after the deadline during which a missing report is still chased
+
+
+def _missing(template, period):
+    sent = Submission.objects.filter(
+        obligation=OuterRef("pk"),
+        period_start=period.start,
+        period_end=period.end,
+        status__in=[Status.SUBMITTED, Status.ACCEPTED],
+    )
+    obligations = Obligation.objects.filter(template=template).select_related(
+        "template", "unit", "organization"
+    )
+    return queries.due_obligations(obligations, period).filter(~Exists(sent))
+
+
+@transaction.atomic
+def send_reminders(*, today: date, days_before: int = DAYS_BEFORE) -> int:
+    """Remind the units whose deadline is within ``days_before`` days, or passed (once each).
+    Returns how many units were reminded."""
+    reminded = 0
+    for template in ReportTemplate.objects.filter(active=True):
+        for period in periods_of(template, (today.year - 1, today.year)):
+            due = deadline(period, template.deadline_day)
+            if due - timedelta(days=days_before) <= today <= due:
+                kind = Reminder.BEFORE
+            elif due < today <= due + timedelta(days=OVERDUE_FOR):
+                kind = Reminder.AFTER
+            else:
+                continue
+            done = Reminder.objects.filter(period_end=period.end, kind=kind).values("obligation_id")
+            pending = list(_missing(template, period).exclude(pk__in=done))
+            for obligation in pending:
+                notices.remind(obligation, period=period, due=due, overdue=kind == Reminder.AFTER)
+            Reminder.objects.bulk_create(
+                Reminder(obligation=o, period_end=period.end, kind=kind, sent_on=today)
+                for o in pending
+            )
+            if pending:
+                record_event(
+                    action="submissions.template.reminded",
+                    obj=template,
+                    message=f"{period.label()}: {len(pending)}",
+                )
+            reminded += len(pending)
+    return reminded
