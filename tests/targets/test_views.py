@@ -183,7 +183,11 @@ def test_the_inspection_page_lists_its_team_sessions_and_recommendations():
     )
     services.add_recommendation(
         inspection=inspection,
-        data={"title": "Rà soát các chỉ tiêu", "organization": inspection.organization},
+        data={
+            "title": "Rà soát các chỉ tiêu",
+            "organization": inspection.organization,
+            "due": date(2022, 12, 31),
+        },
         acting_user=None,
     )
     body = client_for("viewer").get(f"/khao-sat/{inspection.pk}/").content.decode()

@@ -298,7 +298,7 @@ class RecommendationForm(forms.Form):
         label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     organization = OrganizationChoiceField(label=_("Addressed to"))
-    due = VietnameseDateField(label=_("Due"), required=False, widget=_date_input())
+    due = VietnameseDateField(label=_("Due"), widget=_date_input())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

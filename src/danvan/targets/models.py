@@ -325,6 +325,15 @@ class Recommendation(models.Model):
     )
     due = models.DateField(_("due"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
+    # Followed up to closure by ``danvan.followups`` (one mechanism for every "to be done by").
+    followup = models.ForeignKey(
+        "followups.FollowUp",
+        verbose_name=_("follow-up"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("recommendation")
