@@ -262,3 +262,16 @@ def test_a_list_reads_as_many_queries_for_one_row_as_for_three(url, make):
         body = client.get(url).content.decode()
     assert len(three) == len(one)
     assert body.count("<tr>") >= 4
+
+
+def test_a_person_on_file_joins_the_team_under_their_own_name():
+    from tests.factories.organizations import make_person
+
+    inspection = make_inspection()
+    person = make_person(full_name="Lê Thị Thành Viên", unit=tuyen_quang())
+    response = client_for().post(
+        f"/khao-sat/{inspection.pk}/thanh-vien/", {"person": person.pk, "role": "Thành viên"}
+    )
+    assert response.status_code == 302
+    member = inspection.members.get()
+    assert (member.name, member.person, member.role) == (person.full_name, person, "Thành viên")

@@ -14,8 +14,12 @@ from danvan.core import measures
 from danvan.core.forms import RecordsChoiceField, VersionField
 from danvan.documents.queries import documents_visible_to
 from danvan.initiatives.forms import VietnameseDecimalField
-from danvan.organizations.forms import OrganizationChoiceField
-from danvan.organizations.queries import organizations_editable_by, organizations_visible_to
+from danvan.organizations.forms import OrganizationChoiceField, PersonChoiceField
+from danvan.organizations.queries import (
+    organizations_editable_by,
+    organizations_visible_to,
+    people_visible_to,
+)
 from danvan.targets import queries
 from danvan.targets.enums import Direction, InspectionKind, Measurement, ReviewKind, Rollup
 from danvan.territory.forms import PlaceChoiceField, VietnameseDateField
@@ -273,12 +277,14 @@ class InspectionForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    person = PersonChoiceField(label=_("A person on file"), required=False)
+    name = forms.CharField(label=_("Or a name"), max_length=200, required=False)
     organization = OrganizationChoiceField(label=_("Organisation"), required=False)
     role = forms.CharField(label=_("Role in the team"), max_length=100, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_visible_to(user)
         self.fields["organization"].queryset = organizations_visible_to(user)
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
 from danvan.followups.services import create_followup
-from danvan.organizations.queries import organizations_visible_to
+from danvan.organizations.queries import organizations_visible_to, people_visible_to
 from danvan.targets.models import Inspection, Recommendation, TeamMember, WorkingSession
 from danvan.targets.scopes import programmes_visible_to, targets_visible_to
 from danvan.targets.services.common import check_version, inside
@@ -157,6 +157,12 @@ def add_member(
     """A member of the team: a person on file (their name is taken) or a name, from an
     organisation the acting user may see."""
     ensure(acting_user, "targets.change_inspection", inspection)
+    if (
+        person is not None
+        and acting_user is not None
+        and not people_visible_to(acting_user).filter(pk=person.pk).exists()
+    ):
+        raise ValidationError({"person": _("Choose a person you may see.")})
     name = (person.full_name if person else name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the member's name or choose a person.")})
