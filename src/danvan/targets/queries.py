@@ -27,8 +27,10 @@ def unit_standings(targets) -> dict[int, dict[str, int]]:
     """For each target, how many of its units' targets stand where: ``{target id: {standing:
     n}}`` — one GROUP BY whatever the number of units."""
     counts: dict[int, dict[str, int]] = {t.pk: dict.fromkeys(Standing.values, 0) for t in targets}
+    programmes = {t.programme_id for t in targets}
     rows = (
-        Target.objects.filter(parent__in=[t.pk for t in targets])
+        # The programme too: the (programme, parent, standing) index covers the whole count.
+        Target.objects.filter(programme__in=programmes, parent__in=[t.pk for t in targets])
         .values("parent_id", "standing")
         .annotate(n=Count("pk"))
         .order_by()
