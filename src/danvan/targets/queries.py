@@ -2,6 +2,8 @@
 
 from django.db.models import Count, QuerySet
 
+from danvan.accounts.enums import READ_ROLES
+from danvan.accounts.queries import covers
 from danvan.targets.enums import Standing
 from danvan.targets.models import Milestone, Programme, Target, TargetValue
 from danvan.targets.scopes import (
@@ -13,11 +15,22 @@ from danvan.targets.scopes import (
 __all__ = ["inspections_visible_to", "programmes_visible_to", "targets_visible_to"]
 
 
+def _targets_of(programme: Programme, user) -> QuerySet:
+    """The programme's targets the user may see: all of them when the user's scope covers the
+    programme's area or organisation (what ``targets_visible_to`` gives then, without its
+    conditions on every unit's path), else through the selector."""
+    if user.is_superuser or covers(
+        user, roles=READ_ROLES, units=[programme.unit], organizations=[programme.owner]
+    ):
+        return Target.objects.filter(programme=programme)
+    return targets_visible_to(user).filter(programme=programme)
+
+
 def programme_targets(programme: Programme, user) -> QuerySet:
     """The programme's own (top) targets the user may see, in their order."""
     return (
-        targets_visible_to(user)
-        .filter(programme=programme, parent__isnull=True)
+        _targets_of(programme, user)
+        .filter(parent__isnull=True)
         .select_related("unit")
         .order_by("order", "number", "id")
     )
@@ -43,7 +56,10 @@ def unit_standings(targets) -> dict[int, dict[str, int]]:
 def children_of(target: Target, user) -> QuerySet:
     """The units' targets under ``target`` the user may see, in the order of the units."""
     return (
-        targets_visible_to(user).filter(parent=target).select_related("unit").order_by("unit__path")
+        _targets_of(target.programme, user)
+        .filter(parent=target)
+        .select_related("unit")
+        .order_by("unit__path")
     )
 
 
