@@ -188,3 +188,12 @@ def test_the_survey_page_shows_each_recommendations_follow_up(seed):
     assert 'standing--at_risk">quá hạn<' in body
     page = staff.get(f"/theo-doi/{seed.recommendations[0].followup.pk}/").content.decode()
     assert f"/khao-sat/{seed.inspection.pk}/" in page
+
+
+def test_the_dashboard_lists_the_recommendations_and_the_overdue_one(seed):
+    staff = Client()
+    staff.force_login(user_with_role("viewer", unit=dong_thap()))
+    body = staff.get(f"/chi-tieu/{seed.programme.pk}/").content.decode()
+    assert "Các kiến nghị và tình hình thực hiện" in body
+    assert body.count("Đã xác nhận hoàn thành") == 2
+    assert body.count('standing--at_risk">quá hạn<') == 1

@@ -5,7 +5,7 @@ from django.db.models import Count, QuerySet
 from danvan.accounts.enums import READ_ROLES
 from danvan.accounts.queries import covers
 from danvan.targets.enums import Standing
-from danvan.targets.models import Milestone, Programme, Target, TargetValue
+from danvan.targets.models import Milestone, Programme, Recommendation, Target, TargetValue
 from danvan.targets.scopes import (
     inspections_visible_to,
     programmes_visible_to,
@@ -112,3 +112,15 @@ def programme_standings(programmes) -> dict[int, dict[str, int]]:
     for row in rows:
         counts[row["programme_id"]][row["standing"]] = row["n"]
     return counts
+
+
+def programme_recommendations(programme: Programme, user) -> QuerySet:
+    """The recommendations of the programme's surveys and inspections the user may see, with
+    their follow-ups, oldest survey first."""
+    return (
+        Recommendation.objects.filter(
+            inspection__in=inspections_visible_to(user).filter(programme=programme)
+        )
+        .select_related("organization", "followup", "inspection")
+        .order_by("inspection__starts_on", "order", "id")
+    )

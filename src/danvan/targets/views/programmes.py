@@ -105,6 +105,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "met": summary[Standing.MET],
         "total": len(rows),
         "can_manage": request.user.has_perm("targets.change_programme", programme),
+        "recommendations": queries.programme_recommendations(programme, request.user)[:100],
         "inspections": queries.inspections_visible_to(request.user)
         .filter(programme=programme)
         .order_by("-starts_on")[:20],
