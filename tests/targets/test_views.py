@@ -10,8 +10,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from danvan.core.models import AuditEvent
 from danvan.targets import services
 from danvan.targets.models import Inspection, Programme, Target, TargetValue
+from tests.initiatives.factories import binh_an, make_initiative
 from tests.permissions import user_with_role
 from tests.targets.factories import (
     commune_of,
@@ -275,3 +277,18 @@ def test_a_person_on_file_joins_the_team_under_their_own_name():
     assert response.status_code == 302
     member = inspection.members.get()
     assert (member.name, member.person, member.role) == (person.full_name, person, "Thành viên")
+
+
+def test_the_count_again_button_counts_in_the_background_as_the_user():
+    programme = make_programme()
+    target = make_target(programme, measurement="computed", measure="registered")
+    make_initiative(place=binh_an(), year=2023)
+    staff = user_with_role("staff", unit=tuyen_quang())
+    client = Client()
+    client.force_login(staff)
+    response = client.post(f"/chi-tieu/{programme.pk}/tinh-lai/", follow=True)
+    assert "đang được tính lại" in response.content.decode()
+    target.refresh_from_db()
+    assert target.current_value == Decimal(1)
+    event = AuditEvent.objects.get(action="targets.programme.recomputed")
+    assert event.actor == staff

@@ -13,6 +13,7 @@ from danvan.core.views import attach_errors, render_timeline_items, timeline_pag
 from danvan.targets import queries, services
 from danvan.targets.enums import Standing
 from danvan.targets.forms import ProgrammeForm, TargetForm
+from danvan.targets.tasks import recompute_programme_task
 from danvan.targets.views.common import STANDING_ORDER, target_data
 
 
@@ -142,8 +143,10 @@ def programme_recompute(request: HttpRequest, pk: int) -> HttpResponse:
     programme = visible_programme(request, pk)
     if not request.user.has_perm("targets.change_programme", programme):
         raise PermissionDenied
-    written = services.recompute_programme(programme=programme, acting_user=request.user)
+    # In the background: a programme split among thousands of communes takes a while.
+    recompute_programme_task.enqueue(programme.pk, request.user.pk)
     messages.success(
-        request, _("%(count)s computed figures were counted again.") % {"count": written}
+        request,
+        _("The computed figures are being counted again; reload the page in a moment."),
     )
     return redirect("targets:programme-detail", programme.pk)
