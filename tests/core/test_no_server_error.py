@@ -293,6 +293,7 @@ FORM_PAGES = [
     "/khen-thuong/le/them/",
     "/bao-cao-dinh-ky/nghia-vu/{obligation}/2026-06/",
     "/bao-cao-dinh-ky/mau/tao/",
+    "/bao-cao-dinh-ky/mau/{template}/sua/",
     "/chi-tieu/them/",
     "/chi-tieu/{programme}/sua/",
     "/chi-tieu/{programme}/them-chi-tieu/",
@@ -417,6 +418,8 @@ ACTIONS = [
     ("/thong-bao/da-doc/", ["id", "next"]),
     ("/bao-cao-dinh-ky/bao-cao/{submission}/tra-lai/", ["comment", "version"]),
     ("/bao-cao-dinh-ky/bao-cao/{submission}/chap-nhan/", ["comment", "version"]),
+    ("/bao-cao-dinh-ky/mau/{template}/trang-thai/", ["active"]),
+    ("/bao-cao-dinh-ky/mau/{template}/nhac/", ["ky", "don-vi"]),
 ]
 
 

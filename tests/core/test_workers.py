@@ -86,7 +86,7 @@ spec = registry.importer("organizations.organization")
 book = Workbook()
 sheet = book.active
 sheet.title = str(spec.sheet_title)
-sheet.append([str(column.label) for column in spec.columns])
+sheet.append([str(column.header) for column in spec.columns])
 for i in range({ROWS}):
     row = []
     for column in spec.columns:

@@ -117,6 +117,9 @@ def evidence_path(instance, filename: str) -> str:
     return f"followups/{instance.report.followup_id}/{filename}"
 
 
+evidence_path.media_root = "followups"  # what ``manage.py media sweep`` walks (core.files)
+
+
 class Report(models.Model):
     """What the assignee reports having done (báo cáo kết quả thực hiện)."""
 
