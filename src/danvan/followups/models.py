@@ -112,7 +112,8 @@ class FollowUp(models.Model):
 
 
 def evidence_path(instance, filename: str) -> str:
-    """A follow-up's evidence in a folder of its own, under ``followups/``."""
+    """Where the first migration put evidence (kept for it); files now go under
+    ``followups/<year>/<month>/``."""
     return f"followups/{instance.report.followup_id}/{filename}"
 
 
@@ -141,7 +142,8 @@ class Report(models.Model):
 
 class Evidence(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    # A fixed top folder: ``manage.py media sweep`` walks only the folders file fields name.
+    file = models.FileField(_("file"), upload_to="followups/%Y/%m/", max_length=255)
     kind = models.CharField(max_length=10)
     original_name = models.CharField(_("file name"), max_length=255)
 
