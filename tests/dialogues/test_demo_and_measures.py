@@ -126,9 +126,8 @@ def test_the_narrative_says_it_in_vietnamese():
     assert petition_sentence(context) == (
         "Tiếp nhận 20 kiến nghị, phản ánh; trả lời đúng hạn 15, quá hạn 3, mở lại 1."
     )
-    assert dialogue_sentence(_context()) == (
-        "Trong năm 2026, toàn tỉnh chưa tổ chức cuộc đối thoại nào với nhân dân."
-    )
+    assert dialogue_sentence(_context()) == ""
+    assert petition_sentence(_context()) == ""
 
 
 def test_the_report_command_counts_the_measures(scenario):

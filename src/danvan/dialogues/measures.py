@@ -38,6 +38,17 @@ from danvan.followups.models import FollowUp
 from danvan.followups.queries import followups_visible_to
 
 COMMITMENT_KIND = "dialogues.commitment"
+DEFAULTS = frozenset(
+    {
+        "dialogues_held",
+        "commitments_kept",
+        "commitments_overdue",
+        "petitions_received",
+        "petitions_answered_in_time",
+        "petitions_overdue",
+        "petitions_reopened",
+    }
+)
 
 
 def _choices(enum):
@@ -291,9 +302,9 @@ def register() -> None:
                 label=label,
                 source=source,
                 order=400 + 5 * order,
-                # Chosen in a report (``--measures``, the builder): the default report of the
-                # models and exemplars stays as it was.
-                **({"default": False} | options),
+                # The key figures are in every report by default (the quarterly report counts
+                # them); the detail is chosen (``--measures``).
+                **({"default": code in DEFAULTS} | options),
             )
         )
     registry.register_narrative(

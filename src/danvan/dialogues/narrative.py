@@ -17,7 +17,7 @@ def dialogues(context: NarrativeContext) -> str:
     held = context.value("dialogues_held")
     where = {"period": context.period_label, "scope": context.scope_phrase}
     if not held:
-        return _("In %(period)s, %(scope)s held no dialogue with the people.") % where
+        return ""  # nothing to say: the report of a scope without dialogues stays as it was
     sentence = ngettext(
         "In %(period)s, %(scope)s held %(count)s dialogue with the people",
         "In %(period)s, %(scope)s held %(count)s dialogues with the people",
