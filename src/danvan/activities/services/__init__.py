@@ -16,9 +16,11 @@ from danvan.activities.services.campaigns import (
     set_plan_line,
     update_campaign,
 )
+from danvan.activities.services.evidence import add_activity_evidence
 
 __all__ = [
     "CATALOGUES",
+    "add_activity_evidence",
     "clean_data",
     "create_campaign",
     "record_activity",
