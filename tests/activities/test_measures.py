@@ -169,3 +169,33 @@ def test_a_work_says_its_quantity_and_a_name_beginning_with_its_unit_says_it_onc
     )
     assert work_phrase(f.work("money"), Decimal(97_000_000)) == "97.000.000 đ tiền đóng góp"
     assert work_phrase(f.work("houses"), Decimal(2)) == "2 nhà đại đoàn kết xây mới, sửa chữa"
+
+
+def test_report_measures_on_the_command_line_and_in_the_word_file(tmp_path):
+    import io
+    import json
+    import zipfile
+
+    from django.core.management import call_command
+
+    f.seed_000()
+    out = io.StringIO()
+    call_command(
+        "report", "--scope", "huyện Lâm Bình, tỉnh Tuyên Quang", "--from", "2022-04-01",
+        "--to", "2022-06-30", "--measures", "activities_held,participants,people_reached",
+        stdout=out,
+    )  # fmt: skip
+    data = json.loads(out.getvalue())
+    assert data["measures"] == ["activities_held", "participants", "people_reached"]
+    assert (data["total"]["activities_held"], data["total"]["participants"]) == (1, 110)
+    assert "tổ chức 1 đợt hoạt động với Nhân dân tại cơ sở" in data["narrative"]
+    path = tmp_path / "bao-cao.docx"
+    call_command(
+        "report", "--scope", "huyện Lâm Bình, tỉnh Tuyên Quang", "--from", "2022-04-01",
+        "--to", "2022-06-30", "--measures", "activities_held,participants",
+        "--format", "docx", "--out", str(path), stdout=io.StringIO(),
+    )  # fmt: skip
+    with zipfile.ZipFile(path) as archive:
+        document = archive.read("word/document.xml").decode()
+    assert "Hoạt động với Nhân dân" in document
+    assert "110 lượt cán bộ, đảng viên tham gia" in document

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.activities.enums import CampaignKind, Role
 from danvan.core.formatting import format_money, format_number
+from danvan.initiatives.enums import EvidenceKind
 from danvan.territory.models import PlacedRecord
 
 
@@ -351,3 +352,27 @@ class Work(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind.name}: {self.kind.amount(self.quantity)}"
+
+
+class ActivityEvidence(models.Model):
+    """A photo or file that shows the activity, checked and stored as the initiatives' evidence
+    is (``services.evidence``): photos re-encoded without metadata, with a thumbnail."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=8, choices=EvidenceKind.choices)
+    file = models.FileField(upload_to="activities/%Y/%m/", max_length=255)
+    thumbnail = models.FileField(upload_to="activities/%Y/%m/thumbs/", max_length=255, blank=True)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("photo or file")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -127,6 +127,7 @@ def register() -> None:
         {
             "activities.activity.recorded": _("Activity recorded"),
             "activities.activity.updated": _("Activity updated"),
+            "activities.activity.evidence_added": _("Photo or file added"),
             "activities.campaign.created": _("Campaign created"),
             "activities.campaign.updated": _("Campaign updated"),
             "activities.campaign.plan_set": _("Plan of a unit set"),

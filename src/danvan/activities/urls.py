@@ -13,6 +13,12 @@ urlpatterns = [
     path("hoat-dong/excel/nhap/", views.activity_import, name="activity-import"),
     path("hoat-dong/<int:pk>/", views.activity_detail, name="activity-detail"),
     path("hoat-dong/<int:pk>/sua/", views.activity_edit, name="activity-edit"),
+    path("hoat-dong/<int:pk>/minh-chung/", views.evidence_add, name="evidence-add"),
+    path(
+        "hoat-dong/<int:pk>/minh-chung/<int:evidence_id>/",
+        views.evidence_file,
+        name="evidence-file",
+    ),
     path("hoat-dong/danh-muc/", views.catalogue_list, name="catalogue-list"),
     path("hoat-dong/danh-muc/<slug:catalogue>/", views.catalogue_save, name="catalogue-save"),
     path("dot-phong-trao/", views.campaign_list, name="campaign-list"),

@@ -1,12 +1,8 @@
 """Writes on activities and campaigns (``services.activities``, ``services.campaigns``)."""
 
 from danvan.activities.services.activities import (
-    CATALOGUES,
     clean_data,
     record_activity,
-    refresh_all_place_copies,
-    refresh_place_copies,
-    save_catalogue_entry,
     seed_catalogues,
     update_activity,
 )
@@ -16,9 +12,17 @@ from danvan.activities.services.campaigns import (
     set_plan_line,
     update_campaign,
 )
+from danvan.activities.services.evidence import add_activity_evidence
+from danvan.activities.services.upkeep import (
+    CATALOGUES,
+    refresh_all_place_copies,
+    refresh_place_copies,
+    save_catalogue_entry,
+)
 
 __all__ = [
     "CATALOGUES",
+    "add_activity_evidence",
     "clean_data",
     "create_campaign",
     "record_activity",

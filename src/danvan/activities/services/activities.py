@@ -6,7 +6,6 @@ What an activity *is* for its organisations and counts: ``organizations`` is a l
 ``{"organization", "role", "counts": {ParticipantCategory: int}}``; ``works`` a mapping
 ``{WorkKind: Decimal}``; ``places`` the other units it reached (hamlets of its commune…)."""
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
@@ -25,9 +24,7 @@ from danvan.activities.models import (
     ActivityPlace,
     CodeSequence,
     Headcount,
-    ParticipantCategory,
     Work,
-    WorkKind,
 )
 from danvan.activities.queries import campaigns_visible_to
 from danvan.core.folding import fold
@@ -438,97 +435,3 @@ def update_activity(
             changes=changes,
         )
     return locked
-
-
-# ---- catalogues ------------------------------------------------------------------------------
-
-CATALOGUES = {
-    "activity-kind": ActivityKind,
-    "participant-category": ParticipantCategory,
-    "work-kind": WorkKind,
-}
-
-
-@transaction.atomic
-def save_catalogue_entry(*, catalogue: str, data: dict, entry=None, acting_user):
-    """Add (``entry`` None) or change an entry of a catalogue: its name (unique ignoring
-    diacritics), order, whether it is still offered, and a kind of work's unit. Its code is
-    given when it is added and never changes (imports and measures name it)."""
-    ensure(acting_user, "activities.change_catalogue")
-    model = CATALOGUES[catalogue]
-    name = " ".join((data.get("name") or "").split())
-    if not name:
-        raise ValidationError({"name": _("Enter the name.")})
-    clash = model.objects.filter(name_folded=fold(name))
-    if entry is not None:
-        clash = clash.exclude(pk=entry.pk)
-    if clash.exists():
-        raise ValidationError({"name": _("This name is already in the catalogue.")})
-    values = {"name": name, "name_folded": fold(name)[:120], "order": data.get("order") or 100}
-    values["active"] = bool(data.get("active", True))
-    if model is WorkKind:
-        unit = (data.get("unit") or "").strip()
-        if not unit:
-            raise ValidationError({"unit": _("Enter the unit of measure, e.g. m, cây, đồng.")})
-        values.update(unit=unit, is_money=bool(data.get("is_money")))
-    if entry is None:
-        code = _free_code(model, fold(name))
-        entry = model.objects.create(code=code, **values)
-        record_event(
-            action="activities.catalogue.added",
-            acting_user=acting_user,
-            obj=entry,
-            changes=diff({}, snapshot(entry, ["name", *values.keys() - {"name_folded", "name"}])),
-        )
-        return entry
-    fields = [key for key in values if key != "name_folded"]
-    before = snapshot(entry, fields)
-    for key, value in values.items():
-        setattr(entry, key, value)
-    entry.save()
-    if changes := diff(before, snapshot(entry, fields)):
-        record_event(
-            action="activities.catalogue.changed",
-            acting_user=acting_user,
-            obj=entry,
-            changes=changes,
-        )
-    return entry
-
-
-def _free_code(model, folded: str) -> str:
-    base = "-".join(folded.split())[:32] or "muc"
-    taken = set(model.objects.filter(code__startswith=base).values_list("code", flat=True))
-    code, number = base, 2
-    while code in taken:
-        code, number = f"{base}-{number}", number + 1
-    return code
-
-
-# ---- place copies ------------------------------------------------------------------------------
-
-
-def refresh_place_copies(unit_ids=None) -> int:
-    """Set ``place_province`` again on the activities placed in ``unit_ids`` (all when None),
-    after territory changed what those units count for today. Returns the rows changed."""
-    units = AdministrativeUnit.objects.all()
-    if unit_ids is not None:
-        units = units.filter(pk__in=unit_ids)
-    by_province = defaultdict(list)
-    for pk, today_path in units.values_list("pk", "today_path"):
-        by_province[AdministrativeUnit(today_path=today_path).today_province_path].append(pk)
-    changed = 0
-    for province, places in by_province.items():
-        for start in range(0, len(places), 500):
-            changed += (
-                Activity.objects.filter(place_id__in=places[start : start + 500])
-                .exclude(place_province=province)
-                .update(place_province=province)
-            )
-    return changed
-
-
-def refresh_all_place_copies(*, stdout=None) -> str:
-    return _("%(count)s activities moved to another province of today.") % {
-        "count": refresh_place_copies()
-    }

@@ -20,6 +20,7 @@ from danvan.activities.views.campaigns import (
     plan_template,
 )
 from danvan.activities.views.catalogues import catalogue_list, catalogue_save
+from danvan.activities.views.evidence import evidence_add, evidence_file
 
 __all__ = [
     "activity_calendar",
@@ -33,6 +34,8 @@ __all__ = [
     "campaign_create",
     "catalogue_list",
     "catalogue_save",
+    "evidence_add",
+    "evidence_file",
     "campaign_detail",
     "campaign_edit",
     "campaign_list",

@@ -122,6 +122,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": timeline_page(events, request.GET.get("page")),
         "more_url": more_url,
         "can_edit": request.user.has_perm("activities.change_activity", activity),
+        "evidence": list(activity.evidence.all()),
     }
     return render(request, "activities/activity_detail.html", context)
 
