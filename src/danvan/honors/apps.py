@@ -76,6 +76,7 @@ class HonorsConfig(AppConfig):
                 "honors.exclusion.recorded": _("Excluded from honours"),
                 "honors.proposal.created": _("Proposal for honours created"),
                 "honors.nominee.added": _("Nominated"),
+                "honors.nominee.attached": _("Document attached to a nomination"),
                 "honors.nominee.removed": _("Taken off a proposal"),
                 "honors.proposal.submit": _("Proposal sent up"),
                 "honors.proposal.approve": _("Proposal approved and sent up"),

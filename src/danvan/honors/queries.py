@@ -94,9 +94,11 @@ def ceremonies_visible_to(user) -> QuerySet:
 
 
 def nominees_of(proposal: Proposal) -> QuerySet:
-    return proposal.nominees.select_related(
-        "person__unit", "organization", "initiative__place"
-    ).order_by("id")
+    return (
+        proposal.nominees.select_related("person__unit", "organization", "initiative__place")
+        .prefetch_related("attachments")
+        .order_by("id")
+    )
 
 
 def honours_of(*, person=None, organization=None, initiative=None) -> QuerySet:
