@@ -9,7 +9,7 @@ class HonorsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.honors import demo, excel, measures, services
+        from danvan.honors import demo, excel, measures, queries, services
         from danvan.honors.views import panels
 
         measures.register()
@@ -31,6 +31,15 @@ class HonorsConfig(AppConfig):
         registry.register_nav(
             registry.NavEntry(
                 key="honors", label=_("Honours"), url_name="honors:honour-list", order=120
+            )
+        )
+        registry.register_figure(
+            registry.HomeFigure(
+                key="honors-waiting",
+                label=_("Proposals for honours waiting for your level"),
+                compute=lambda user: queries.proposals_waiting_for(user).count() or None,
+                url_name="honors:proposal-list",
+                order=120,
             )
         )
         registry.register_setup_step(

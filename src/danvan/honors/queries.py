@@ -83,6 +83,21 @@ def proposals_visible_to(user) -> QuerySet:
     return proposals.filter(condition)
 
 
+def proposals_waiting_for(user) -> QuerySet:
+    """Proposals under consideration at a level the user acts for: a unit in a managing grant,
+    or, at the central level, the conferring body inside an organisation grant."""
+    waiting = Proposal.objects.filter(state="submitted")
+    if user.is_superuser:
+        return waiting
+    return waiting.filter(
+        unit_scope_q(user, roles=MANAGE_ROLES, field="stage_unit")
+        | (
+            Q(stage_level=HonourLevel.CENTRAL)
+            & organization_scope_q(user, roles=MANAGE_ROLES, field="kind__conferred_by")
+        )
+    )
+
+
 def ceremonies_visible_to(user) -> QuerySet:
     ceremonies = Ceremony.objects.select_related("place", "organizer")
     if user.is_superuser:
