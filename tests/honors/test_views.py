@@ -90,6 +90,7 @@ def test_a_kind_reads_its_conditions_in_words_and_finds_who_is_eligible(client):
     assert "Có ít nhất 15 năm làm công tác dân vận" in body
     assert "Đối với nữ: 12 năm" in body
     assert "Chỉ tặng một lần" in body
+    assert f'<a href="/khen-thuong/?kind={kind.pk}">0</a>' in body
     page = client.get(
         f"/khen-thuong/hinh-thuc/{kind.pk}/ung-vien/", {"as_of": "01/06/2026"}
     ).content.decode()

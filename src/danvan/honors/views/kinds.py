@@ -63,6 +63,7 @@ def kind_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "kind": kind,
         "rules": kind_rules(kind),
+        "honoured": queries.honours_visible_to(request.user).filter(kind=kind).count(),
         "can_change": request.user.has_perm("honors.change_honourkind", kind),
     }
     return render(request, "honors/kind_detail.html", context)
