@@ -54,6 +54,9 @@ class HonourKind(models.Model):
     requires_current_service = models.BooleanField(
         _("still in dân vận work (an open service period)"), default=False
     )
+    requires_current_position = models.BooleanField(
+        _("holding a position (an open position in the register)"), default=False
+    )
     # Eligibility (everyone): models carried out, their recognitions, honours received before.
     min_models = models.PositiveSmallIntegerField(_("models carried out, at least"), default=0)
     min_recognitions = models.PositiveSmallIntegerField(

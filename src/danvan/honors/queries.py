@@ -162,6 +162,8 @@ def candidates(kind: HonourKind, *, user, unit=None, as_of: date) -> Candidates:
         people = people_visible_to(user, roles=MANAGE_ROLES)
         if kind.min_service_months is not None or kind.requires_current_service:
             people = people.filter(pk__in=ServicePeriod.objects.values("person_id"))
+        elif kind.requires_current_position:
+            people = people.filter(positions__isnull=False).distinct()
         elif kind.min_models or kind.min_recognitions:
             people = people.filter(pk__in=Initiative.objects.values("owner_person_id"))
         if unit is not None:

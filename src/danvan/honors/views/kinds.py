@@ -35,6 +35,8 @@ def kind_rules(kind) -> list[str]:
             )
     if kind.requires_current_service:
         lines.append(_("Still in dân vận work"))
+    if kind.requires_current_position:
+        lines.append(_("Holding a position"))
     if kind.min_models:
         lines.append(_("At least %(count)s models carried out") % {"count": kind.min_models})
     if kind.min_recognitions:
