@@ -190,3 +190,25 @@ def test_screening_many_people_agrees_with_evaluating_each_in_full():
     assert [str(e.recipient) for e in screened.eligible] == ["Đủ Năm", "Dân Tộc", "Chồng"]
     assert [str(e.recipient) for e in screened.near] == ["Bị Kỷ Luật", "Nữ Gần Đủ"]
     assert screened.near[1].summary.endswith("còn thiếu 8 tháng")
+
+
+def test_a_kind_may_ask_for_a_position_held_and_says_which():
+    from danvan.organizations.services import add_person_link
+    from tests.honors.factories import commune_ban
+
+    kind = make_kind(name="Bằng khen cho cán bộ đương chức", requires_current_position=True)
+    holder = person_with_service((date(2020, 1, 1), None), full_name="Có Chức Vụ")
+    add_person_link(
+        person=holder,
+        kind="position",
+        data={"organization": commune_ban(), "title": "Trưởng ban", "start": date(2021, 1, 1)},
+        acting_user=None,
+    )
+    without = person_with_service((date(2020, 1, 1), None), full_name="Không Chức Vụ")
+    held = evaluate(kind, holder, as_of=AS_OF)
+    assert held.eligible
+    assert held.summary == (
+        "Đủ điều kiện: đang giữ chức vụ: Trưởng ban — Ban Dân vận Đảng ủy xã Bình An"
+    )
+    missing = evaluate(kind, without, as_of=AS_OF)
+    assert missing.summary == "Chưa đủ điều kiện: chưa ghi nhận chức vụ đang giữ"

@@ -202,3 +202,17 @@ def test_a_kind_conferred_at_the_commune_is_refused_to_a_province_proposer(world
             data={"title": "Sai cấp", "kind": kind, "proposer": province_ban()},
             acting_user=world["province"],
         )
+
+
+def test_the_home_page_counts_the_proposals_waiting_for_the_users_level(world, client):
+    proposal = world["proposal"]
+    services.add_nominee(proposal=proposal, recipient=world["person"], acting_user=world["commune"])
+    _move(proposal, "submit", world["commune"])
+    client.force_login(world["province"])
+    body = " ".join(client.get("/").content.decode().split())
+    assert (
+        '<span class="figure__value">1</span> <span class="figure__label">'
+        '<a href="/khen-thuong/de-nghi/">Đề nghị khen thưởng chờ cấp của đồng chí xét</a>'
+    ) in body
+    client.force_login(world["commune"])
+    assert "Đề nghị khen thưởng chờ cấp của đồng chí xét" not in client.get("/").content.decode()

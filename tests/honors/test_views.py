@@ -90,6 +90,7 @@ def test_a_kind_reads_its_conditions_in_words_and_finds_who_is_eligible(client):
     assert "Có ít nhất 15 năm làm công tác dân vận" in body
     assert "Đối với nữ: 12 năm" in body
     assert "Chỉ tặng một lần" in body
+    assert f'<a href="/khen-thuong/?kind={kind.pk}">0</a>' in body
     page = client.get(
         f"/khen-thuong/hinh-thuc/{kind.pk}/ung-vien/", {"as_of": "01/06/2026"}
     ).content.decode()
@@ -402,4 +403,72 @@ def test_a_ceremony_gets_photos_that_only_those_who_see_it_see(client):
             "reviewer": (403, 404),
             "viewer": (403, 404),
         },
+    )
+
+
+def test_a_nominee_carries_documents_read_by_those_who_see_the_proposal(client, proposals):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.commit import committed
+    from tests.documents.factories import PDF_BYTES
+
+    inside, outside = proposals
+    for proposal in proposals:
+        services.add_nominee(
+            proposal=proposal,
+            recipient=person_with_service((date(2001, 1, 1), None), unit=proposal.proposer.unit),
+            acting_user=None,
+        )
+    nominee = inside.nominees.get()
+    _client(client, officers()["commune"])
+    with committed():
+        response = client.post(
+            f"/khen-thuong/de-nghi/{inside.pk}/tep/",
+            {"nominee": nominee.pk, "file": SimpleUploadedFile("ban thanh tich.pdf", PDF_BYTES)},
+        )
+    assert response.status_code == 302
+    attachment = nominee.attachments.get()
+    assert attachment.original_name == "ban thanh tich.pdf"
+    page = client.get(f"/khen-thuong/de-nghi/{inside.pk}/").content.decode()
+    assert "ban thanh tich.pdf" in page
+    refused = client.post(
+        f"/khen-thuong/de-nghi/{inside.pk}/tep/",
+        {"nominee": nominee.pk, "file": SimpleUploadedFile("x.pdf", b"MZ not a pdf")},
+        follow=True,
+    )
+    said = [str(message) for message in refused.context["messages"]]
+    assert said == [
+        "Loại tệp này không được chấp nhận. Các loại tệp được chấp nhận: PDF, Word (.docx), "
+        "Excel (.xlsx), JPEG, PNG."
+    ]
+    assert nominee.attachments.count() == 1
+    with committed():
+        far = services.attach_to_nominee(
+            nominee=outside.nominees.get(),
+            file=SimpleUploadedFile("xa.pdf", PDF_BYTES),
+            acting_user=None,
+        )
+    check_matrix(
+        url_for=lambda p: (
+            f"/khen-thuong/de-nghi/{p.pk}/tep/{(attachment if p == inside else far).pk}/"
+        ),
+        inside=inside,
+        outside=outside,
+        scope_unit=tuyen_quang(),
+        expect=PEOPLE_READERS,
+    )
+    check_matrix(
+        url_for=lambda p: f"/khen-thuong/de-nghi/{p.pk}/tep/",
+        inside=inside,
+        outside=outside,
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=lambda p: {"nominee": p.nominees.get().pk},
+        expect={
+            "admin": (302, 404),
+            "staff": (302, 404),
+            "unit_editor": (403, 404),
+            "viewer": (403, 404),
+        },
+        superuser=(302, 302),
     )

@@ -9,7 +9,7 @@ class HonorsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.honors import demo, excel, measures, services
+        from danvan.honors import demo, excel, measures, queries, services
         from danvan.honors.views import panels
 
         measures.register()
@@ -31,6 +31,15 @@ class HonorsConfig(AppConfig):
         registry.register_nav(
             registry.NavEntry(
                 key="honors", label=_("Honours"), url_name="honors:honour-list", order=120
+            )
+        )
+        registry.register_figure(
+            registry.HomeFigure(
+                key="honors-waiting",
+                label=_("Proposals for honours waiting for your level"),
+                compute=lambda user: queries.proposals_waiting_for(user).count() or None,
+                url_name="honors:proposal-list",
+                order=120,
             )
         )
         registry.register_setup_step(
@@ -76,6 +85,7 @@ class HonorsConfig(AppConfig):
                 "honors.exclusion.recorded": _("Excluded from honours"),
                 "honors.proposal.created": _("Proposal for honours created"),
                 "honors.nominee.added": _("Nominated"),
+                "honors.nominee.attached": _("Document attached to a nomination"),
                 "honors.nominee.removed": _("Taken off a proposal"),
                 "honors.proposal.submit": _("Proposal sent up"),
                 "honors.proposal.approve": _("Proposal approved and sent up"),

@@ -26,7 +26,7 @@ from danvan.honors.enums import Recipient
 from danvan.honors.models import Exclusion, Honour, HonourKind
 from danvan.initiatives.models import Initiative
 from danvan.organizations.enums import Gender
-from danvan.organizations.models import Person, ServicePeriod
+from danvan.organizations.models import Person, Position, ServicePeriod
 
 DAYS_PER_MONTH = 365.25 / 12
 # A near miss lacks one condition only, and no more than this many months of service.
@@ -428,9 +428,11 @@ class PeopleFacts:
     recognitions: dict
     received: dict
     exclusions: dict
+    positions: dict = field(default_factory=dict)
 
     def of(self, person) -> dict:
         return {
+            "position": self.positions.get(person.pk),
             "service": self.service.get(person.pk, (0.0, False, False, False)),
             "models": self.models.get(person.pk, 0),
             "recognitions": self.recognitions.get(person.pk, 0),
@@ -461,6 +463,18 @@ def people_facts(kind: HonourKind, people: QuerySet, *, as_of: date) -> PeopleFa
     models, recognitions = ({}, {})
     if kind.min_models or kind.min_recognitions:
         models, recognitions = _models_of("owner_person", source, as_of)
+    positions = {}
+    if kind.requires_current_position:
+        for person_id, title, organization in (
+            Position.objects.filter(
+                Q(end__isnull=True) | Q(end__gte=as_of),
+                Q(start__isnull=True) | Q(start__lte=as_of),
+                person__in=source.values("pk"),
+            )
+            .order_by("-start")
+            .values_list("person_id", "title", "organization__name")
+        ):
+            positions.setdefault(person_id, f"{title} — {organization}")
     # Honours of the kinds that matter and exclusions in force are few: read them all and keep
     # those of these people, rather than running the people's selector once more for each.
     ids = {row[0] for row in rows}
@@ -486,6 +500,7 @@ def people_facts(kind: HonourKind, people: QuerySet, *, as_of: date) -> PeopleFa
         recognitions=recognitions,
         received=received,
         exclusions=exclusions,
+        positions=positions,
     )
 
 
@@ -519,6 +534,7 @@ def screen_people(kind: HonourKind, people: QuerySet, *, as_of: date, limit: int
     simple_kind = (
         kind.min_service_months is not None
         and not kind.requires_current_service
+        and not kind.requires_current_position
         and not kind.min_models
         and not kind.min_recognitions
     )
@@ -557,7 +573,9 @@ def screen_people(kind: HonourKind, people: QuerySet, *, as_of: date, limit: int
     )
 
 
-def _evaluate_person(kind, person, *, as_of, service, models, recognitions, received, exclusion):
+def _evaluate_person(  # noqa: PLR0913 — the facts of one person
+    kind, person, *, as_of, service, models, recognitions, received, exclusion, position=None
+):
     evaluation = Evaluation(recipient=person)
     conditions = evaluation.conditions
     if kind.min_service_months is not None or kind.requires_current_service:
@@ -575,6 +593,12 @@ def _evaluate_person(kind, person, *, as_of, service, models, recognitions, rece
                 if current
                 else Condition(False, _("no longer in dân vận work"))
             )
+    if kind.requires_current_position:
+        conditions.append(
+            Condition(True, _("holding a position: %(position)s") % {"position": position})
+            if position
+            else Condition(False, _("holding no position in the register"))
+        )
     conditions.extend(_model_conditions(kind, models=models, recognitions=recognitions))
     conditions.extend(_honour_conditions(kind, received=received, as_of=as_of))
     if exclusion is not None:

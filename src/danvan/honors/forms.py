@@ -61,6 +61,9 @@ class KindForm(forms.Form):
     requires_current_service = forms.BooleanField(
         label=_("Still in dân vận work (an open service period)"), required=False
     )
+    requires_current_position = forms.BooleanField(
+        label=_("Holding a position (an open position in the register)"), required=False
+    )
     min_models = forms.IntegerField(
         label=_("Models carried out, at least"), min_value=0, max_value=1000, initial=0
     )

@@ -54,6 +54,9 @@ class HonourKind(models.Model):
     requires_current_service = models.BooleanField(
         _("still in dân vận work (an open service period)"), default=False
     )
+    requires_current_position = models.BooleanField(
+        _("holding a position (an open position in the register)"), default=False
+    )
     # Eligibility (everyone): models carried out, their recognitions, honours received before.
     min_models = models.PositiveSmallIntegerField(_("models carried out, at least"), default=0)
     min_recognitions = models.PositiveSmallIntegerField(
@@ -272,6 +275,27 @@ class Nominee(models.Model):
     @property
     def recipient(self):
         return self.person or self.organization or self.initiative
+
+
+class NomineeAttachment(models.Model):
+    """A document supporting a nomination (bản thành tích, a certificate received before):
+    PDF, Word, Excel or a photo, checked by its content."""
+
+    nominee = models.ForeignKey(Nominee, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="honors/dossiers/%Y/%m/", max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(max_length=8)  # core.uploads kinds: pdf, docx, xlsx, jpeg, png…
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attachment of a nomination")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Honour(PlacedRecord):

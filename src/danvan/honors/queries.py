@@ -83,6 +83,21 @@ def proposals_visible_to(user) -> QuerySet:
     return proposals.filter(condition)
 
 
+def proposals_waiting_for(user) -> QuerySet:
+    """Proposals under consideration at a level the user acts for: a unit in a managing grant,
+    or, at the central level, the conferring body inside an organisation grant."""
+    waiting = Proposal.objects.filter(state="submitted")
+    if user.is_superuser:
+        return waiting
+    return waiting.filter(
+        unit_scope_q(user, roles=MANAGE_ROLES, field="stage_unit")
+        | (
+            Q(stage_level=HonourLevel.CENTRAL)
+            & organization_scope_q(user, roles=MANAGE_ROLES, field="kind__conferred_by")
+        )
+    )
+
+
 def ceremonies_visible_to(user) -> QuerySet:
     ceremonies = Ceremony.objects.select_related("place", "organizer")
     if user.is_superuser:
@@ -94,9 +109,11 @@ def ceremonies_visible_to(user) -> QuerySet:
 
 
 def nominees_of(proposal: Proposal) -> QuerySet:
-    return proposal.nominees.select_related(
-        "person__unit", "organization", "initiative__place"
-    ).order_by("id")
+    return (
+        proposal.nominees.select_related("person__unit", "organization", "initiative__place")
+        .prefetch_related("attachments")
+        .order_by("id")
+    )
 
 
 def honours_of(*, person=None, organization=None, initiative=None) -> QuerySet:
@@ -145,6 +162,8 @@ def candidates(kind: HonourKind, *, user, unit=None, as_of: date) -> Candidates:
         people = people_visible_to(user, roles=MANAGE_ROLES)
         if kind.min_service_months is not None or kind.requires_current_service:
             people = people.filter(pk__in=ServicePeriod.objects.values("person_id"))
+        elif kind.requires_current_position:
+            people = people.filter(positions__isnull=False).distinct()
         elif kind.min_models or kind.min_recognitions:
             people = people.filter(pk__in=Initiative.objects.values("owner_person_id"))
         if unit is not None:

@@ -21,6 +21,12 @@ urlpatterns = [
     path("khen-thuong/de-nghi/<int:pk>/", proposals.proposal_detail, name="proposal-detail"),
     path("khen-thuong/de-nghi/<int:pk>/them/", proposals.nominee_add, name="nominee-add"),
     path("khen-thuong/de-nghi/<int:pk>/bot/", proposals.nominee_remove, name="nominee-remove"),
+    path("khen-thuong/de-nghi/<int:pk>/tep/", proposals.nominee_attach, name="nominee-attach"),
+    path(
+        "khen-thuong/de-nghi/<int:pk>/tep/<int:attachment_id>/",
+        proposals.nominee_attachment,
+        name="nominee-attachment",
+    ),
     path(
         "khen-thuong/de-nghi/<int:pk>/chuyen/",
         proposals.proposal_transition,

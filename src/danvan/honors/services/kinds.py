@@ -24,6 +24,7 @@ KIND_FIELDS = [
     "min_service_months_minority",
     "difficult_area_percent",
     "requires_current_service",
+    "requires_current_position",
     "min_models",
     "min_recognitions",
     "previous_kind",

@@ -396,3 +396,46 @@ def transition_proposal(
     else:
         _event(proposal, f"honors.proposal.{action}", acting_user, message=message, changes=changes)
     return proposal
+
+
+ATTACHMENT_KINDS = frozenset({"pdf", "docx", "xlsx", "jpeg", "png"})
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def attach_to_nominee(*, nominee: Nominee, file, acting_user):
+    """A supporting document on a nominee, while the proposer holds the proposal; checked by
+    its content (``core.uploads.check_upload``), written when the transaction commits."""
+    import uuid
+
+    from danvan.core.files import save_after_commit
+    from danvan.core.uploads import check_upload
+    from danvan.honors.models import NomineeAttachment
+    from danvan.initiatives.evidence import clean_original_name
+
+    proposal = Proposal.objects.select_for_update().get(pk=nominee.proposal_id)
+    ensure(acting_user, "honors.change_proposal", proposal)
+    if proposal.state not in EDITABLE_STATES:
+        raise ValidationError(_("Nominees are changed only before the proposal is sent up."))
+    if file is None:
+        raise ValidationError({"file": _("Choose a file.")})
+    try:
+        kind = check_upload(file, allowed=set(ATTACHMENT_KINDS), max_bytes=MAX_ATTACHMENT_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"file": error.error_list}) from error
+    extension = "jpg" if kind == "jpeg" else kind
+    attachment = NomineeAttachment(
+        nominee=nominee,
+        kind=kind,
+        original_name=clean_original_name(file.name, extension=extension),
+        uploaded_by=acting(acting_user),
+    )
+    save_after_commit(attachment.file, f"{uuid.uuid4().hex}.{extension}", file.read(), unique=True)
+    attachment.save()
+    record_event(
+        action="honors.nominee.attached",
+        acting_user=acting_user,
+        obj=proposal,
+        message=f"{nominee} — {attachment.original_name}",
+    )
+    return attachment

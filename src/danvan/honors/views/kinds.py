@@ -35,6 +35,8 @@ def kind_rules(kind) -> list[str]:
             )
     if kind.requires_current_service:
         lines.append(_("Still in dân vận work"))
+    if kind.requires_current_position:
+        lines.append(_("Holding a position"))
     if kind.min_models:
         lines.append(_("At least %(count)s models carried out") % {"count": kind.min_models})
     if kind.min_recognitions:
@@ -63,6 +65,7 @@ def kind_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "kind": kind,
         "rules": kind_rules(kind),
+        "honoured": queries.honours_visible_to(request.user).filter(kind=kind).count(),
         "can_change": request.user.has_perm("honors.change_honourkind", kind),
     }
     return render(request, "honors/kind_detail.html", context)

@@ -3,11 +3,11 @@ the levels, what the user may do now, the timeline), and each step."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from danvan.core.forms import MAX_VERSION, parse_id, parse_int
 from danvan.core.queries import events_for_object
@@ -21,6 +21,7 @@ from danvan.honors.enums import (
     ProposalState,
 )
 from danvan.honors.forms import DecideForm, NomineeForm, ProposalForm
+from danvan.honors.models import NomineeAttachment
 from danvan.honors.views.common import add_form_errors, paginate
 
 
@@ -223,3 +224,49 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         "back": "honors:proposal-list",
     }
     return render(request, "honors/form_page.html", context)
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+
+
+@require_POST
+def nominee_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _visible(request, pk)
+    if not request.user.has_perm("honors.change_proposal", proposal):
+        raise PermissionDenied
+    nominee = get_object_or_404(proposal.nominees, pk=parse_id(request.POST.get("nominee")) or 0)
+    try:
+        services.attach_to_nominee(
+            nominee=nominee, file=request.FILES.get("file"), acting_user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The document was attached."))
+    return redirect("honors:proposal-detail", proposal.pk)
+
+
+@require_safe
+def nominee_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """A nomination's document, to those who see the proposal."""
+    proposal = _visible(request, pk)
+    attachment = get_object_or_404(
+        NomineeAttachment.objects.filter(nominee__proposal=proposal), pk=attachment_id
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    image = attachment.kind in {"jpeg", "png"}
+    return FileResponse(
+        handle,
+        as_attachment=not image,
+        filename=attachment.original_name,
+        content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
+    )
