@@ -493,7 +493,7 @@ def dialogue_world(world):
 
 
 DIALOGUE_SEARCH_PAGES = [
-    ("/theo-doi/", ["q", "state", "overdue", "page"]),
+    ("/theo-doi/", ["q", "state", "overdue", "page", "org", "unit"]),
     ("/theo-doi/qua-han/", ["page"]),
     ("/theo-doi/nhac-viec/", ["page"]),
     ("/theo-doi/{followup}/", ["page"]),
@@ -541,6 +541,7 @@ DIALOGUE_ACTIONS = [
     ("/theo-doi/{followup}/trang-thai/", ["to_state", "reason"]),
     ("/theo-doi/nhac-viec/da-doc/", ["id"]),
     ("/kien-nghi/{petition}/ket-thuc/", ["x"]),
+    ("/tra-cuu-kien-nghi/mo-lai/", ["code", "reason"]),
 ]
 
 

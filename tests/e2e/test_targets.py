@@ -57,5 +57,8 @@ def test_a_commune_reports_on_a_phone_and_the_dashboard_turns_green(
     expect(page.locator(".targets-table .standing--met")).to_have_count(1)  # the unit, met
     page.screenshot(path=str(screenshot_dir / "targets-dashboard-390.png"), full_page=True)
     assert page.evaluate(OVERFLOW) == 0
+    for path in (f"/chi-tieu/muc/{target.pk}/", "/chi-tieu/", "/khao-sat/", "/khao-sat/them/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate(OVERFLOW) == 0, path
     assert not errors
     context.close()

@@ -97,3 +97,59 @@ def test_two_rows_for_the_same_target_and_date_are_an_error_naming_both(cascaded
     page = submit(client, "/chi-tieu/so-lieu/nhap/", {"file": xlsx(rows)})
     assert "Trùng với dòng 2" in page
     assert TargetValue.objects.filter(as_of=date(2023, 6, 30)).count() == 0
+
+
+TARGET_HEADERS = [
+    "Mã chương trình",
+    "STT",
+    "Thuộc chỉ tiêu số",
+    "Chỉ tiêu",
+    "Đơn vị",
+    "Đơn vị tính",
+    "Chỉ tiêu đề ra",
+    "Đạt khi số liệu",
+]
+
+
+def targets_xlsx(rows) -> SimpleUploadedFile:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Chỉ tiêu"
+    sheet.append(TARGET_HEADERS)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("chi-tieu.xlsx", buffer.getvalue())
+
+
+def test_targets_and_their_units_shares_are_imported_and_a_second_import_changes_nothing():
+    programme = make_programme()
+    commune = commune_of(tuyen_quang())
+    client = Client()
+    client.force_login(user_with_role("staff", unit=tuyen_quang()))
+    rows = [
+        [programme.pk, "1", "", "Mô hình Dân vận khéo", "", "mô hình", 100, "tối thiểu"],
+        [programme.pk, "2", "", "Khiếu kiện đông người", "", "vụ", 4, "tối đa"],
+        [programme.pk, "1", "1", "", commune.full_name, "", 12, ""],
+    ]
+    submit(client, "/chi-tieu/excel/nhap/", {"file": targets_xlsx(rows)})
+    own = Target.objects.filter(programme=programme, parent__isnull=True).order_by("number")
+    assert [(t.number, t.target_value, t.direction) for t in own] == [
+        ("1", Decimal(100), "at_least"),
+        ("2", Decimal(4), "at_most"),
+    ]
+    share = Target.objects.get(parent=own[0])
+    assert (share.unit, share.target_value) == (commune, Decimal(12))
+    submit(client, "/chi-tieu/excel/nhap/", {"file": targets_xlsx(rows)})
+    assert Target.objects.filter(programme=programme).count() == 3
+
+
+def test_a_programme_out_of_scope_is_refused_by_row():
+    programme = make_programme(unit=dong_thap())
+    client = Client()
+    client.force_login(user_with_role("staff", unit=tuyen_quang()))
+    rows = [[programme.pk, "1", "", "Mô hình", "", "mô hình", 100, ""]]
+    page = submit(client, "/chi-tieu/excel/nhap/", {"file": targets_xlsx(rows)})
+    assert "Không có chương trình nào có mã này trong phạm vi của bạn." in page
+    assert not Target.objects.exists()

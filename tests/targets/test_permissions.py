@@ -191,7 +191,11 @@ def test_an_inspection_is_read_in_its_scope_only(inspections):
         ),
         (
             "kien-nghi/",
-            lambda i: {"title": "Rà soát chỉ tiêu", "organization": i.organization_id},
+            lambda i: {
+                "title": "Rà soát chỉ tiêu",
+                "organization": i.organization_id,
+                "due": "31/12/2022",
+            },
             Recommendation,
         ),
     ],

@@ -43,9 +43,11 @@ def seed():
         },
         acting_user=None,
     )
-    return demo.build_seed_003(
+    seed = demo.build_seed_003(
         owner=owner, district_committee=district_committee, document=document
     )
+    demo.follow_up(seed)
+    return seed
 
 
 def test_the_resolutions_targets_are_cascaded_to_thap_muoi(seed):
@@ -121,6 +123,8 @@ def test_the_interim_review_prints_the_targets_table_and_its_sentences(seed):
     )
     assert "Vụ khiếu kiện đông người, vượt cấp (11/4 vụ)" in text
     assert "Rà soát các chỉ tiêu của Nghị quyết 01-NQ/TU" in text
+    assert text.count("Đã xác nhận hoàn thành") == 2
+    assert "Mới giao, quá hạn từ ngày 30/06/2023" in text
     assert "BAN DÂN VẬN TỈNH ỦY ĐỒNG THÁP" in text
     assert "Đồng Tháp, ngày 19 tháng 08 năm 2022" in text
 
@@ -145,3 +149,51 @@ def test_the_review_is_also_a_pdf(seed):
         {"kind": "interim", "as_of": "19/08/2022", "format": "pdf"},
     )
     assert response.content.startswith(b"%PDF-")
+
+
+def test_the_four_recommendations_are_followed_two_verified_one_in_progress_one_overdue(seed):
+    followups = [r.followup for r in seed.recommendations]
+    for followup in followups:
+        followup.refresh_from_db()
+    assert [f.state for f in followups] == ["verified", "verified", "in_progress", "open"]
+    assert [f.overdue for f in followups] == [False, False, False, True]
+    assert followups[0].assignee.name == demo.DISTRICT_COMMITTEE
+    assert followups[0].owner.name == demo.PROVINCE_DAN_VAN
+
+
+def test_the_followups_command_lists_them_for_the_district_with_the_overdue_one(seed):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("followups", "--scope", demo.DISTRICT_COMMITTEE, "--json", stdout=out)
+    rows = json.loads(out.getvalue())
+    assert len(rows) == 4
+    late = [row for row in rows if row["overdue"]]
+    assert [row["title"] for row in late] == [
+        "Tiếp tục nhân rộng các mô hình “Dân vận khéo” hiệu quả"
+    ]
+    assert late[0]["due"] == "2023-06-30"
+    assert rows[0]["source"].startswith("Khảo sát một năm thực hiện Nghị quyết 01-NQ/TU")
+
+
+def test_the_survey_page_shows_each_recommendations_follow_up(seed):
+    staff = Client()
+    staff.force_login(user_with_role("staff", unit=dong_thap()))
+    body = staff.get(f"/khao-sat/{seed.inspection.pk}/").content.decode()
+    assert body.count("đã xác nhận hoàn thành") == 2
+    assert "đang thực hiện" in body
+    assert 'standing--at_risk">quá hạn<' in body
+    page = staff.get(f"/theo-doi/{seed.recommendations[0].followup.pk}/").content.decode()
+    assert f"/khao-sat/{seed.inspection.pk}/" in page
+
+
+def test_the_dashboard_lists_the_recommendations_and_the_overdue_one(seed):
+    staff = Client()
+    staff.force_login(user_with_role("viewer", unit=dong_thap()))
+    body = staff.get(f"/chi-tieu/{seed.programme.pk}/").content.decode()
+    assert "Các kiến nghị và tình hình thực hiện" in body
+    assert body.count("Đã xác nhận hoàn thành") == 2
+    assert body.count('standing--at_risk">quá hạn<') == 1

@@ -13,6 +13,7 @@ from danvan.core.permissions import OutOfScope
 from danvan.targets import services
 from danvan.targets.enums import Standing
 from danvan.targets.models import Target, TargetValue
+from danvan.territory.models import AdministrativeUnit
 from tests.initiatives.factories import binh_an, make_initiative
 from tests.permissions import user_with_role
 from tests.targets.factories import (
@@ -208,3 +209,52 @@ def test_the_units_of_a_computed_target_are_counted_together_as_value_of_counts_
     assert figures == [D(0), D(1), D(2)]
     target.refresh_from_db()
     assert target.current_value == D(3)
+
+
+def test_a_computed_target_of_one_kind_counts_the_row_of_the_report_grouped_by_kind():
+    programme = make_programme()
+    target = make_target(
+        programme,
+        measurement="computed",
+        measure="registered",
+        measure_where={"kind": "exemplar"},
+        target_value=5,
+    )
+    make_initiative(place=binh_an(), year=2023)  # a model
+    make_initiative(place=binh_an(), year=2023, kind="exemplar")
+    services.recompute_programme(programme=programme, as_of=date(2024, 12, 31), acting_user=None)
+    target.refresh_from_db()
+    assert target.current_value == D(1)
+
+
+def test_a_share_of_communes_with_at_least_n_models_is_a_percentage_of_the_communes():
+    programme = make_programme()
+    target = make_target(
+        programme,
+        measurement="computed",
+        measure="registered",
+        per_commune_at_least=2,
+        unit_of_measure="%",
+        rollup="same",
+        target_value=100,
+    )
+    make_initiative(place=binh_an(), year=2023)
+    make_initiative(place=binh_an(), year=2024)
+    make_initiative(place=commune_of(tuyen_quang(), 0), year=2023)  # only one: not counted
+    services.recompute_programme(programme=programme, as_of=date(2024, 12, 31), acting_user=None)
+    target.refresh_from_db()
+    communes = AdministrativeUnit.objects.filter(
+        era="current", level="commune", path__startswith=tuyen_quang().path
+    ).count()
+    assert target.current_value == (D(100) / communes).quantize(D("0.01"))
+
+
+def test_a_dimension_the_measure_cannot_be_limited_to_is_refused():
+    with pytest.raises(ValidationError) as error:
+        make_target(
+            make_programme(),
+            measurement="computed",
+            measure="registered",
+            measure_where={"no_such": "x"},
+        )
+    assert "measure_where" in error.value.message_dict

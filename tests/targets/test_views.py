@@ -6,10 +6,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from danvan.core.models import AuditEvent
 from danvan.targets import services
 from danvan.targets.models import Inspection, Programme, Target, TargetValue
+from tests.initiatives.factories import binh_an, make_initiative
 from tests.permissions import user_with_role
 from tests.targets.factories import (
     commune_of,
@@ -181,7 +185,11 @@ def test_the_inspection_page_lists_its_team_sessions_and_recommendations():
     )
     services.add_recommendation(
         inspection=inspection,
-        data={"title": "Rà soát các chỉ tiêu", "organization": inspection.organization},
+        data={
+            "title": "Rà soát các chỉ tiêu",
+            "organization": inspection.organization,
+            "due": date(2022, 12, 31),
+        },
         acting_user=None,
     )
     body = client_for("viewer").get(f"/khao-sat/{inspection.pk}/").content.decode()
@@ -232,3 +240,55 @@ def test_the_trend_chart_writes_its_coordinates_with_a_dot_whatever_the_language
     coordinates = re.findall(r' (?:x|y|x1|y1|x2|y2|cx|cy)="([^"]+)"', svg)
     assert coordinates
     assert all(re.fullmatch(r"\d+(\.\d+)?", c) for c in coordinates), coordinates
+
+
+def test_the_list_of_programmes_says_how_many_targets_are_met(dashboard):
+    body = client_for("viewer").get("/chi-tieu/").content.decode()
+    assert "1/3 đạt" in body
+    assert 'class="standing standing--no_data">Chưa có số liệu<' in body
+
+
+@pytest.mark.parametrize(
+    ("url", "make"), [("/chi-tieu/", "programme"), ("/khao-sat/", "inspection")]
+)
+def test_a_list_reads_as_many_queries_for_one_row_as_for_three(url, make):
+    maker = {"programme": lambda: make_target(make_programme()), "inspection": make_inspection}
+    client = client_for("viewer")
+    maker[make]()
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    maker[make]()
+    maker[make]()
+    with CaptureQueriesContext(connection) as three:
+        body = client.get(url).content.decode()
+    assert len(three) == len(one)
+    assert body.count("<tr>") >= 4
+
+
+def test_a_person_on_file_joins_the_team_under_their_own_name():
+    from tests.factories.organizations import make_person
+
+    inspection = make_inspection()
+    person = make_person(full_name="Lê Thị Thành Viên", unit=tuyen_quang())
+    response = client_for().post(
+        f"/khao-sat/{inspection.pk}/thanh-vien/", {"person": person.pk, "role": "Thành viên"}
+    )
+    assert response.status_code == 302
+    member = inspection.members.get()
+    assert (member.name, member.person, member.role) == (person.full_name, person, "Thành viên")
+
+
+def test_the_count_again_button_counts_in_the_background_as_the_user():
+    programme = make_programme()
+    target = make_target(programme, measurement="computed", measure="registered")
+    make_initiative(place=binh_an(), year=2023)
+    staff = user_with_role("staff", unit=tuyen_quang())
+    client = Client()
+    client.force_login(staff)
+    response = client.post(f"/chi-tieu/{programme.pk}/tinh-lai/", follow=True)
+    assert "đang được tính lại" in response.content.decode()
+    target.refresh_from_db()
+    assert target.current_value == Decimal(1)
+    event = AuditEvent.objects.get(action="targets.programme.recomputed")
+    assert event.actor == staff

@@ -9,7 +9,16 @@ class TargetsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.targets import demo, excel, queries, views
+        from danvan.followups.sources import SourceKind, register_source_kind
+        from danvan.targets import demo, excel, excel_targets, queries, views
+
+        register_source_kind(
+            SourceKind(
+                key="targets.recommendation",
+                label=_("Recommendation of a survey or inspection"),
+                url=_recommendation_url,
+            )
+        )
 
         registry.register_nav(
             registry.NavEntry(
@@ -40,6 +49,19 @@ class TargetsConfig(AppConfig):
                 heading=_("Import target figures from Excel"),
                 import_url_name="targets:value-import",
                 template_url_name="targets:value-template",
+                back_url_name="targets:programme-list",
+            )
+        )
+        registry.register_importer(
+            registry.Importer(
+                key="targets.target",
+                sheet_title=excel_targets.SHEET,
+                columns=tuple(excel_targets.COLUMNS),
+                row_handler=excel_targets.target_row_handler,
+                permission="targets.add_programme",
+                heading=_("Import targets from Excel"),
+                import_url_name="targets:target-import",
+                template_url_name="targets:target-template",
                 back_url_name="targets:programme-list",
             )
         )
@@ -111,3 +133,17 @@ def _register_history(registry) -> None:
             "notes": field(_("notes")),
         },
     )
+
+
+def _recommendation_url(followup):
+    """The page of the survey or inspection a recommendation's follow-up comes from."""
+    from django.urls import reverse
+
+    from danvan.targets.models import Recommendation
+
+    inspection_id = (
+        Recommendation.objects.filter(pk=followup.source_id)
+        .values_list("inspection_id", flat=True)
+        .first()
+    )
+    return reverse("targets:inspection-detail", args=[inspection_id]) if inspection_id else None

@@ -7,12 +7,14 @@ targets, to plan and train dân vận cadres, for the district Ban Dân vận to
 Committee well, and to keep replicating effective models.
 
 The four recommendations and the document number come from the article; the targets' values,
-the figures and the names of the team are written for the demonstration."""
+the figures, the names of the team and what became of the recommendations (two done and
+verified, one in progress, one overdue) are written for the demonstration."""
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.audit_context import moment_of, recorded_as_of
@@ -65,7 +67,7 @@ RECOMMENDATIONS = [
         "Ban Dân vận Huyện ủy làm tốt vai trò tham mưu cho Ban Thường vụ",
         "Ban Dân vận Huyện ủy tham mưu tốt cho Ban Thường vụ Huyện ủy lãnh đạo, chỉ đạo công "
         "tác dân vận.",
-        date(2025, 12, 31),
+        None,  # ongoing: due at the end of next year, so that it is in progress, not overdue
         "in_progress",
     ),
     (
@@ -207,6 +209,7 @@ def _survey(*, programme, owner, district, district_committee, seed, acting_user
         },
         acting_user=acting_user,
     )
+    next_year_end = date(timezone.localdate().year + 1, 12, 31)
     for order, (title, text, due, _state) in enumerate(RECOMMENDATIONS, start=1):
         seed.recommendations.append(
             services.add_recommendation(
@@ -215,13 +218,56 @@ def _survey(*, programme, owner, district, district_committee, seed, acting_user
                     "title": title,
                     "text": text,
                     "organization": district_committee,
-                    "due": due,
+                    "due": due or next_year_end,
                     "order": order,
                 },
                 acting_user=acting_user,
             )
         )
     return inspection
+
+
+# What the district reported (day, text, reported done) and the day the province verified it.
+REPORTS = [
+    (
+        date(2022, 10, 20),
+        "Đã rà soát, điều chỉnh các chỉ tiêu trong kế hoạch thực hiện.",
+        True,
+        date(2022, 11, 15),
+    ),
+    (
+        date(2022, 12, 20),
+        "Đã ban hành kế hoạch quy hoạch, bồi dưỡng cán bộ dân vận.",
+        True,
+        date(2023, 1, 10),
+    ),
+    (date(2023, 3, 1), "Ban Dân vận Huyện ủy đã xây dựng chương trình tham mưu.", False, None),
+]  # fmt: skip  — the fourth is never reported: overdue since 30/6/2023
+
+
+def follow_up(seed: Seed003, *, acting_user=None) -> None:
+    """Two recommendations done and verified, one in progress, one overdue (never reported)."""
+    from danvan.followups import services as followups
+
+    for recommendation, (day, text, done, verified) in zip(
+        seed.recommendations, REPORTS, strict=False
+    ):
+        with recorded_as_of(moment_of(day)):
+            followups.add_report(
+                followup=recommendation.followup,
+                text=text,
+                reported_on=day,
+                done=done,
+                acting_user=acting_user,
+            )
+        if verified:
+            with recorded_as_of(moment_of(verified)):
+                followups.transition(
+                    followup=recommendation.followup,
+                    to_state="verified",
+                    on=verified,
+                    acting_user=acting_user,
+                )
 
 
 def load_demo(*, stdout) -> str:
@@ -231,6 +277,7 @@ def load_demo(*, stdout) -> str:
     if Programme.objects.exists() or owner is None or district_committee is None:
         return _("skipped")
     seed = build_seed_003(owner=owner, district_committee=district_committee, document=document)
+    follow_up(seed)
     return _("%(targets)s targets, %(recommendations)s recommendations") % {
         "targets": len(seed.targets),
         "recommendations": len(seed.recommendations),

@@ -14,8 +14,12 @@ from danvan.core import measures
 from danvan.core.forms import RecordsChoiceField, VersionField
 from danvan.documents.queries import documents_visible_to
 from danvan.initiatives.forms import VietnameseDecimalField
-from danvan.organizations.forms import OrganizationChoiceField
-from danvan.organizations.queries import organizations_editable_by, organizations_visible_to
+from danvan.organizations.forms import OrganizationChoiceField, PersonChoiceField
+from danvan.organizations.queries import (
+    organizations_editable_by,
+    organizations_visible_to,
+    people_visible_to,
+)
 from danvan.targets import queries
 from danvan.targets.enums import Direction, InspectionKind, Measurement, ReviewKind, Rollup
 from danvan.territory.forms import PlaceChoiceField, VietnameseDateField
@@ -114,6 +118,38 @@ def filter_choices():
     return [(f.code, capfirst(f.label)) for f in measures.filters()]
 
 
+def where_choices():
+    """ "Only the records of": every coded value of the registered dimensions (not the area
+    flags, which are "only in", nor a status judged on a day), as ``code=value``."""
+    from danvan.initiatives.models import Field
+
+    choices = []
+    for dimension in measures.dimensions():
+        if dimension.flag or dimension.as_of is not None or dimension.code == measures.UNIT:
+            continue
+        if dimension.labels is not None:
+            values = dimension.labels().items()
+        elif dimension.code == "field":
+            values = Field.objects.order_by("name").values_list("pk", "name")
+        else:
+            continue
+        choices += [
+            (f"{dimension.code}={value}", f"{capfirst(dimension.label)}: {label}")
+            for value, label in values
+        ]
+    return choices
+
+
+def parse_where(chosen) -> dict:
+    where = {}
+    for item in chosen or ():
+        code, _sep, value = item.partition("=")
+        if code in where:
+            raise forms.ValidationError(_("Choose one value of each."))
+        where[code] = value
+    return where
+
+
 class TargetForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=20, required=False)
     name = forms.CharField(label=_("Target"), max_length=300)
@@ -130,6 +166,17 @@ class TargetForm(forms.Form):
     measure_filters = forms.MultipleChoiceField(
         label=_("Only in"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    measure_where = forms.MultipleChoiceField(
+        label=_("Only the records of"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    per_commune_at_least = forms.IntegerField(
+        label=_("Count instead the share (%) of communes with at least"),
+        required=False,
+        min_value=1,
+        max_value=100000,
+    )
     milestones = forms.CharField(
         label=_("Milestones"),
         required=False,
@@ -143,6 +190,10 @@ class TargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["measure"].choices = measure_choices()
         self.fields["measure_filters"].choices = filter_choices()
+        self.fields["measure_where"].choices = where_choices()
+
+    def clean_measure_where(self):
+        return parse_where(self.cleaned_data.get("measure_where"))
 
     def clean_milestones(self):
         return parse_milestones(self.cleaned_data.get("milestones"))
@@ -226,12 +277,14 @@ class InspectionForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    person = PersonChoiceField(label=_("A person on file"), required=False)
+    name = forms.CharField(label=_("Or a name"), max_length=200, required=False)
     organization = OrganizationChoiceField(label=_("Organisation"), required=False)
     role = forms.CharField(label=_("Role in the team"), max_length=100, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_visible_to(user)
         self.fields["organization"].queryset = organizations_visible_to(user)
 
 
@@ -251,7 +304,7 @@ class RecommendationForm(forms.Form):
         label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     organization = OrganizationChoiceField(label=_("Addressed to"))
-    due = VietnameseDateField(label=_("Due"), required=False, widget=_date_input())
+    due = VietnameseDateField(label=_("Due"), widget=_date_input())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -105,6 +105,13 @@ class Target(models.Model):
     )
     measure = models.CharField(_("measure"), max_length=60, blank=True)
     measure_filters = models.JSONField(_("only in"), default=list, blank=True)
+    # {dimension code: value}: only the records of a kind, a field of work… ("kind": "model").
+    measure_where = models.JSONField(_("only the records of"), default=dict, blank=True)
+    # The share (%) of the communes in the unit with at least this many records, instead of
+    # the records' number ("100% of communes have at least 1 model").
+    per_commune_at_least = models.PositiveIntegerField(
+        _("share of communes with at least"), null=True, blank=True
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     # Where it stands, kept by ``services.refresh_standing`` whenever a figure, a milestone or the
     # target changes (its own latest figure, else its units' figures added up): the dashboard
@@ -318,6 +325,15 @@ class Recommendation(models.Model):
     )
     due = models.DateField(_("due"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
+    # Followed up to closure by ``danvan.followups`` (one mechanism for every "to be done by").
+    followup = models.ForeignKey(
+        "followups.FollowUp",
+        verbose_name=_("follow-up"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("recommendation")

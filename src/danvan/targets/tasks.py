@@ -9,11 +9,16 @@ from danvan.targets.services import recompute_programme
 
 
 @task()
-def recompute_programme_task(programme_id: int) -> int:
+def recompute_programme_task(programme_id: int, user_id: int | None = None) -> int:
+    """Count a programme's computed targets again, as the user who asked (the service checks
+    they still may; the audit log names them)."""
+    from danvan.accounts.models import User
+
     programme = Programme.objects.filter(pk=programme_id).first()
-    if programme is None:
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    if programme is None or (user_id and user is None):
         return 0
-    return recompute_programme(programme=programme, acting_user=None)
+    return recompute_programme(programme=programme, acting_user=user)
 
 
 def recompute_all(*, as_of=None) -> tuple[int, int]:

@@ -194,7 +194,7 @@ def recommendation_rows(programme, user) -> list[RecommendationRow]:
     inspections = queries.inspections_visible_to(user).filter(programme=programme)
     recommendations = (
         Recommendation.objects.filter(inspection__in=inspections)
-        .select_related("organization", "inspection")
+        .select_related("organization", "inspection", "followup")
         .order_by("inspection__starts_on", "order", "id")
     )
     return [
@@ -202,7 +202,20 @@ def recommendation_rows(programme, user) -> list[RecommendationRow]:
             title=r.title,
             addressed_to=r.organization.name,
             due=format_date(r.due) if r.due else "—",
-            state="—",
+            state=_state(r.followup),
         )
         for r in recommendations
     ]
+
+
+def _state(followup) -> str:
+    """The follow-up's state in words, "overdue" said when it is."""
+    if followup is None:
+        return "—"
+    text = str(followup.get_state_display()).capitalize()
+    if followup.overdue:
+        text = _("%(state)s, overdue since %(day)s") % {
+            "state": text,
+            "day": format_date(followup.due_date),
+        }
+    return text

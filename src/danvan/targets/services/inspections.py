@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
-from danvan.organizations.queries import organizations_visible_to
+from danvan.followups.services import create_followup
+from danvan.organizations.queries import organizations_visible_to, people_visible_to
 from danvan.targets.models import Inspection, Recommendation, TeamMember, WorkingSession
 from danvan.targets.scopes import programmes_visible_to, targets_visible_to
 from danvan.targets.services.common import check_version, inside
@@ -26,6 +27,7 @@ INSPECTION_FIELDS = [
 ]
 SESSION_FIELDS = ["unit", "held_on", "place", "received_by", "notes"]
 RECOMMENDATION_FIELDS = ["title", "text", "organization", "due", "order"]
+RECOMMENDATION_KIND = "targets.recommendation"  # the follow-ups' kind of source
 
 
 def _sees_organization(acting_user, organization) -> bool:
@@ -155,6 +157,12 @@ def add_member(
     """A member of the team: a person on file (their name is taken) or a name, from an
     organisation the acting user may see."""
     ensure(acting_user, "targets.change_inspection", inspection)
+    if (
+        person is not None
+        and acting_user is not None
+        and not people_visible_to(acting_user).filter(pk=person.pk).exists()
+    ):
+        raise ValidationError({"person": _("Choose a person you may see.")})
     name = (person.full_name if person else name or "").strip()
     if not name:
         raise ValidationError({"name": _("Give the member's name or choose a person.")})
@@ -224,7 +232,9 @@ def add_recommendation(*, inspection: Inspection, data: dict, acting_user) -> Re
         errors["organization"] = _("This field is required.")
     elif not _sees_organization(acting_user, organization):
         errors["organization"] = _("Choose an organisation you may see.")
-    if cleaned["due"] is not None and cleaned["due"] < inspection.starts_on:
+    if cleaned["due"] is None:
+        errors["due"] = _("Enter the date by which it must be done.")
+    elif cleaned["due"] < inspection.starts_on:
         errors["due"] = _("The due date comes before the survey or inspection.")
     if errors:
         raise ValidationError(errors)
@@ -235,4 +245,20 @@ def add_recommendation(*, inspection: Inspection, data: dict, acting_user) -> Re
         obj=recommendation,
         changes=diff({}, snapshot(recommendation, RECOMMENDATION_FIELDS)),
     )
+    # Followed up to closure: assigned to the organisation it is addressed to, followed and
+    # verified by the organisation that ran the survey (docs/dev/followups.md).
+    recommendation.followup = create_followup(
+        data={
+            "title": recommendation.title,
+            "description": recommendation.text,
+            "due_date": recommendation.due,
+            "assignee_organization": recommendation.organization,
+            "owner_organization": inspection.organization,
+        },
+        source=recommendation,
+        source_kind=RECOMMENDATION_KIND,
+        source_label=str(inspection),
+        acting_user=acting_user,
+    )
+    recommendation.save(update_fields=["followup"])
     return recommendation

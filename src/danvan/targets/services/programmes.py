@@ -30,6 +30,8 @@ TARGET_FIELDS = [
     "measurement",
     "measure",
     "measure_filters",
+    "measure_where",
+    "per_commune_at_least",
     "order",
 ]
 # What a unit's share copies from the target above it (its value and unit are its own).
@@ -43,6 +45,8 @@ SHARED_FIELDS = [
     "measurement",
     "measure",
     "measure_filters",
+    "measure_where",
+    "per_commune_at_least",
     "order",
 ]
 CENT = Decimal("0.01")
@@ -146,6 +150,7 @@ def _clean_target(data: dict, *, programme: Programme) -> dict:
     cleaned["rollup"] = cleaned["rollup"] or Rollup.SUM
     cleaned["measurement"] = cleaned["measurement"] or Measurement.REPORTED
     cleaned["measure_filters"] = list(cleaned["measure_filters"] or [])
+    cleaned["measure_where"] = dict(cleaned["measure_where"] or {})
     cleaned["order"] = cleaned["order"] if cleaned["order"] is not None else 100
     if cleaned["deadline"] < programme.starts_on:
         errors["deadline"] = _("The deadline comes before the programme starts.")
@@ -153,6 +158,7 @@ def _clean_target(data: dict, *, programme: Programme) -> dict:
         errors.update(_measure_errors(cleaned))
     else:
         cleaned["measure"], cleaned["measure_filters"] = "", []
+        cleaned["measure_where"], cleaned["per_commune_at_least"] = {}, None
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -167,6 +173,13 @@ def _measure_errors(cleaned: dict) -> dict:
     unknown = [code for code in cleaned["measure_filters"] if source.filter(code) is None]
     if unknown:
         return {"measure_filters": _("This measure cannot be limited to these areas.")}
+    for code, value in cleaned["measure_where"].items():
+        dimension = source.dimension(code)
+        if dimension is None or dimension.as_of is not None or not str(value):
+            return {"measure_where": _("This measure cannot be limited to these records.")}
+    at_least = cleaned["per_commune_at_least"]
+    if at_least is not None and at_least < 1:
+        return {"per_commune_at_least": _("Enter a whole number from 1.")}
     return {}
 
 

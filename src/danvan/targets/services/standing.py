@@ -5,7 +5,10 @@ A target's figure is its own latest one (computed for a computed target, else re
 target without figures of its own takes its units' (their sum, or their average for a rate),
 as of the latest of their dates."""
 
+from dataclasses import dataclass, fields
 from decimal import Decimal
+
+from django.db import connections, router
 
 from danvan.targets.assessment import assess
 from danvan.targets.enums import Rollup, ValueSource
@@ -34,12 +37,12 @@ def _rolled_up(target: Target, children) -> list:
     return [(max(c.current_as_of for c in known), total)]
 
 
-def judge(target: Target, *, points, milestones) -> dict:
+def judge(target: Target, *, points, milestones, starts_on=None) -> dict:
     result = assess(
         direction=target.direction,
         goal=target.target_value,
         deadline=target.deadline,
-        starts_on=target.programme.starts_on,
+        starts_on=starts_on or target.programme.starts_on,
         baseline=target.baseline,
         points=points,
         milestones=milestones,
@@ -87,10 +90,35 @@ def _ends(programme) -> dict:
     return ends
 
 
+@dataclass(slots=True)
+class _Row:
+    """A target as ``refresh_programme`` judges it: its values only, no model instance (a
+    programme of 66,000 targets)."""
+
+    pk: int
+    parent_id: int | None
+    direction: str
+    target_value: Decimal
+    deadline: object
+    baseline: Decimal | None
+    rollup: str
+    measurement: str
+    current_value: Decimal | None
+    current_as_of: object
+    projection: Decimal | None
+    standing: str
+
+    @property
+    def is_computed(self) -> bool:
+        return self.measurement == "computed"
+
+
 def refresh_programme(programme) -> int:
     """Judge every target of the programme again, the units' first: a few queries whatever the
-    number of targets, then the targets whose standing changed written in batches."""
-    targets = list(Target.objects.filter(programme=programme).select_related("programme"))
+    number of targets, then the targets whose standing changed written at once."""
+    names = [field.name for field in fields(_Row)]
+    names[0] = "pk"
+    targets = [_Row(*row) for row in Target.objects.filter(programme=programme).values_list(*names)]
     by_id = {t.pk: t for t in targets}
     children: dict = {}
     for t in targets:
@@ -114,10 +142,33 @@ def refresh_programme(programme) -> int:
         points = ends.get((target.pk, _source(target)), [])
         if not points:
             points = _rolled_up(target, children.get(target.pk, []))
-        fields = judge(target, points=points, milestones=marks.get(target.pk, []))
-        if any(getattr(target, k) != v for k, v in fields.items()):
-            for key, value in fields.items():
+        judged = judge(
+            target,
+            points=points,
+            milestones=marks.get(target.pk, []),
+            starts_on=programme.starts_on,
+        )
+        if any(getattr(target, k) != v for k, v in judged.items()):
+            for key, value in judged.items():
                 setattr(target, key, value)
             changed.append(target)
-    Target.objects.bulk_update(changed, STANDING_FIELDS, batch_size=500)
+    _write_standings(changed)
     return len(changed)
+
+
+def _write_standings(targets: list[Target]) -> None:
+    """One parametrised UPDATE run for many rows (``executemany``): Django's ``bulk_update``
+    builds a CASE per field and row, 10 s for 5,000 targets on SQLite."""
+    if not targets:
+        return
+    connection = connections[router.db_for_write(Target)]
+    columns = [Target._meta.get_field(name) for name in STANDING_FIELDS]
+    table = connection.ops.quote_name(Target._meta.db_table)
+    sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in columns)
+    sql = f"UPDATE {table} SET {sets} WHERE id = %s"  # noqa: S608 — names from the model
+    rows = [
+        [f.get_db_prep_save(getattr(t, f.attname), connection) for f in columns] + [t.pk]
+        for t in targets
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

@@ -23,6 +23,9 @@ from danvan.core.uploads import UploadRejected, check_upload
 from danvan.targets.enums import ValueSource
 from danvan.targets.models import Programme, Target, TargetValue
 from danvan.targets.services.standing import refresh_programme, refresh_standing
+from danvan.territory.enums import Level
+from danvan.territory.models import AdministrativeUnit
+from danvan.territory.queries import valid_on
 
 EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "jpeg", "png"}
 EVIDENCE_MAX = 10 * 1024 * 1024
@@ -91,14 +94,75 @@ def _check_evidence(upload) -> str:
 
 def computed_value(target: Target, *, as_of: date):
     """The figure of a computed target on ``as_of``: its measure counted in its unit from the
-    programme's start (the system's view: everything, as the report of that unit shows)."""
-    return measures.value_of(
-        measure=target.measure,
-        user=None,
-        period=Period(target.programme.starts_on, as_of),
-        scope=measures.Scope(unit=target.unit),
-        filters=tuple(target.measure_filters),
+    programme's start (the system's view: everything, as the report of that unit shows) —
+    ``value_of`` itself, or, limited to some records (a kind, a field of work: the row of the
+    report grouped by it), the same aggregate over them; or the share of the unit's communes
+    with at least N of them."""
+    if target.per_commune_at_least:
+        return _share_of_communes(target, as_of=as_of)
+    if not target.measure_where:
+        return measures.value_of(
+            measure=target.measure,
+            user=None,
+            period=Period(target.programme.starts_on, as_of),
+            scope=measures.Scope(unit=target.unit),
+            filters=tuple(target.measure_filters),
+        )
+    measure = measures.get_measure(target.measure)
+    queryset = _counted(target, target.unit, as_of=as_of)
+    return measures.plain(
+        queryset.aggregate(value=measures.aggregate(measure, Q(), end=as_of))["value"]
     )
+
+
+def _counted(target: Target, unit, *, as_of: date):
+    """The records a computed target counts in ``unit``: in scope, dated in the programme's
+    period, in its areas and of its kinds."""
+    source = measures.get_source(measures.get_measure(target.measure).source)
+    queryset = measures.records(
+        source, user=None, scope=measures.Scope(unit=unit), filters=tuple(target.measure_filters)
+    ).order_by()
+    queryset = queryset.filter(source.dated(target.programme.starts_on, as_of))
+    for code, value in (target.measure_where or {}).items():
+        queryset = queryset.filter(**{source.dimension(code).lookup: value})
+    return queryset
+
+
+def _unit_key(target: Target, source, length: int):
+    path = (
+        F(f"{source.place}__path")
+        if target.unit.era == measures.LEGACY
+        else measures.today_path(source)
+    )
+    return Substr(path, 1, length)
+
+
+def _share_of_communes(target: Target, *, as_of: date):
+    """The share (%) of the communes in the target's unit (of its map, valid on ``as_of``) with
+    at least ``per_commune_at_least`` of the counted records: one GROUP BY by commune."""
+    measure = measures.get_measure(target.measure)
+    source = measures.get_source(measure.source)
+    communes = AdministrativeUnit.objects.filter(
+        level=Level.COMMUNE, era=target.unit.era, path__startswith=target.unit.path
+    )
+    if target.unit.era != measures.LEGACY:  # today's map: the communes of today
+        communes = communes.filter(valid_on(timezone.localdate()))
+    paths = set(communes.values_list("path", flat=True))
+    if not paths:
+        return 0
+    length = len(next(iter(paths)))
+    rows = (
+        _counted(target, target.unit, as_of=as_of)
+        .annotate(unit_key=_unit_key(target, source, length))
+        .values("unit_key")
+        .annotate(value=measures.aggregate(measure, Q(), end=as_of))
+    )
+    reached = sum(
+        1
+        for row in rows
+        if row["unit_key"] in paths and (row["value"] or 0) >= target.per_commune_at_least
+    )
+    return (Decimal(100) * reached / len(paths)).quantize(Decimal("0.01"))
 
 
 def _units_figures(target: Target, children: list[Target], *, as_of: date) -> dict:
@@ -110,20 +174,11 @@ def _units_figures(target: Target, children: list[Target], *, as_of: date) -> di
     source = measures.get_source(measure.source)
     lengths = {len(child.unit.path) for child in children}
     same_map = all(child.unit.era == target.unit.era for child in children)
-    if len(lengths) != 1 or not same_map or not source.place:
+    if len(lengths) != 1 or not same_map or not source.place or target.per_commune_at_least:
         return {child.pk: computed_value(child, as_of=as_of) for child in children}
-    length = lengths.pop()
-    path = (
-        F(f"{source.place}__path")
-        if target.unit.era == measures.LEGACY
-        else measures.today_path(source)
-    )
-    queryset = measures.records(
-        source, user=None, scope=measures.Scope(unit=target.unit), filters=target.measure_filters
-    ).order_by()
     rows = (
-        queryset.filter(source.dated(target.programme.starts_on, as_of))
-        .annotate(unit_key=Substr(path, 1, length))
+        _counted(target, target.unit, as_of=as_of)
+        .annotate(unit_key=_unit_key(target, source, lengths.pop()))
         .values("unit_key")
         .annotate(value=measures.aggregate(measure, Q(), end=as_of))
     )
@@ -132,10 +187,8 @@ def _units_figures(target: Target, children: list[Target], *, as_of: date) -> di
 
 
 def _same_counting(target: Target, child: Target) -> bool:
-    return child.is_computed and (child.measure, list(child.measure_filters)) == (
-        target.measure,
-        list(target.measure_filters),
-    )
+    counting = ("measure", "measure_filters", "measure_where", "per_commune_at_least")
+    return child.is_computed and all(getattr(child, k) == getattr(target, k) for k in counting)
 
 
 @transaction.atomic

@@ -1,4 +1,10 @@
-from danvan.targets.views.excel import programme_export, value_import, value_template
+from danvan.targets.views.excel import (
+    programme_export,
+    target_import,
+    target_template,
+    value_import,
+    value_template,
+)
 from danvan.targets.views.inspections import (
     inspection_create,
     inspection_detail,
@@ -45,6 +51,8 @@ __all__ = [
     "target_create",
     "target_detail",
     "target_edit",
+    "target_import",
+    "target_template",
     "unit_panel",
     "unit_targets",
     "value_import",

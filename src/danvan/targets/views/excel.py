@@ -9,7 +9,7 @@ from danvan.core.spreadsheet_views import (
     import_page,
     template_response,
 )
-from danvan.targets import excel, queries
+from danvan.targets import excel, excel_targets, queries
 from danvan.targets.views.programmes import visible_programme
 
 
@@ -39,3 +39,16 @@ def value_template(request: HttpRequest) -> HttpResponse:
 def value_import(request: HttpRequest) -> HttpResponse:
     """In the background (``core.tasks``): the importer is registered in ``apps.py``."""
     return import_page(request, importer="targets.value")
+
+
+def target_template(request: HttpRequest) -> HttpResponse:
+    return template_response(
+        sheet_title=str(excel_targets.SHEET),
+        columns=excel_targets.COLUMNS,
+        filename=_("targets-template"),
+    )
+
+
+def target_import(request: HttpRequest) -> HttpResponse:
+    """In the background (``core.tasks``): the importer is registered in ``apps.py``."""
+    return import_page(request, importer="targets.target")

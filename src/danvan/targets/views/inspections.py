@@ -115,7 +115,7 @@ def inspection_detail(request: HttpRequest, pk: int, *, forms=None) -> HttpRespo
         "inspection": inspection,
         "members": inspection.members.select_related("organization"),
         "sessions": inspection.sessions.select_related("unit"),
-        "recommendations": inspection.recommendations.select_related("organization"),
+        "recommendations": inspection.recommendations.select_related("organization", "followup"),
         "targets": inspection.targets.select_related("unit").order_by("order", "id"),
         "can_manage": can_manage,
         "member_form": forms.get("member") or MemberForm(user=request.user),

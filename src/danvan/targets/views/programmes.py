@@ -13,6 +13,7 @@ from danvan.core.views import attach_errors, render_timeline_items, timeline_pag
 from danvan.targets import queries, services
 from danvan.targets.enums import Standing
 from danvan.targets.forms import ProgrammeForm, TargetForm
+from danvan.targets.tasks import recompute_programme_task
 from danvan.targets.views.common import STANDING_ORDER, target_data
 
 
@@ -29,8 +30,15 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         .select_related("unit", "owner", "document")
         .order_by("-starts_on", "name", "id")
     )
+    programmes = list(programmes[:200])
+    counts = queries.programme_standings(programmes)
+    for programme in programmes:
+        mine = counts[programme.pk]
+        programme.standings = [(s, mine[s]) for s in STANDING_ORDER if mine[s]]
+        programme.total = sum(mine.values())
+        programme.met = mine[Standing.MET]
     context = {
-        "programmes": programmes[:200],
+        "programmes": programmes,
         "can_add": request.user.has_perm("targets.add_programme"),
     }
     return render(request, "targets/programme_list.html", context)
@@ -98,6 +106,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "met": summary[Standing.MET],
         "total": len(rows),
         "can_manage": request.user.has_perm("targets.change_programme", programme),
+        "recommendations": queries.programme_recommendations(programme, request.user)[:100],
         "inspections": queries.inspections_visible_to(request.user)
         .filter(programme=programme)
         .order_by("-starts_on")[:20],
@@ -134,8 +143,10 @@ def programme_recompute(request: HttpRequest, pk: int) -> HttpResponse:
     programme = visible_programme(request, pk)
     if not request.user.has_perm("targets.change_programme", programme):
         raise PermissionDenied
-    written = services.recompute_programme(programme=programme, acting_user=request.user)
+    # In the background: a programme split among thousands of communes takes a while.
+    recompute_programme_task.enqueue(programme.pk, request.user.pk)
     messages.success(
-        request, _("%(count)s computed figures were counted again.") % {"count": written}
+        request,
+        _("The computed figures are being counted again; reload the page in a moment."),
     )
     return redirect("targets:programme-detail", programme.pk)

@@ -100,6 +100,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     initial = {key: getattr(target, key) for key in TARGET_FIELDS}
     initial |= {"milestones": _milestone_text(target), "version": target.version}
+    initial["measure_where"] = [f"{k}={v}" for k, v in (target.measure_where or {}).items()]
     form = TargetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
