@@ -111,6 +111,20 @@ def test_before_the_reform_the_old_units_are_consolidated_as_they_were(db):
     )
     assert result.accepted[0]["name"] == district.unit.full_name
     assert result.accepted[0]["today"] == "Tỉnh Tuyên Quang"
+    # Remapped: the old districts of Tuyên Quang all became part of today's province.
+    assert len(result.remapped) == 1
+    group = result.remapped[0]
+    total = Obligation.objects.filter(template=template).count()
+    assert (group["name"], group["units"], group["accepted"]) == ("Tỉnh Tuyên Quang", total, 1)
+    assert group["totals"][0] == 5
+    # Today's province staff read the old province's consolidation, grouped by today's units.
+    from tests.permissions import user_with_role
+
+    client = Client()
+    client.force_login(user_with_role("staff", unit=tuyen_quang()))
+    page = client.get(f"/bao-cao-dinh-ky/mau/{template.pk}/tong-hop/?ky=2025-06").content.decode()
+    assert "Theo đơn vị hiện nay" in page
+    assert "đã kết thúc trước ngày 1/7/2025" in page
     assert "đã kết thúc trước ngày 1/7/2025" in result.reform_note()
     # After the reform the old districts report nothing: they no longer exist.
     assert (

@@ -40,6 +40,9 @@ class Consolidation:
     # What the units wrote, by section (those the engine does not draft): the material of the
     # level's own text — [{"title", "entries": [{"name", "text"}]}].
     texts: list[dict] = field(default_factory=list)
+    # Old units grouped by the unit of today they became part of (a period before the reform):
+    # [{"name", "units", "accepted", "totals": [indicator sums, in the template's order]}].
+    remapped: list[dict] = field(default_factory=list)
 
     @property
     def spans_reform(self) -> bool:
@@ -120,6 +123,32 @@ def _texts(template, accepted: list[dict]) -> list[dict]:
     return result
 
 
+def _remapped(template, board, by_obligation, today_units) -> list[dict]:
+    codes = [indicator.code for indicator in template.indicators.all()]
+    groups: dict[str, dict] = {}
+    for row in board.rows:
+        unit = row.obligation.unit
+        now = today_units.get(unit.today_path) if unit is not None else None
+        if now is None or now.pk == unit.pk:
+            continue
+        group = groups.setdefault(
+            now.path, {"name": now.full_name, "units": 0, "accepted": 0, "totals": {}}
+        )
+        group["units"] += 1
+        version = by_obligation.get(row.obligation.pk)
+        if version is None:
+            continue
+        group["accepted"] += 1
+        for item in version.indicators:
+            if item.get("value") not in (None, ""):
+                value = Decimal(str(item["value"]))
+                group["totals"][item["code"]] = group["totals"].get(item["code"], 0) + value
+    return [
+        {**group, "totals": [group["totals"].get(code, 0) for code in codes]}
+        for _path, group in sorted(groups.items())
+    ]
+
+
 def _sum_figures(versions, records: list[dict]) -> list[dict]:
     sent: dict[str, int | float] = {}
     for version in versions:
@@ -149,7 +178,7 @@ def consolidate(obligations, *, template, period: Period, today=None) -> Consoli
     sample = obligations.select_related("receiver_unit", "receiver_organization").first()
     versions = queries.accepted_versions(queries.due_obligations(obligations, period), period)
     by_obligation = {v.obligation_id: v for v in versions}
-    placed = [row.obligation.unit for row in board.rows if row.obligation.pk in by_obligation]
+    placed = [row.obligation.unit for row in board.rows]
     today_units = units_by_path(
         {u.today_path for u in placed if u is not None and u.today_path != u.path}
     )
@@ -187,6 +216,7 @@ def consolidate(obligations, *, template, period: Period, today=None) -> Consoli
         missing=[row for row in board.rows if row.obligation.pk not in by_obligation],
         narrative=records.narrative if records else "",
         texts=_texts(template, accepted),
+        remapped=_remapped(template, board, by_obligation, today_units),
     )
     return result
 
