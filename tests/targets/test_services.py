@@ -258,3 +258,12 @@ def test_a_dimension_the_measure_cannot_be_limited_to_is_refused():
             measure_where={"no_such": "x"},
         )
     assert "measure_where" in error.value.message_dict
+
+
+def test_the_computed_targets_are_counted_again_every_night_by_the_task_worker():
+    from datetime import time
+
+    from danvan.core import registry
+
+    scheduled = {item.key: item for item in registry.scheduled()}["targets-recompute"]
+    assert (scheduled.command, scheduled.daily_at) == (("targets", "recompute"), time(3, 15))
