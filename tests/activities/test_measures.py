@@ -157,3 +157,15 @@ def test_one_group_by_per_source_whatever_the_size(rows):
 # Three sources, one GROUP BY each (the total is the sum of the rows), the unit names, the
 # scope's label and its ancestors, the kinds of work the sentence names.
 EXPECTED_QUERIES = 7
+
+
+def test_a_work_says_its_quantity_and_a_name_beginning_with_its_unit_says_it_once():
+    from danvan.activities.narrative import work_phrase
+
+    assert work_phrase(f.work("trees"), Decimal(350)) == "350 cây xanh trồng mới"
+    assert work_phrase(f.work("workdays"), Decimal(120)) == "120 ngày công"
+    assert work_phrase(f.work("concrete-road"), Decimal("3500.5")) == (
+        "3.500,5 m đường bê tông làm mới"
+    )
+    assert work_phrase(f.work("money"), Decimal(97_000_000)) == "97.000.000 đ tiền đóng góp"
+    assert work_phrase(f.work("houses"), Decimal(2)) == "2 nhà đại đoàn kết xây mới, sửa chữa"

@@ -46,6 +46,7 @@ SEARCH_PAGES = [
     ("/hoat-dong/{activity}/", ["page"]),
     ("/dot-phong-trao/", ["q", "page"]),
     ("/dot-phong-trao/{campaign}/", ["page"]),
+    ("/hoat-dong/danh-muc/", ["page"]),
 ]
 
 
@@ -111,6 +112,34 @@ def test_no_form_input_answers_500_and_a_refused_form_keeps_what_was_typed(world
             typed = field in form["text"] and not field.endswith("__search")
             if typed and shown.strip():
                 assert escape(shown) in body, (url, field, value)
+
+    post_does_not_fail()
+
+
+ACTIONS = [
+    (
+        "/hoat-dong/danh-muc/work-kind/",
+        ["entry", "work-kind-name", "work-kind-unit", "work-kind-order", "work-kind-active"],
+    ),
+    ("/hoat-dong/danh-muc/activity-kind/", ["entry", "activity-kind-name", "activity-kind-order"]),
+    ("/dot-phong-trao/{campaign}/ke-hoach/{line}/xoa/", ["x"]),
+]
+
+
+@pytest.mark.parametrize(("url", "names"), ACTIONS, ids=[u for u, _n in ACTIONS])
+def test_no_posted_action_answers_500(world, url, names):
+    client = world["client"]
+    url = fill(url, world)
+
+    @FUZZ
+    @given(
+        data=st.dictionaries(
+            st.sampled_from(names), st.lists(TEXT, min_size=1, max_size=3), min_size=1
+        )
+    )
+    def post_does_not_fail(data):
+        response = client.post(url, data)
+        assert response.status_code < 500, (url, data)
 
     post_does_not_fail()
 

@@ -215,3 +215,30 @@ def test_a_campaign_of_the_province_is_seen_by_a_district_and_not_by_another_pro
         expect=READERS,
     )
     assert campaign.start_date == date(2022, 5, 1)
+
+
+def test_adding_to_a_catalogue():
+    from danvan.activities.models import WorkKind
+
+    names = iter(range(1, 1000))
+    check_matrix(
+        url_for=lambda key: f"/hoat-dong/danh-muc/{key}/",
+        inside="work-kind",
+        outside="khong-co",
+        scope_unit=f.tuyen_quang(),
+        method="post",
+        data=lambda key: {
+            f"{key}-name": f"Cầu dân sinh {next(names)}",
+            f"{key}-unit": "cầu",
+            f"{key}-order": "5",
+        },
+        snapshot=lambda key: WorkKind.objects.count() if key == "work-kind" else 0,
+        expect={
+            Role.ADMIN: (302, 404),
+            Role.STAFF: (302, 404),
+            Role.UNIT_EDITOR: (403, 404),
+            Role.REVIEWER: (403, 404),
+            Role.VIEWER: (403, 404),
+        },
+        superuser=(302, 404),
+    )

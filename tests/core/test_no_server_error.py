@@ -293,6 +293,7 @@ FORM_PAGES = [
     "/khen-thuong/le/them/",
     "/bao-cao-dinh-ky/nghia-vu/{obligation}/2026-06/",
     "/bao-cao-dinh-ky/mau/tao/",
+    "/bao-cao-dinh-ky/mau/{template}/sua/",
     "/chi-tieu/them/",
     "/chi-tieu/{programme}/sua/",
     "/chi-tieu/{programme}/them-chi-tieu/",
@@ -417,6 +418,8 @@ ACTIONS = [
     ("/thong-bao/da-doc/", ["id", "next"]),
     ("/bao-cao-dinh-ky/bao-cao/{submission}/tra-lai/", ["comment", "version"]),
     ("/bao-cao-dinh-ky/bao-cao/{submission}/chap-nhan/", ["comment", "version"]),
+    ("/bao-cao-dinh-ky/mau/{template}/trang-thai/", ["active"]),
+    ("/bao-cao-dinh-ky/mau/{template}/nhac/", ["ky", "don-vi"]),
 ]
 
 
@@ -490,7 +493,7 @@ def dialogue_world(world):
 
 
 DIALOGUE_SEARCH_PAGES = [
-    ("/theo-doi/", ["q", "state", "overdue", "page"]),
+    ("/theo-doi/", ["q", "state", "overdue", "page", "org", "unit"]),
     ("/theo-doi/qua-han/", ["page"]),
     ("/theo-doi/nhac-viec/", ["page"]),
     ("/theo-doi/{followup}/", ["page"]),
@@ -538,6 +541,7 @@ DIALOGUE_ACTIONS = [
     ("/theo-doi/{followup}/trang-thai/", ["to_state", "reason"]),
     ("/theo-doi/nhac-viec/da-doc/", ["id"]),
     ("/kien-nghi/{petition}/ket-thuc/", ["x"]),
+    ("/tra-cuu-kien-nghi/mo-lai/", ["code", "reason"]),
 ]
 
 

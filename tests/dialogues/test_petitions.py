@@ -261,3 +261,57 @@ def test_pages_answer_by_role_and_scope(units):
         expect={"admin": (302, 404), "staff": (302, 404), "unit_editor": (302, 404)},
         superuser=(302, 302),
     )
+
+
+def test_a_petition_raised_at_a_dialogue_keeps_its_dialogue(client, units):
+    from tests.dialogues.factories import make_dialogue
+
+    dialogue = make_dialogue()
+    staff = officer("unit_editor", unit=binh_an())
+    client.force_login(staff)
+    page = client.get(f"/doi-thoai/{dialogue.pk}/").content.decode()
+    assert f"/kien-nghi/them/?dialogue={dialogue.pk}" in page
+    form = client.get(f"/kien-nghi/them/?dialogue={dialogue.pk}").content.decode()
+    assert "12/03/2026" in form  # the dialogue's date, as the date received
+    response = client.post(
+        f"/kien-nghi/them/?dialogue={dialogue.pk}",
+        {
+            "source": "walk_in",
+            "received_on": "12/03/2026",
+            "category": category().pk,
+            "field": "land",
+            "summary": "Đề nghị đo đạc lại đất rẫy",
+            "place": binh_an().pk,
+            "responsible": units["ubnd"].pk,
+            "dialogue": dialogue.pk,
+        },
+    )
+    assert response.status_code == 302
+    petition = dialogue.petitions.get()
+    assert petition.source == "dialogue"
+
+
+def test_the_citizen_asks_to_reopen_an_answered_petition_with_its_code(units):
+    from django.core.cache import cache
+
+    cache.clear()
+    petition = make_petition(responsible=units["ubnd"])
+    anonymous = Client()
+    body = anonymous.get("/tra-cuu-kien-nghi/", {"code": petition.code}).content.decode()
+    assert "Quý vị chưa hài lòng với nội dung trả lời?" not in body  # not answered yet
+    services.answer_petition(petition=petition, answer="Đã nạo vét", acting_user=None)
+    body = anonymous.get("/tra-cuu-kien-nghi/", {"code": petition.code}).content.decode()
+    assert "Quý vị chưa hài lòng với nội dung trả lời?" in body
+    response = anonymous.post(
+        "/tra-cuu-kien-nghi/mo-lai/", {"code": petition.code, "reason": "Cống vẫn tắc"}, follow=True
+    )
+    body = response.content.decode()
+    assert "Kiến nghị của quý vị đã được mở lại" in body
+    petition.refresh_from_db()
+    assert petition.state == PetitionState.RECEIVED
+    step = petition.steps.get(kind="reopened")
+    assert step.by_citizen
+    assert step.reason == "Cống vẫn tắc"
+    response = anonymous.post("/tra-cuu-kien-nghi/mo-lai/", {"code": "KNAAAAAAAA", "reason": "x"})
+    assert response.status_code == 302
+    assert petition.steps.filter(kind="reopened").count() == 1

@@ -266,3 +266,12 @@ def test_reminders_go_to_the_nearest_officers_once_a_day_in_app_and_by_mail(side
     assert queries.unread_notices(sides["commune_staff"]) == 1
     services.mark_notices_read(user=sides["commune_staff"])
     assert queries.unread_notices(sides["commune_staff"]) == 0
+
+
+def test_evidence_is_stored_under_a_folder_the_media_sweep_knows():
+    from django.core.files.storage import default_storage
+
+    from danvan.core.files import storage_roots
+
+    assert "followups" in storage_roots(default_storage)
+    assert "" not in storage_roots(default_storage)

@@ -75,6 +75,12 @@ def test_the_overdue_page_counts_per_unit(client, world):
     assert "UBND xã Bình An" in body
     assert "1 việc quá hạn" in body
     assert "UBND xã ở Đồng Tháp" not in body
+    link = f"/theo-doi/?overdue=on&amp;org={world['assignee'].pk}"
+    assert link in body
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "Sửa đường vào thôn Khuổi Củng" in listed
+    other = client.get(f"/theo-doi/?org={world['owner'].pk}").content.decode()
+    assert "Không có việc nào khớp với bộ lọc." in other
 
 
 def test_the_detail_page_shows_source_state_and_timeline(client, world):
@@ -261,3 +267,41 @@ def test_the_reminder_command_reminds_the_commune(world):
     call_command("remind_followups", stdout=out)
     assert out.getvalue().strip() == "1 reminders sent."
     assert commune.followup_notices.get().followup == world["inside"]
+
+
+def test_the_source_panel_lists_a_records_follow_ups_in_scope(rf, world):
+    from django.template.loader import render_to_string
+
+    from danvan.followups.views import source_panel
+
+    source = world["inside"]
+    linked = services.create_followup(
+        data={
+            "title": "Báo cáo kết quả khắc phục",
+            "due_date": date(2026, 5, 1),
+            "owner_organization": world["owner"],
+            "assignee_organization": world["assignee"],
+        },
+        source=source,
+        source_kind="tests.example",
+        acting_user=None,
+    )
+    request = rf.get("/")
+    request.user = officer("viewer", unit=tuyen_quang())
+    context = source_panel(request, source)
+    assert context["followups"] == [linked]
+    html = render_to_string("followups/_source_panel.html", context)
+    assert "Báo cáo kết quả khắc phục" in html
+    assert "01/05/2026" in html
+    request.user = officer("viewer", unit=dong_thap())
+    assert source_panel(request, source) is None
+
+
+def test_the_reminders_are_on_the_workers_daily_schedule():
+    from datetime import time
+
+    from danvan.core import registry
+
+    keys = {item.key: item for item in registry.scheduled()}
+    assert keys["followups-remind"].command == ("remind_followups",)
+    assert keys["followups-remind"].daily_at == time(7, 15)

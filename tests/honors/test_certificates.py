@@ -5,6 +5,7 @@ import io
 from datetime import date
 
 import pytest
+from django.test import Client
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -162,3 +163,37 @@ def test_the_decision_files_are_for_those_who_read_the_proposal(decided):
             expect=dict.fromkeys(readers, (302, 404)),
             superuser=(302, 302),
         )
+
+
+def _finished_job(proposal) -> CertificateJob:
+    from django.core.files.base import ContentFile
+
+    from danvan.core.jobs import transition_job
+
+    job = CertificateJob.objects.create(
+        proposal=proposal, user=officers()["province"], filename="giay-chung-nhan.pdf"
+    )
+    assert transition_job(job_model=CertificateJob, pk=job.pk, to_state="running")
+    assert transition_job(job_model=CertificateJob, pk=job.pk, to_state="done")
+    job.refresh_from_db()
+    job.file.save("giay-chung-nhan.pdf", ContentFile(b"%PDF-1.7 giay chung nhan"))
+    return job
+
+
+@pytest.mark.parametrize("suffix", ["", "tep/"])
+def test_a_certificates_job_is_its_authors_only(decided, suffix):
+    inside, outside = _finished_job(decided), _finished_job(decided)
+    check_matrix(
+        url_for=lambda job: f"/khen-thuong/giay-chung-nhan/{job.pk}/{suffix}",
+        inside=inside,
+        outside=outside,
+        scope_unit=tuyen_quang(),
+        expect={},
+        superuser=(404, 404),
+    )
+    client = Client()
+    client.force_login(inside.user)
+    response = client.get(f"/khen-thuong/giay-chung-nhan/{inside.pk}/{suffix}")
+    assert response.status_code == 200
+    if suffix:
+        assert b"".join(response.streaming_content) == b"%PDF-1.7 giay chung nhan"

@@ -5,8 +5,15 @@ from datetime import date
 import pytest
 
 from danvan.honors import queries, services
-from danvan.honors.eligibility import duration, evaluate, weighted_months
+from danvan.honors.eligibility import (
+    duration,
+    evaluate,
+    evaluate_people,
+    screen_people,
+    weighted_months,
+)
 from danvan.honors.enums import HonourSource
+from danvan.organizations.models import Person
 from tests.factories.organizations import make_organization
 from tests.honors.factories import (
     AS_OF,
@@ -133,3 +140,53 @@ def test_candidates_are_the_eligible_and_near_people_in_the_users_scope():
     assert [str(e.recipient) for e in found.eligible] == ["Lương Văn Đủ"]
     assert [str(e.recipient) for e in found.near] == ["Hoàng Thị Thiếu"]
     assert found.examined == 3
+
+
+def test_overlapping_periods_read_from_the_database_count_once():
+    person = person_with_service(
+        (date(2000, 1, 1), date(2010, 1, 1)),
+        (date(2005, 1, 1), date(2012, 1, 1)),
+        (date(2012, 1, 1), date(2015, 1, 1)),
+        full_name="Chồng Chéo",
+    )
+    touching = person_with_service(
+        (date(2000, 1, 15), date(2008, 3, 15)),
+        (date(2008, 3, 15), date(2015, 1, 15)),
+        full_name="Nối Tiếp",
+    )
+    kind = medal()
+    assert evaluate(kind, person, as_of=AS_OF).served_months == 180
+    assert evaluate(kind, touching, as_of=AS_OF).served_months == 180
+
+
+def test_screening_many_people_agrees_with_evaluating_each_in_full():
+    kind = medal()
+    people = [
+        person_with_service((date(2009, 2, 1), None), full_name="Đủ Năm"),
+        person_with_service((date(2015, 2, 1), None), full_name="Nữ Gần Đủ", gender="female"),
+        person_with_service((date(2013, 2, 1), None), full_name="Dân Tộc", ethnicity="Tày"),
+        person_with_service((date(2020, 1, 1), None), full_name="Còn Xa"),
+        person_with_service((date(2000, 1, 1), None), full_name="Đã Nhận"),
+        person_with_service((date(2000, 1, 1), None), full_name="Bị Kỷ Luật"),
+        person_with_service(
+            (date(2000, 1, 1), date(2010, 1, 1)), (date(2005, 1, 1), None), full_name="Chồng"
+        ),
+    ]
+    services.record_honour(
+        kind=kind,
+        recipient=people[4],
+        decided_on=date(2020, 10, 10),
+        decision_number="1-QĐ",
+        acting_user=None,
+    )
+    services.record_exclusion(
+        person=people[5], reason="Kỷ luật", start=date(2025, 1, 1), acting_user=None
+    )
+    chosen = Person.objects.filter(pk__in=[p.pk for p in people]).order_by("pk")
+    full = evaluate_people(kind, chosen, as_of=AS_OF)
+    screened = screen_people(kind, chosen, as_of=AS_OF, limit=10)
+    assert screened.eligible_ids == [e.recipient.pk for e in full if e.eligible]
+    assert sorted(screened.near_ids) == sorted(e.recipient.pk for e in full if e.near_miss)
+    assert [str(e.recipient) for e in screened.eligible] == ["Đủ Năm", "Dân Tộc", "Chồng"]
+    assert [str(e.recipient) for e in screened.near] == ["Bị Kỷ Luật", "Nữ Gần Đủ"]
+    assert screened.near[1].summary.endswith("còn thiếu 8 tháng")

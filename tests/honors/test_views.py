@@ -317,3 +317,89 @@ def test_a_persons_page_shows_the_honours_and_the_proposals_under_way(client):
     assert f"/khen-thuong/ghi-nhan/?person={person.pk}" in body
     form = client.get(f"/khen-thuong/ghi-nhan/?person={person.pk}").content.decode()
     assert "Lò Văn Panel" in form
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_ceremony_gets_photos_that_only_those_who_see_it_see(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.commit import committed
+
+    users = officers()
+    ceremony = services.create_ceremony(
+        data={
+            "name": "Lễ biểu dương",
+            "held_on": date(2018, 10, 5),
+            "place": tuyen_quang(),
+            "organizer": commune_ban(),
+        },
+        acting_user=None,
+    )
+    _client(client, users["province"])
+    with committed():
+        response = client.post(
+            f"/khen-thuong/le/{ceremony.pk}/anh/",
+            {"file": SimpleUploadedFile("anh.png", _png()), "caption": "Trao giấy khen"},
+        )
+    assert response.status_code == 302
+    photo = ceremony.photos.get()
+    page = client.get(f"/khen-thuong/le/{ceremony.pk}/").content.decode()
+    assert "Trao giấy khen" in page
+    served = client.get(f"/khen-thuong/le/{ceremony.pk}/anh/{photo.pk}/nho/")
+    assert served["Content-Type"] == "image/jpeg"
+    assert b"".join(served.streaming_content).startswith(b"\xff\xd8")
+    refused = client.post(
+        f"/khen-thuong/le/{ceremony.pk}/anh/",
+        {"file": SimpleUploadedFile("anh.png", b"not a picture")},
+    )
+    assert "errorlist" in refused.content.decode()
+    assert ceremony.photos.count() == 1
+    far_ban = make_organization(name="Ban Dân vận ĐT2", unit=dong_thap())
+    outside = services.create_ceremony(
+        data={
+            "name": "Lễ ở xa",
+            "held_on": date(2018, 10, 1),
+            "place": dong_thap(),
+            "organizer": far_ban,
+        },
+        acting_user=None,
+    )
+    with committed():
+        far_photo = services.add_ceremony_photo(
+            ceremony=outside,
+            file=SimpleUploadedFile("xa.png", _png()),
+            acting_user=None,
+        )
+    readers = dict.fromkeys(("admin", "staff", "unit_editor", "reviewer", "viewer"), (200, 404))
+    for suffix in ("", "nho/"):
+        check_matrix(
+            url_for=lambda c, s=suffix: (
+                f"/khen-thuong/le/{c.pk}/anh/{(photo if c == ceremony else far_photo).pk}/{s}"
+            ),
+            inside=ceremony,
+            outside=outside,
+            scope_unit=tuyen_quang(),
+            expect=readers,
+        )
+    check_matrix(
+        url_for=lambda c: f"/khen-thuong/le/{c.pk}/anh/",
+        inside=ceremony,
+        outside=outside,
+        scope_unit=tuyen_quang(),
+        method="post",
+        data={"caption": "x"},
+        expect={
+            "admin": (200, 404),
+            "staff": (200, 404),
+            "unit_editor": (403, 404),
+            "reviewer": (403, 404),
+            "viewer": (403, 404),
+        },
+    )

@@ -51,5 +51,8 @@ def test_the_demo_replays_a_half_year_of_reports():
     registered = next(row for row in result.figures if row["code"] == "registered")
     assert registered["records"] == 1
     assert result.indicators[0]["units"] == len(result.accepted)
+    directions = next(t for t in result.texts if t["title"].startswith("Phương hướng"))
+    assert len(directions["entries"]) == len(result.accepted)
+    assert directions["entries"][0]["text"].startswith("Tiếp tục đẩy mạnh phong trào")
     # A second run adds nothing.
     assert load_demo(today=TODAY) == "bỏ qua"

@@ -47,3 +47,27 @@ def test_units_are_reminded_before_and_after_the_deadline_once_each(
 def test_the_command_reminds(template, capsys):
     call_command("submissions", "remind", "--today", "16/07/2026")
     assert "đơn vị đã được nhắc" in capsys.readouterr().out
+
+
+def test_the_task_worker_reminds_every_morning():
+    from datetime import time
+
+    from danvan.core import registry
+
+    item = {item.key: item for item in registry.scheduled()}["submissions-remind"]
+    assert item.command == ("submissions", "remind")
+    assert item.daily_at == time(7, 15)
+
+
+def test_the_province_reminds_its_missing_communes_now(template, obligation, province_staff):
+    from django.test import Client
+
+    editor = user_with_role("unit_editor", unit=binh_an())
+    client = Client()
+    client.force_login(province_staff)
+    response = client.post(
+        f"/bao-cao-dinh-ky/mau/{template.pk}/nhac/", {"ky": "2026-06"}, follow=True
+    )
+    total = Obligation.objects.filter(template=template).count()
+    assert f"Đã nhắc {total} đơn vị." in response.content.decode()
+    assert "đã quá hạn gửi (15/07/2026)" in Notification.objects.get(user=editor).text

@@ -248,3 +248,26 @@ def test_no_report_for_a_period_the_template_has_not_or_the_unit_did_not_exist(
             indicators={},
             sections={},
         )
+
+
+def test_an_organisation_reports_to_its_parent(template):
+    from tests.factories.organizations import make_organization
+
+    parent = make_organization(name="Ban Dân vận Tỉnh ủy Tuyên Quang")
+    child = make_organization(name="Hội Nông dân tỉnh Tuyên Quang", parent=parent)
+    obligation = services.add_obligation(acting_user=None, template=template, organization=child)
+    assert obligation.receiver_organization == parent
+    assert obligation.receiver_name() == "Ban Dân vận Tỉnh ủy Tuyên Quang"
+    own = user_with_role("unit_editor", organization=child)
+    above = user_with_role("staff", organization=parent)
+    with pytest.raises(OutOfScope):
+        _submit(obligation, above)
+    submission = _submit(obligation, own)
+    assert submission.versions.get().figures[0]["code"] == "registered"
+    with pytest.raises(OutOfScope):
+        services.accept_submission(acting_user=own, submission=submission)
+    services.accept_submission(acting_user=above, submission=submission)
+    submission.refresh_from_db()
+    assert submission.status == Status.ACCEPTED
+    with pytest.raises(ValidationError):  # once per template
+        services.add_obligation(acting_user=None, template=template, organization=child)

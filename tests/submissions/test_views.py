@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from danvan.accounts.enums import Role
+from danvan.core.models import AuditEvent
 from danvan.submissions import services
 from danvan.submissions.enums import Status
 from danvan.submissions.models import Obligation, Submission, SubmittedVersion
@@ -330,3 +331,139 @@ def test_the_board_has_a_map_coloured_by_standing(template, obligation, province
     assert 'id="board-map"' in body
     assert body.count('stroke="#fff"') == Obligation.objects.filter(template=template).count()
     assert "<title>Xã Bình An: đã gửi đúng hạn</title>" in body
+
+
+def test_matrix_only_the_templates_managers_stop_using_it(pair):
+    from danvan.submissions.models import ReportTemplate
+
+    def flip(obligation) -> dict:
+        template = ReportTemplate.objects.get(pk=obligation.template_id)
+        return {"active": "0" if template.active else "1"}
+
+    check_matrix(
+        url_for=lambda obligation: f"/bao-cao-dinh-ky/mau/{obligation.template_id}/trang-thai/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=flip,
+        snapshot=lambda obligation: ReportTemplate.objects.get(pk=obligation.template_id).active,
+        expect={
+            Role.ADMIN: (302, 404),
+            Role.STAFF: (302, 404),
+            Role.UNIT_EDITOR: (403, 404),
+            Role.REVIEWER: (403, 404),
+            Role.VIEWER: (403, 404),
+        },
+        superuser=(302, 302),
+    )
+
+
+def test_a_template_no_longer_in_use_asks_for_nothing(template, commune_editor, province_staff):
+    _client(province_staff).post(f"/bao-cao-dinh-ky/mau/{template.pk}/trang-thai/", {"active": "0"})
+    template.refresh_from_db()
+    assert template.active is False
+    listing = _client(commune_editor).get("/bao-cao-dinh-ky/").content.decode()
+    assert "Đơn vị không có báo cáo định kỳ nào cần gửi." in listing
+    page = _client(province_staff).get(f"/bao-cao-dinh-ky/mau/{template.pk}/").content.decode()
+    assert "không còn sử dụng" in page
+
+
+MANAGERS_ONLY = {
+    Role.ADMIN: (200, 404),
+    Role.STAFF: (200, 404),
+    Role.UNIT_EDITOR: (403, 404),
+    Role.REVIEWER: (403, 404),
+    Role.VIEWER: (403, 404),
+}
+
+
+def test_matrix_only_the_templates_managers_open_its_edit_page(pair):
+    check_matrix(
+        url_for=lambda obligation: f"/bao-cao-dinh-ky/mau/{obligation.template_id}/sua/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        expect=MANAGERS_ONLY,
+    )
+
+
+def test_matrix_only_the_templates_managers_change_it(pair):
+    from danvan.submissions.models import ReportTemplate
+
+    def data(obligation) -> dict:
+        template = ReportTemplate.objects.get(pk=obligation.template_id)
+        return {
+            "name": f"{template.name} (sửa)",
+            "measures": ["registered"],
+            "end_months": ["6", "12"],
+            "deadline_day": "20",
+            "version": template.version,
+        }
+
+    check_matrix(
+        url_for=lambda obligation: f"/bao-cao-dinh-ky/mau/{obligation.template_id}/sua/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        method="post",
+        data=data,
+        snapshot=lambda obligation: ReportTemplate.objects.get(pk=obligation.template_id).name,
+        expect={role: (302 if ok == 200 else ok, out) for role, (ok, out) in MANAGERS_ONLY.items()},
+        superuser=(302, 302),
+    )
+
+
+def test_a_template_is_changed_and_what_was_sent_stays(template, obligation, province_staff):
+    submission = _sent(obligation)
+    client = _client(province_staff)
+    response = client.post(
+        f"/bao-cao-dinh-ky/mau/{template.pk}/sua/",
+        {
+            "name": "Báo cáo công tác dân vận",
+            "measures": ["registered"],
+            "end_months": ["6", "9", "12"],
+            "deadline_day": "10",
+            "version": template.version,
+        },
+    )
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert (template.name, template.end_months, template.deadline_day) == (
+        "Báo cáo công tác dân vận",
+        [6, 9, 12],
+        10,
+    )
+    submission.refresh_from_db()
+    assert submission.due_on == date(2026, 7, 15)
+    assert len(submission.versions.get().figures) == 2
+    stale = client.post(
+        f"/bao-cao-dinh-ky/mau/{template.pk}/sua/",
+        {"name": "X", "end_months": ["6"], "deadline_day": "10", "version": 1},
+    )
+    assert "Người khác vừa thay đổi mẫu báo cáo này" in stale.content.decode()
+
+
+def test_matrix_only_the_receiving_level_reminds_its_units(pair):
+    from danvan.reviews.models import Notification
+
+    check_matrix(
+        url_for=lambda obligation: f"/bao-cao-dinh-ky/mau/{obligation.template_id}/nhac/",
+        inside=pair[0],
+        outside=pair[1],
+        scope_unit=tuyen_quang(),
+        method="post",
+        data={"ky": "2026-06"},
+        snapshot=lambda obligation: AuditEvent.objects.filter(
+            action="submissions.template.reminded", object_id=str(obligation.template_id)
+        ).count(),
+        expect={
+            Role.ADMIN: (302, 404),
+            Role.STAFF: (302, 404),
+            Role.UNIT_EDITOR: (403, 404),
+            Role.REVIEWER: (403, 404),
+            Role.VIEWER: (403, 404),
+        },
+        superuser=(302, 302),
+    )
+    assert Notification.objects.count() == 0  # nobody holds a grant on a commune here

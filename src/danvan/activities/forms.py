@@ -66,7 +66,7 @@ class ActivityForm(forms.Form):
     and models by their numbers and codes, typed."""
 
     title = forms.CharField(
-        label=_("What was done"),
+        label=_("Name of the activity"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -310,7 +310,9 @@ class Headcount(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["link", "category"], name="activities_headcount")
+            models.UniqueConstraint(
+                fields=["link", "category"], name="activities_headcount_category"
+            )
         ]
 
     def __str__(self) -> str:
@@ -343,7 +345,9 @@ class Work(models.Model):
 
     class Meta:
         ordering = ["kind__order", "id"]
-        constraints = [models.UniqueConstraint(fields=["activity", "kind"], name="activities_work")]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "kind"], name="activities_work_kind")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind.name}: {self.kind.amount(self.quantity)}"

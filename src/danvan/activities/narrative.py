@@ -75,9 +75,20 @@ def _works(context: NarrativeContext) -> list[str]:
     for code, _name, _unit, _money in WORK_KINDS:
         if code in done and code in kinds:
             kind = kinds[code]
-            amount = kind.amount(Decimal(str(done[code])))
-            phrases.append(f"{amount} {kind.name[:1].lower()}{kind.name[1:]}")
+            phrases.append(work_phrase(kind, Decimal(str(done[code]))))
     return phrases
+
+
+def work_phrase(kind: WorkKind, value: Decimal) -> str:
+    """ "1.200 m đường nội đồng bê tông"; a name that begins with its unit says it once:
+    "350 cây xanh trồng mới", "120 ngày công" (not "350 cây cây xanh…")."""
+    amount = kind.amount(value)
+    name = kind.name[:1].lower() + kind.name[1:]
+    unit = kind.unit.lower()
+    if not kind.is_money and (name == unit or name.startswith(unit + " ")):
+        number = amount[: -len(kind.unit)].strip()
+        return f"{number} {name}"
+    return f"{amount} {name}"
 
 
 def register() -> None:

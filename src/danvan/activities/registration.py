@@ -5,10 +5,55 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register() -> None:
-    from danvan.activities import demo, measures, queries, services
+    from danvan.activities import demo, excel, measures, plan_excel, queries, services
+    from danvan.activities.views import panels
     from danvan.core import registry
 
     measures.register()
+    registry.register_importer(
+        registry.Importer(
+            key="activities.plan",
+            sheet_title=plan_excel.SHEET,
+            columns=tuple(plan_excel.COLUMNS),
+            row_handler=plan_excel.row_handler,
+            permission="activities.add_campaign",
+            heading=_("Import campaign plans from Excel"),
+            import_url_name="activities:plan-import",
+            template_url_name="activities:plan-template",
+            back_url_name="activities:campaign-list",
+        )
+    )
+    registry.register_panel(
+        registry.Panel(
+            key="activities-of-person",
+            target="organizations.person",
+            template_name="activities/_panel.html",
+            get_context=panels.person_panel,
+            order=200,
+        )
+    )
+    registry.register_panel(
+        registry.Panel(
+            key="activities-of-organization",
+            target="organizations.organization",
+            template_name="activities/_panel.html",
+            get_context=panels.organization_panel,
+            order=200,
+        )
+    )
+    registry.register_importer(
+        registry.Importer(
+            key="activities.activity",
+            sheet_title=excel.SHEET,
+            columns=tuple(excel.COLUMNS),
+            row_handler=excel.row_handler,
+            permission="activities.add_activity",
+            heading=_("Import activities from Excel"),
+            import_url_name="activities:activity-import",
+            template_url_name="activities:activity-template",
+            back_url_name="activities:activity-list",
+        )
+    )
 
     registry.register_nav(
         registry.NavEntry(

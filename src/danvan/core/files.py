@@ -203,12 +203,18 @@ def _referenced_among(fields, names: list[str]) -> set[str]:
 
 def storage_roots(storage: Storage) -> set[str]:
     """The top folders the file fields write into (``documents``, ``evidence``…): only these
-    are swept, so nothing else that shares the storage (a static site, backups) is touched."""
+    are swept, so nothing else that shares the storage (a static site, backups) is touched.
+    A callable ``upload_to`` names its folder in a ``media_root`` attribute (else the whole
+    storage is swept)."""
     roots = set()
     for _model, field in file_fields():
         if field.storage is not storage:
             continue
-        upload_to = field.upload_to if isinstance(field.upload_to, str) else ""
+        upload_to = (
+            field.upload_to
+            if isinstance(field.upload_to, str)
+            else getattr(field.upload_to, "media_root", "")
+        )
         top = upload_to.strip("/").split("/", 1)[0]
         roots.add(top if top and "%" not in top else "")
     return roots

@@ -360,3 +360,13 @@ class SpotFilterForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return {"months": data.get("months") or 6, "level": data.get("level") or None}
+
+
+class CitizenReopenForm(forms.Form):
+    code = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    reason = forms.CharField(
+        label=_("Why are you not satisfied with the answer?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Do not write your name, address or telephone here."),
+    )

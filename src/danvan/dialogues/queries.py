@@ -8,10 +8,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from danvan.accounts.enums import READ_ROLES
-from danvan.accounts.queries import organization_scope_q, unit_scope_q
+from danvan.accounts.queries import NOTHING, grants_of, organization_scope_q, unit_scope_q
 from danvan.core.folding import fold
 from danvan.dialogues.enums import LEVEL_RANK, AttentionLevel, PetitionState
 from danvan.dialogues.models import Dialogue, Opinion, OpinionNote, Petition, PetitionStep
+from danvan.organizations.models import Organization
+from danvan.territory.models import AdministrativeUnit
 
 MAX_SEARCH_WORDS = 8
 CODE = re.compile(r"KN[A-Z0-9]{8}")
@@ -72,15 +74,27 @@ def opinions_of(dialogue: Dialogue) -> QuerySet:
 
 def petitions_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
     """Petitions about a place in the user's unit grants, or whose responsible unit is in the
-    user's scope (its organisation grant, or the unit the organisation works in)."""
+    user's scope (its organisation grant, or the unit the organisation works in).
+
+    At national scale (1,000,000 petitions) the scope is read from the small unit and
+    organisation tables (``place_id IN (SELECT …)``), never by joining the petitions to them."""
     petitions = Petition.objects.select_related("category", "responsible", "place")
     if user.is_superuser:
         return petitions
-    return petitions.filter(
-        unit_scope_q(user, roles=roles, field="place")
-        | unit_scope_q(user, roles=roles, field="responsible__unit")
-        | organization_scope_q(user, roles=roles, field="responsible")
-    )
+    roles = set(roles)
+    units, organizations = NOTHING, NOTHING
+    for grant in grants_of(user):
+        if grant.role not in roles:
+            continue
+        if grant.unit_id:
+            units |= Q(path__startswith=grant.unit.path) | Q(today_path__startswith=grant.unit.path)
+        elif grant.organization_id:
+            organizations |= Q(path__startswith=grant.organization.path)
+    if units == NOTHING and organizations == NOTHING:
+        return petitions.none()
+    places = AdministrativeUnit.objects.filter(units).values("pk")
+    bodies = Organization.objects.filter(Q(unit__in=places) | organizations).values("pk")
+    return petitions.filter(Q(place__in=places) | Q(responsible__in=bodies))
 
 
 def petition_overdue_q(today: date | None = None) -> Q:

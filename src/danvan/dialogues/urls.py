@@ -25,4 +25,9 @@ urlpatterns = [
     path("tinh-hinh-nhan-dan/", views.opinion_overview, name="opinion-overview"),
     path("tinh-hinh-nhan-dan/them/", views.opinion_note_add, name="opinion-note-add"),
     path("tra-cuu-kien-nghi/", views.petition_status, name="petition-status"),
+    path(
+        "tra-cuu-kien-nghi/mo-lai/",
+        views.petition_reopen_by_citizen,
+        name="petition-reopen-by-citizen",
+    ),
 ]

@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,14 @@ class FollowupsConfig(AppConfig):
         from danvan.followups import queries
         from danvan.followups import rules as _rules  # noqa: F401 (registers the permissions)
 
+        registry.register_scheduled(
+            registry.Scheduled(
+                key="followups-remind",
+                label=_("Remind units of follow-ups due soon or overdue"),
+                command=("remind_followups",),
+                daily_at=time(7, 15),
+            )
+        )
         registry.register_nav(
             registry.NavEntry(
                 key="followups",

@@ -112,7 +112,12 @@ class FollowUp(models.Model):
 
 
 def evidence_path(instance, filename: str) -> str:
+    """Where the first migration put evidence (kept for it); files now go under
+    ``followups/<year>/<month>/``."""
     return f"followups/{instance.report.followup_id}/{filename}"
+
+
+evidence_path.media_root = "followups"  # what ``manage.py media sweep`` walks (core.files)
 
 
 class Report(models.Model):
@@ -137,7 +142,8 @@ class Report(models.Model):
 
 class Evidence(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    # A fixed top folder: ``manage.py media sweep`` walks only the folders file fields name.
+    file = models.FileField(_("file"), upload_to="followups/%Y/%m/", max_length=255)
     kind = models.CharField(max_length=10)
     original_name = models.CharField(_("file name"), max_length=255)
 

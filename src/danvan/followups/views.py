@@ -37,13 +37,20 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     followups = queries.filter_followups(
         visible, state=values["state"], overdue=values["overdue"], text=values["q"]
     ).order_by("due_date", "id")
+    # ``?org=<id>`` / ``?unit=<id>``: those assigned to one organisation or unit (the overdue
+    # page links here).
+    organization_id, unit_id = parse_id(request.GET.get("org")), parse_id(request.GET.get("unit"))
+    if organization_id is not None:
+        followups = followups.filter(assignee_organization_id=organization_id)
+    elif unit_id is not None:
+        followups = followups.filter(assignee_unit_id=unit_id, assignee_organization=None)
     page = Paginator(followups, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filters": filters,
         "page": page,
-        "filtered": any(values.values()),
+        "filtered": any(values.values()) or organization_id or unit_id,
         "query": query.urlencode(),
         "today": timezone.localdate(),
         "can_add": request.user.has_perm("followups.add_followup"),
@@ -214,3 +221,24 @@ def notices_read(request: HttpRequest) -> HttpResponse:
     ids = [i for i in (parse_id(v) for v in request.POST.getlist("id")) if i is not None]
     services.mark_notices_read(user=request.user, ids=ids or None)
     return redirect("followups:notice-list")
+
+
+def source_panel(request: HttpRequest, source) -> dict | None:
+    """The follow-ups of one record of another app, for a ``registry.Panel`` on its page:
+
+        registry.register_panel(registry.Panel(
+            key="targets-inspection-followups",
+            target="targets.inspection",
+            template_name="followups/_source_panel.html",
+            get_context=followups_views.source_panel,
+        ))
+
+    Hidden when there are none the user may see."""
+    followups = list(
+        queries.for_source(queries.followups_visible_to(request.user), source).order_by(
+            "due_date", "id"
+        )
+    )
+    if not followups:
+        return None
+    return {"followups": followups, "today": timezone.localdate()}

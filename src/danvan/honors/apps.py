@@ -72,6 +72,7 @@ class HonorsConfig(AppConfig):
                 "honors.honour.recorded": _("Honour recorded"),
                 "honors.honour.updated": _("Honour corrected"),
                 "honors.ceremony.created": _("Ceremony recorded"),
+                "honors.ceremony.photo_added": _("Photo of the ceremony added"),
                 "honors.exclusion.recorded": _("Excluded from honours"),
                 "honors.proposal.created": _("Proposal for honours created"),
                 "honors.nominee.added": _("Nominated"),

@@ -11,11 +11,12 @@ vận (cần 15 năm)") and, when not met, what is missing ("còn thiếu 8 thá
 Facts are read for many recipients at once (one query per kind of fact, whatever their
 number), so the candidates of a province are one pass."""
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -47,13 +48,34 @@ def duration(months: int) -> str:
     return " ".join(parts)
 
 
-@dataclass(frozen=True)
 class Condition:
-    met: bool
-    text: str
-    missing: str = ""
-    gap_months: int | None = None
-    final: bool = False  # cannot be made up for (a once-only honour received already)
+    """One condition, met or not, with its sentence and what is missing. The sentences are
+    written when read (``text``, ``missing`` may be given as functions): a province's
+    candidates evaluate 200,000 people and show a page of them."""
+
+    __slots__ = ("_missing", "_text", "final", "gap_months", "met")
+
+    def __init__(self, met, text, missing="", gap_months=None, *, final=False):
+        self.met = met
+        self._text = text
+        self._missing = missing
+        self.gap_months = gap_months
+        self.final = final  # cannot be made up for (a once-only honour received already)
+
+    @property
+    def text(self) -> str:
+        if callable(self._text):
+            self._text = self._text()
+        return self._text
+
+    @property
+    def missing(self) -> str:
+        if callable(self._missing):
+            self._missing = self._missing()
+        return self._missing
+
+    def __repr__(self) -> str:
+        return f"Condition(met={self.met}, text={self.text!r}, missing={self.missing!r})"
 
 
 @dataclass
@@ -92,14 +114,75 @@ class Evaluation:
 
 
 def _calendar_months(start: date, end: date) -> float:
-    """Whole calendar months from ``start`` to ``end``, plus the days left as a fraction."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    year, month = divmod(start.month - 1 + months, 12)
-    day = min(start.day, calendar.monthrange(start.year + year, month + 1)[1])
-    anchor = date(start.year + year, month + 1, day)
-    return months + (end - anchor).days / DAYS_PER_MONTH
+    """Months from ``start`` to ``end``: calendar months (1/2/2009 to 1/6/2026 is 17 years 4
+    months), the days beyond the same day of the month as 1/30.4375 of a month each. Linear,
+    so periods that meet add up to the whole; the database computes the same
+    (``_months_sql``)."""
+    return (
+        (end.year - start.year) * 12
+        + (end.month - start.month)
+        + (end.day - start.day) / DAYS_PER_MONTH
+    )
+
+
+def _months_sql(vendor: str, end: str, start: str) -> str:
+    """``_calendar_months`` in SQL, on both databases."""
+    if vendor == "postgresql":
+        # date_part is double precision (EXTRACT is numeric since PostgreSQL 14: far slower).
+        part = "date_part('{unit}', {column})"
+        units = ("year", "month", "day")
+    else:
+        part = "CAST(strftime('%%{unit}', {column}) AS INTEGER)"
+        units = ("Y", "m", "d")
+
+    def diff(unit):
+        return f"({part.format(unit=unit, column=end)} - {part.format(unit=unit, column=start)})"
+
+    year, month, day = (diff(unit) for unit in units)
+    return f"({year} * 12 + {month} + {day} / {DAYS_PER_MONTH})"
+
+
+def service_months_in_db(people: QuerySet, *, as_of: date, percent: int) -> dict:
+    """{person id: (weighted months, still serving, periods overlap, some in a difficult area)}
+    for ``people``, counted
+    by the database in one GROUP BY (a province's 1,000,000 periods are not read one by one).
+    Where a person's periods overlap, the sum counts the overlap twice: the caller counts those
+    few people again in Python (``weighted_months``)."""
+    table = connection.ops.quote_name(ServicePeriod._meta.db_table)
+    end = connection.ops.quote_name("end")
+    start = connection.ops.quote_name("start")
+    subquery, sub_params = people.values("pk").query.sql_with_params()
+    months = _months_sql(connection.vendor, "stop", "first")
+    sql = f"""
+        WITH periods AS (
+            SELECT s.id, s.person_id, s.{start} AS first, s.difficult_area,
+                   CASE WHEN s.{end} IS NULL OR s.{end} > %s THEN %s ELSE s.{end} END AS stop,
+                   CASE WHEN s.{end} IS NULL OR s.{end} >= %s THEN 1 ELSE 0 END AS still
+            FROM {table} s
+            WHERE s.{start} IS NOT NULL AND s.{start} <= %s AND s.person_id IN ({subquery})
+        ), ordered AS (
+            SELECT periods.*, MAX(stop) OVER (
+                PARTITION BY person_id ORDER BY first, id
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+            ) AS before
+            FROM periods
+        )
+        SELECT person_id,
+               SUM(CASE WHEN stop > first
+                        THEN {months} * CASE WHEN difficult_area THEN %s ELSE 100 END
+                        ELSE 0 END) / 100.0,
+               MAX(still),
+               MAX(CASE WHEN before > first THEN 1 ELSE 0 END),
+               MAX(CASE WHEN difficult_area THEN 1 ELSE 0 END)
+        FROM ordered GROUP BY person_id
+    """  # noqa: S608 — names from the models, values as parameters
+    params = [as_of, as_of, as_of, as_of, *sub_params, percent]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            row[0]: (float(row[1] or 0), bool(row[2]), bool(row[3]), bool(row[4]))
+            for row in cursor.fetchall()
+        }
 
 
 def weighted_months(periods, *, as_of: date, percent: int) -> tuple[float, bool]:
@@ -111,15 +194,45 @@ def weighted_months(periods, *, as_of: date, percent: int) -> tuple[float, bool]
     for start, end, difficult in periods:
         if start is None or start > as_of:
             continue
+        stop = end
         if end is None or end >= as_of:
             current = True
-        stop = min(end or as_of, as_of)
+            stop = as_of
         if stop > start:
             spans.append((start, stop, percent if difficult else 100))
     if not spans:
         return 0.0, current
+    if len(spans) == 1:
+        start, end, weight = spans[0]
+        return _calendar_months(start, end) * weight / 100, current
+    pieces = _pieces_without_overlap(spans)
+    if pieces is None:
+        pieces = _pieces_of_overlapping(spans)
+    total = 0.0
+    for start, end, weight in pieces:
+        total += _calendar_months(start, end) * weight / 100
+    return total, current
+
+
+def _pieces_without_overlap(spans) -> list | None:
+    """The spans in order, those of one weight that meet joined; None if two overlap (the
+    usual case is none: a person's periods follow one another)."""
+    spans.sort()
+    pieces: list[list] = []
+    for start, stop, weight in spans:
+        if pieces and start < pieces[-1][1]:
+            return None
+        if pieces and start == pieces[-1][1] and weight == pieces[-1][2]:
+            pieces[-1][1] = stop
+        else:
+            pieces.append([start, stop, weight])
+    return pieces
+
+
+def _pieces_of_overlapping(spans) -> list:
+    """Cut at every boundary; each piece at the highest weight covering it, joined again."""
     bounds = sorted({d for s in spans for d in s[:2]})
-    pieces: list[list] = []  # [start, end, weight], consecutive pieces of one weight merged
+    pieces: list[list] = []
     for left, right in zip(bounds, bounds[1:], strict=False):
         weights = [w for s, e, w in spans if s <= left and e >= right]
         if not weights:
@@ -129,8 +242,7 @@ def weighted_months(periods, *, as_of: date, percent: int) -> tuple[float, bool]
             pieces[-1][1] = right
         else:
             pieces.append([left, right, weight])
-    total = sum(_calendar_months(s, e) * w / 100 for s, e, w in pieces)
-    return total, current
+    return pieces
 
 
 def months_of(months: float) -> int:
@@ -155,24 +267,27 @@ def required_months(kind: HonourKind, *, gender: str, ethnicity: str) -> tuple[i
 def _service_condition(
     kind, *, served: int, needed: int, who: str, difficult: bool = False
 ) -> Condition:
-    values = {"served": duration(served), "required": duration(needed)}
-    if who == "women":
-        text = _("%(served)s of dân vận work (%(required)s required of women)") % values
-    elif who == "minority":
-        text = (
-            _("%(served)s of dân vận work (%(required)s required of ethnic-minority people)")
-            % values
-        )
-    else:
-        text = _("%(served)s of dân vận work (%(required)s required)") % values
-    if difficult and kind.difficult_area_percent != 100:
-        text += " " + _("(a month in a difficult area counts %(percent)s%%)") % {
-            "percent": kind.difficult_area_percent
-        }
+    def text() -> str:
+        values = {"served": duration(served), "required": duration(needed)}
+        if who == "women":
+            sentence = _("%(served)s of dân vận work (%(required)s required of women)") % values
+        elif who == "minority":
+            sentence = (
+                _("%(served)s of dân vận work (%(required)s required of ethnic-minority people)")
+                % values
+            )
+        else:
+            sentence = _("%(served)s of dân vận work (%(required)s required)") % values
+        if difficult and kind.difficult_area_percent != 100:
+            sentence += " " + _("(a month in a difficult area counts %(percent)s%%)") % {
+                "percent": kind.difficult_area_percent
+            }
+        return sentence
+
     if served >= needed:
         return Condition(True, text)
     gap = needed - served
-    return Condition(False, text, _("%(gap)s short") % {"gap": duration(gap)}, gap)
+    return Condition(False, text, lambda: _("%(gap)s short") % {"gap": duration(gap)}, gap)
 
 
 # ---- the common conditions --------------------------------------------------------------------
@@ -290,51 +405,167 @@ def _model_conditions(kind, *, models: int, recognitions: int) -> list[Condition
 # ---- recipients ------------------------------------------------------------------------------
 
 
-def evaluate_people(kind: HonourKind, people: QuerySet, *, as_of: date) -> list[Evaluation]:
-    """The evaluation of each person of ``people`` (a queryset) for ``kind`` on ``as_of``."""
+class PersonRow(NamedTuple):
+    """A person as the candidates read them (``evaluate`` gives the model instance instead)."""
+
+    pk: int
+    full_name: str
+    gender: str
+    ethnicity: str
+    unit_id: int
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+@dataclass
+class PeopleFacts:
+    """What the register says of many people, read in a few queries."""
+
+    people: list[tuple]  # (pk, full_name, gender, ethnicity, unit_id): see ``PersonRow``
+    service: dict
+    models: dict
+    recognitions: dict
+    received: dict
+    exclusions: dict
+
+    def of(self, person) -> dict:
+        return {
+            "service": self.service.get(person.pk, (0.0, False, False, False)),
+            "models": self.models.get(person.pk, 0),
+            "recognitions": self.recognitions.get(person.pk, 0),
+            "received": self.received.get(person.pk, {}),
+            "exclusion": self.exclusions.get(person.pk),
+        }
+
+
+def people_facts(kind: HonourKind, people: QuerySet, *, as_of: date) -> PeopleFacts:
     source = people.order_by()  # read again as a subquery by each fact's query
-    people = list(people)
-    periods = defaultdict(list)
+    # Rows, not model instances: 200,000 people are read for a province's candidates.
+    rows = list(people.values_list("pk", "full_name", "gender", "ethnicity", "unit_id"))
+    service = {}
     if kind.min_service_months is not None or kind.requires_current_service:
-        rows = ServicePeriod.objects.filter(person__in=source.values("pk")).values_list(
-            "person_id", "start", "end", "difficult_area"
-        )
-        for person_id, start, end, difficult in rows:
-            periods[person_id].append((start, end, difficult))
+        percent = kind.difficult_area_percent
+        service = service_months_in_db(source, as_of=as_of, percent=percent)
+        overlapping = [pk for pk, values in service.items() if values[2]]
+        for chunk in range(0, len(overlapping), 500):
+            periods = defaultdict(list)
+            found = ServicePeriod.objects.filter(
+                person_id__in=overlapping[chunk : chunk + 500]
+            ).values_list("person_id", "start", "end", "difficult_area")
+            for person_id, *period in found:
+                periods[person_id].append(period)
+            for person_id, spans in periods.items():
+                months, current = weighted_months(spans, as_of=as_of, percent=percent)
+                service[person_id] = (months, current, True, service[person_id][3])
     models, recognitions = ({}, {})
     if kind.min_models or kind.min_recognitions:
         models, recognitions = _models_of("owner_person", source, as_of)
-    received = _received("person", source, as_of)
+    # Honours of the kinds that matter and exclusions in force are few: read them all and keep
+    # those of these people, rather than running the people's selector once more for each.
+    ids = {row[0] for row in rows}
     exclusions = {}
     for person_id, reason, start in Exclusion.objects.filter(
-        Q(end__isnull=True) | Q(end__gte=as_of), person__in=source.values("pk"), start__lte=as_of
+        Q(end__isnull=True) | Q(end__gte=as_of), start__lte=as_of
     ).values_list("person_id", "reason", "start"):
-        exclusions[person_id] = (reason, start)
-    return [
-        _evaluate_person(
-            kind,
-            person,
-            as_of=as_of,
-            periods=periods.get(person.pk, []),
-            models=models.get(person.pk, 0),
-            recognitions=recognitions.get(person.pk, 0),
-            received=received.get(person.pk, {}),
-            exclusion=exclusions.get(person.pk),
-        )
-        for person in people
-    ]
+        if person_id in ids:
+            exclusions[person_id] = (reason, start)
+    received: dict[int, dict[int, date]] = defaultdict(dict)
+    kinds = [pk for pk in (kind.pk, kind.previous_kind_id) if pk]
+    for person_id, kind_id, day in (
+        Honour.objects.filter(kind_id__in=kinds, person__isnull=False, decided_on__lte=as_of)
+        .order_by("decided_on")
+        .values_list("person_id", "kind_id", "decided_on")
+    ):
+        if person_id in ids:
+            received[person_id].setdefault(kind_id, day)
+    return PeopleFacts(
+        people=rows,
+        service=service,
+        models=models,
+        recognitions=recognitions,
+        received=received,
+        exclusions=exclusions,
+    )
 
 
-def _evaluate_person(kind, person, *, as_of, periods, models, recognitions, received, exclusion):
+def evaluate_people(kind: HonourKind, people: QuerySet, *, as_of: date) -> list[Evaluation]:
+    """The evaluation of each person of ``people`` (a queryset) for ``kind`` on ``as_of``."""
+    facts = people_facts(kind, people, as_of=as_of)
+    evaluations = []
+    for row in facts.people:
+        person = PersonRow(*row)
+        evaluations.append(_evaluate_person(kind, person, as_of=as_of, **facts.of(person)))
+    return evaluations
+
+
+@dataclass
+class Screened:
+    """Who is eligible and who nearly is, of many people: every id, and the evaluations (with
+    their sentences) of the first ``limit`` of each, near misses by what they lack."""
+
+    eligible_ids: list[int]
+    near_ids: list[int]
+    eligible: list[Evaluation]
+    near: list[Evaluation]
+    examined: int
+
+
+def screen_people(kind: HonourKind, people: QuerySet, *, as_of: date, limit: int) -> Screened:
+    """``evaluate_people`` for a province's 200,000 people: a person the register says nothing
+    else of (no honour, no exclusion, no model counted) is judged on the service condition
+    alone, as a number; the others, and those shown, are evaluated in full."""
+    facts = people_facts(kind, people, as_of=as_of)
+    simple_kind = (
+        kind.min_service_months is not None
+        and not kind.requires_current_service
+        and not kind.min_models
+        and not kind.min_recognitions
+    )
+    eligible, near = [], []  # (person row, evaluation or None); near with its gap
+    service, received, exclusions = facts.service, facts.received, facts.exclusions
+    for row in facts.people:
+        pk, _name, gender, ethnicity, _unit = row
+        if simple_kind and pk not in received and pk not in exclusions:
+            needed, _who = required_months(kind, gender=gender, ethnicity=ethnicity)
+            served = months_of(service[pk][0]) if pk in service else 0
+            if served >= needed:
+                eligible.append((row, None))
+            elif needed - served <= NEAR_MONTHS:
+                near.append((needed - served, row, None))
+            continue
+        person = PersonRow(*row)
+        evaluation = _evaluate_person(kind, person, as_of=as_of, **facts.of(person))
+        if evaluation.eligible:
+            eligible.append((row, evaluation))
+        elif evaluation.near_miss:
+            near.append((evaluation.unmet[0].gap_months or 0, row, evaluation))
+    near.sort(key=lambda item: item[0])
+
+    def full(row, evaluation):
+        if evaluation is not None:
+            return evaluation
+        person = PersonRow(*row)
+        return _evaluate_person(kind, person, as_of=as_of, **facts.of(person))
+
+    return Screened(
+        eligible_ids=[row[0] for row, _e in eligible],
+        near_ids=[row[0] for _g, row, _e in near],
+        eligible=[full(p, e) for p, e in eligible[:limit]],
+        near=[full(p, e) for _g, p, e in near[:limit]],
+        examined=len(facts.people),
+    )
+
+
+def _evaluate_person(kind, person, *, as_of, service, models, recognitions, received, exclusion):
     evaluation = Evaluation(recipient=person)
     conditions = evaluation.conditions
     if kind.min_service_months is not None or kind.requires_current_service:
-        months, current = weighted_months(periods, as_of=as_of, percent=kind.difficult_area_percent)
+        months, current, _overlap, difficult = service
         served = months_of(months)
         evaluation.served_months = served
         needed, who = required_months(kind, gender=person.gender, ethnicity=person.ethnicity)
         if needed is not None:
-            difficult = any(flag for _start, _end, flag in periods)
             conditions.append(
                 _service_condition(kind, served=served, needed=needed, who=who, difficult=difficult)
             )
@@ -399,7 +630,9 @@ def evaluate_collectives(kind: HonourKind, recipients: QuerySet, *, as_of: date)
 def evaluate(kind: HonourKind, recipient, *, as_of: date) -> Evaluation:
     """One recipient (a person, an organisation or a model)."""
     if recipient._meta.model_name == "person":
-        return evaluate_people(kind, Person.objects.filter(pk=recipient.pk), as_of=as_of)[0]
+        evaluation = evaluate_people(kind, Person.objects.filter(pk=recipient.pk), as_of=as_of)[0]
+        evaluation.recipient = recipient
+        return evaluation
     return evaluate_collectives(kind, type(recipient).objects.filter(pk=recipient.pk), as_of=as_of)[
         0
     ]

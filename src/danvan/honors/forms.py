@@ -201,3 +201,8 @@ class HonourFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = queries.honour_kinds_visible_to(user)
+
+
+class PhotoForm(forms.Form):
+    file = forms.FileField(label=_("Photo (JPEG, PNG or WebP)"))
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)

@@ -133,6 +133,26 @@ class Ceremony(PlacedRecord):
         return self.name
 
 
+class CeremonyPhoto(models.Model):
+    """A photo of a ceremony, re-encoded as JPEG without metadata, with its thumbnail."""
+
+    ceremony = models.ForeignKey(Ceremony, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to="honors/ceremonies/%Y/%m/", max_length=255)
+    thumbnail = models.FileField(upload_to="honors/ceremonies/%Y/%m/", max_length=255)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("photo of a ceremony")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.ceremony} ({self.pk})"
+
+
 class Proposal(models.Model):
     """A nomination round (đợt đề nghị): a unit proposes nominees for a kind; the proposal goes
     up the levels to the conferring one, which records its decision."""

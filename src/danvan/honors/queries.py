@@ -9,14 +9,16 @@ from django.db.models import Q, QuerySet
 from danvan.accounts.enums import MANAGE_ROLES, PEOPLE_READ_ROLES, READ_ROLES
 from danvan.accounts.queries import has_any_role, organization_scope_q, unit_scope_q
 from danvan.core.folding import fold
-from danvan.honors.eligibility import Evaluation, evaluate_collectives, evaluate_people
+from danvan.honors.eligibility import Evaluation, evaluate_collectives, screen_people
 from danvan.honors.enums import HonourLevel, Recipient
 from danvan.honors.models import Ceremony, Honour, HonourKind, Nominee, Proposal
+from danvan.initiatives.models import Initiative
 from danvan.initiatives.queries import initiatives_visible_to
+from danvan.organizations.models import ServicePeriod
 from danvan.organizations.queries import people_visible_to
 
 MAX_SEARCH_WORDS = 8
-MAX_CANDIDATES = 2000  # shown on one page; the count says when there are more
+MAX_CANDIDATES = 500  # shown on one page; the counts say how many there are in all
 
 
 def honour_kinds_visible_to(user) -> QuerySet:
@@ -125,9 +127,13 @@ def in_unit(queryset: QuerySet, unit, *, field: str = "place") -> QuerySet:
 
 @dataclass
 class Candidates:
+    """The first ``MAX_CANDIDATES`` of each list, and how many there are in all."""
+
     eligible: list[Evaluation]
     near: list[Evaluation]
     examined: int
+    eligible_count: int
+    near_count: int
 
 
 def candidates(kind: HonourKind, *, user, unit=None, as_of: date) -> Candidates:
@@ -138,26 +144,38 @@ def candidates(kind: HonourKind, *, user, unit=None, as_of: date) -> Candidates:
     if kind.recipient == Recipient.PERSON:
         people = people_visible_to(user, roles=MANAGE_ROLES)
         if kind.min_service_months is not None or kind.requires_current_service:
-            people = people.filter(service_periods__isnull=False)
+            people = people.filter(pk__in=ServicePeriod.objects.values("person_id"))
         elif kind.min_models or kind.min_recognitions:
-            people = people.filter(initiatives__isnull=False)
+            people = people.filter(pk__in=Initiative.objects.values("owner_person_id"))
         if unit is not None:
             people = in_unit(people, unit, field="unit")
-        people = people.distinct().order_by("name_sort", "pk")
-        evaluations = evaluate_people(kind, people, as_of=as_of)
-    else:
-        models = initiatives_visible_to(user, roles=MANAGE_ROLES).filter(
-            status__in=("registered", "active", "suspended", "ended")
+        people = people.order_by("name_sort", "pk")
+        screened = screen_people(kind, people, as_of=as_of, limit=MAX_CANDIDATES)
+        return Candidates(
+            eligible=screened.eligible,
+            near=screened.near,
+            examined=screened.examined,
+            eligible_count=len(screened.eligible_ids),
+            near_count=len(screened.near_ids),
         )
-        if kind.recipient == Recipient.COLLECTIVE:
-            models = models.filter(subject="collective")
-        if unit is not None:
-            models = in_unit(models, unit)
-        evaluations = evaluate_collectives(kind, models.order_by("name_folded", "pk"), as_of=as_of)
+    models = initiatives_visible_to(user, roles=MANAGE_ROLES).filter(
+        status__in=("registered", "active", "suspended", "ended")
+    )
+    if kind.recipient == Recipient.COLLECTIVE:
+        models = models.filter(subject="collective")
+    if unit is not None:
+        models = in_unit(models, unit)
+    evaluations = evaluate_collectives(kind, models.order_by("name_folded", "pk"), as_of=as_of)
     eligible = [e for e in evaluations if e.eligible]
     near = [e for e in evaluations if not e.eligible and e.near_miss]
     near.sort(key=lambda e: e.unmet[0].gap_months or 0)
-    return Candidates(eligible=eligible, near=near, examined=len(evaluations))
+    return Candidates(
+        eligible=eligible[:MAX_CANDIDATES],
+        near=near[:MAX_CANDIDATES],
+        examined=len(evaluations),
+        eligible_count=len(eligible),
+        near_count=len(near),
+    )
 
 
 def active_nominee_for(kind: HonourKind, *, person=None) -> Nominee | None:

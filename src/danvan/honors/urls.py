@@ -54,4 +54,16 @@ urlpatterns = [
     path("khen-thuong/le/", honours.ceremony_list, name="ceremony-list"),
     path("khen-thuong/le/them/", honours.ceremony_create, name="ceremony-add"),
     path("khen-thuong/le/<int:pk>/", honours.ceremony_detail, name="ceremony-detail"),
+    path("khen-thuong/le/<int:pk>/anh/", honours.ceremony_photo_add, name="ceremony-photo-add"),
+    path(
+        "khen-thuong/le/<int:pk>/anh/<int:photo_id>/",
+        honours.ceremony_photo,
+        name="ceremony-photo",
+    ),
+    path(
+        "khen-thuong/le/<int:pk>/anh/<int:photo_id>/nho/",
+        honours.ceremony_photo,
+        {"size": "nho"},
+        name="ceremony-photo-thumbnail",
+    ),
 ]

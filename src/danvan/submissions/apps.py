@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,6 +15,14 @@ class SubmissionsConfig(AppConfig):
         from danvan.core.views import HOME_PANELS
         from danvan.submissions import dashboard, demo, queries, rules  # noqa: F401
 
+        registry.register_scheduled(
+            registry.Scheduled(
+                key="submissions-remind",
+                label=_("Remind the reporting units of their deadlines"),
+                command=("submissions", "remind"),
+                daily_at=time(7, 15),
+            )
+        )
         registry.register_nav(
             registry.NavEntry(
                 key="submissions",
@@ -76,6 +86,7 @@ class SubmissionsConfig(AppConfig):
         registry.register_action_labels(
             {
                 "submissions.template.created": _("Report template created"),
+                "submissions.template.changed": _("Report template changed"),
                 "submissions.obligations.added": _("Reporting units added"),
                 "submissions.obligation.added": _("Reporting unit added"),
                 "submissions.submission.saved": _("Draft saved"),

@@ -37,6 +37,9 @@ class Consolidation:
     accepted: list[dict] = field(default_factory=list)
     missing: list[queries.BoardRow] = field(default_factory=list)
     narrative: str = ""
+    # What the units wrote, by section (those the engine does not draft): the material of the
+    # level's own text — [{"title", "entries": [{"name", "text"}]}].
+    texts: list[dict] = field(default_factory=list)
 
     @property
     def spans_reform(self) -> bool:
@@ -101,6 +104,22 @@ def _sum_indicators(template, versions) -> list[dict]:
     ]
 
 
+def _texts(template, accepted: list[dict]) -> list[dict]:
+    result = []
+    for section in template.sections.all():
+        if section.drafted:
+            continue
+        entries = [
+            {"name": item["name"], "text": text}
+            for item in accepted
+            for written in item["version"].sections
+            if written.get("title") == section.title and (text := written.get("text"))
+        ]
+        if entries:
+            result.append({"title": section.title, "entries": entries})
+    return result
+
+
 def _sum_figures(versions, records: list[dict]) -> list[dict]:
     sent: dict[str, int | float] = {}
     for version in versions:
@@ -127,12 +146,12 @@ def consolidate(obligations, *, template, period: Period, today=None) -> Consoli
     today = today or timezone.localdate()
     due = deadline(period, template.deadline_day)
     board = queries.completeness(obligations, period=period, due=due, today=today)
-    sample = board.rows[0].obligation if board.rows else obligations.first()
+    sample = obligations.select_related("receiver_unit", "receiver_organization").first()
     versions = queries.accepted_versions(queries.due_obligations(obligations, period), period)
-    by_obligation = {v.submission.obligation_id: v for v in versions}
-    legacy = [v.submission.obligation.unit for v in versions if v.submission.obligation.unit_id]
+    by_obligation = {v.obligation_id: v for v in versions}
+    placed = [row.obligation.unit for row in board.rows if row.obligation.pk in by_obligation]
     today_units = units_by_path(
-        {u.today_path for u in legacy if u.today_path and u.today_path != u.path}
+        {u.today_path for u in placed if u is not None and u.today_path != u.path}
     )
     accepted = []
     for row in board.rows:
@@ -167,6 +186,7 @@ def consolidate(obligations, *, template, period: Period, today=None) -> Consoli
         accepted=accepted,
         missing=[row for row in board.rows if row.obligation.pk not in by_obligation],
         narrative=records.narrative if records else "",
+        texts=_texts(template, accepted),
     )
     return result
 

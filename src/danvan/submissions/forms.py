@@ -30,7 +30,7 @@ class SubmissionForm(forms.Form):
         self.indicators = list(template.indicators.all())
         self.sections = list(template.sections.all())
         for indicator in self.indicators:
-            help_parts = []
+            help_parts = [_("required")] if indicator.required else []
             if indicator.min_value is not None:
                 help_parts.append(_("at least %(min)s") % {"min": _bound(indicator.min_value)})
             if indicator.max_value is not None:
@@ -43,7 +43,6 @@ class SubmissionForm(forms.Form):
                 help_text=", ".join(str(p) for p in help_parts),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             )
-            self.fields[f"{INDICATOR_PREFIX}{indicator.code}"].required_mark = indicator.required
         for section in self.sections:
             self.fields[f"{SECTION_PREFIX}{section.pk}"] = forms.CharField(
                 label=section.title,
@@ -189,3 +188,17 @@ class TemplateForm(forms.Form):
             if line.strip()
         ]
         return [{"title": title, "drafted": index == 0} for index, title in enumerate(titles)]
+
+
+class TemplateEditForm(forms.Form):
+    """What may change in a template once units report on it."""
+
+    name = TemplateForm.base_fields["name"]
+    measures = TemplateForm.base_fields["measures"]
+    end_months = TemplateForm.base_fields["end_months"]
+    deadline_day = TemplateForm.base_fields["deadline_day"]
+    version = VersionField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].choices = _measure_choices()

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
+from danvan.core.permissions import ensure
 from danvan.core.services import record_event
 from danvan.submissions import notices, queries
 from danvan.submissions.enums import Status
@@ -18,17 +19,41 @@ DAYS_BEFORE = 5
 OVERDUE_FOR = 60  # days after the deadline during which a missing report is still chased
 
 
-def _missing(template, period):
+def _missing(template, period, obligations=None):
     sent = Submission.objects.filter(
         obligation=OuterRef("pk"),
         period_start=period.start,
         period_end=period.end,
         status__in=[Status.SUBMITTED, Status.ACCEPTED],
     )
-    obligations = Obligation.objects.filter(template=template).select_related(
-        "template", "unit", "organization"
-    )
+    if obligations is None:
+        obligations = Obligation.objects.filter(template=template)
+    obligations = obligations.select_related("template", "unit", "organization")
     return queries.due_obligations(obligations, period).filter(~Exists(sent))
+
+
+@transaction.atomic
+def remind_level(*, acting_user, template, receiver, period, today: date) -> int:
+    """The receiving level reminds, now, its units that have not sent the period's report (or
+    whose report was returned). ``receiver``: an obligation naming the level. Returns how many
+    units were reminded."""
+    ensure(acting_user, "submissions.review_submission", receiver)
+    level = Obligation.objects.filter(
+        template=template,
+        receiver_unit_id=receiver.receiver_unit_id,
+        receiver_organization_id=receiver.receiver_organization_id,
+    )
+    due = deadline(period, template.deadline_day)
+    pending = list(_missing(template, period, level))
+    for obligation in pending:
+        notices.remind(obligation, period=period, due=due, overdue=today > due)
+    record_event(
+        action="submissions.template.reminded",
+        acting_user=acting_user,
+        obj=template,
+        message=f"{period.label()}: {len(pending)}",
+    )
+    return len(pending)
 
 
 @transaction.atomic

@@ -108,6 +108,64 @@ def create_template(
 
 
 @transaction.atomic
+def update_template(
+    *,
+    acting_user,
+    template: ReportTemplate,
+    name: str,
+    measures,
+    end_months,
+    deadline_day: int,
+    version: int | None = None,
+) -> ReportTemplate:
+    """Change a template's name, computed figures, periods and deadline. What was sent keeps
+    what it was sent with; reports already opened keep their deadline."""
+    ensure(acting_user, "submissions.change_reporttemplate", template)
+    template = ReportTemplate.objects.select_for_update().get(pk=template.pk)
+    if version is not None and version != template.version:
+        raise ValidationError(
+            _("Someone else changed this template meanwhile. Reload the page and try again.")
+        )
+    cleaned = _clean_template(
+        name=name, measures=measures, end_months=end_months, deadline_day=deadline_day
+    )
+    fields = ("name", "measures", "end_months", "deadline_day")
+    before = {key: getattr(template, key) for key in fields}
+    for key, value in cleaned.items():
+        setattr(template, key, value)
+    changes = {k: [before[k], cleaned[k]] for k in fields if before[k] != cleaned[k]}
+    if changes:
+        template.version += 1
+        template.save()
+        record_event(
+            action="submissions.template.changed",
+            acting_user=acting_user,
+            obj=template,
+            changes=changes,
+        )
+    return template
+
+
+@transaction.atomic
+def set_template_active(*, acting_user, template: ReportTemplate, active: bool) -> ReportTemplate:
+    """Stop using a template (no more periods to report, no reminders; what was sent stays),
+    or use it again."""
+    ensure(acting_user, "submissions.change_reporttemplate", template)
+    if template.active == active:
+        return template
+    template.active = active
+    template.version += 1
+    template.save(update_fields=["active", "version"])
+    record_event(
+        action="submissions.template.changed",
+        acting_user=acting_user,
+        obj=template,
+        changes={"active": [not active, active]},
+    )
+    return template
+
+
+@transaction.atomic
 def add_obligations(
     *, acting_user, template: ReportTemplate, receiver_unit, as_of: date | None = None
 ) -> int:

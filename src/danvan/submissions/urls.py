@@ -27,4 +27,7 @@ urlpatterns = [
     path("bao-cao-dinh-ky/mau/tao/", views.template_create, name="template-add"),
     path("bao-cao-dinh-ky/mau/<int:pk>/", views.template_detail, name="template-detail"),
     path("bao-cao-dinh-ky/mau/<int:pk>/don-vi/", views.template_units, name="template-units"),
+    path("bao-cao-dinh-ky/mau/<int:pk>/trang-thai/", views.template_active, name="template-active"),
+    path("bao-cao-dinh-ky/mau/<int:pk>/sua/", views.template_edit, name="template-edit"),
+    path("bao-cao-dinh-ky/mau/<int:pk>/nhac/", views.board_remind, name="board-remind"),
 ]

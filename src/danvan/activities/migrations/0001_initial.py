@@ -247,7 +247,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='headcount',
-            constraint=models.UniqueConstraint(fields=('link', 'category'), name='activities_headcount'),
+            constraint=models.UniqueConstraint(fields=('link', 'category'), name='activities_headcount_category'),
         ),
         migrations.AddConstraint(
             model_name='planline',
@@ -255,7 +255,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='work',
-            constraint=models.UniqueConstraint(fields=('activity', 'kind'), name='activities_work'),
+            constraint=models.UniqueConstraint(fields=('activity', 'kind'), name='activities_work_kind'),
         ),
         migrations.AddConstraint(
             model_name='plannedwork',

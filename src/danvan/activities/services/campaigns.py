@@ -211,13 +211,16 @@ def set_plan_line(
     PlannedWork.objects.bulk_create(
         [PlannedWork(line=line, kind=kind, quantity=qty) for kind, qty in cleaned_works.items()]
     )
-    if changes := diff(before, _plan_label(line)):
+    changes = diff(before, _plan_label(line))
+    if changes:
         record_event(
             action="activities.campaign.plan_set",
             acting_user=acting_user,
             obj=campaign,
             changes=changes,
         )
+    # What the call did, for an import to count: "created", "updated" or "unchanged".
+    line.outcome = "created" if not before else ("updated" if changes else "unchanged")
     return line
 
 

@@ -14,7 +14,12 @@ from danvan.activities.forms import ActivityFilterForm, ActivityForm
 from danvan.activities.models import Activity
 from danvan.core.forms import parse_int
 from danvan.core.queries import events_for_object
-from danvan.core.spreadsheet_views import export_response, export_title_lines
+from danvan.core.spreadsheet_views import (
+    export_response,
+    export_title_lines,
+    import_page,
+    template_response,
+)
 from danvan.core.views import attach_errors, render_timeline_items, timeline_page
 
 PAGE_SIZE = 50
@@ -58,8 +63,15 @@ def _filtered(request: HttpRequest):
 
 def activity_list(request: HttpRequest) -> HttpResponse:
     filters, activities = _filtered(request)
-    rows = queries.with_list_details(activities).order_by("-start_date", "-id")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted and paged on the activities alone; the page's 50 rows then read their details
+    # (kind, place, head-counts) — never a join of every activity in scope to its head-counts.
+    ordered = activities.order_by("-start_date", "-id")
+    page = Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    ids = list(page.object_list)
+    details = {a.pk: a for a in queries.with_list_details(Activity.objects.filter(pk__in=ids))}
+    page.object_list = [details[pk] for pk in ids if pk in details]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -168,3 +180,14 @@ def activity_export(request: HttpRequest) -> HttpResponse:
         title_lines=export_title_lines(request.user, _("Activities with the people")),
         filename=_("activities"),
     )
+
+
+def activity_template(request: HttpRequest) -> HttpResponse:
+    return template_response(
+        sheet_title=str(excel.SHEET), columns=excel.COLUMNS, filename=_("activities-template")
+    )
+
+
+def activity_import(request: HttpRequest) -> HttpResponse:
+    """In the background (``core.tasks``): the importer is registered in ``registration``."""
+    return import_page(request, importer="activities.activity")

@@ -8,11 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.activities import queries, services
+from danvan.activities import plan_excel, queries, services
 from danvan.activities.forms import CampaignForm, PlanLineForm
 from danvan.activities.models import Campaign, PlanLine
 from danvan.core.folding import fold
 from danvan.core.queries import events_for_object
+from danvan.core.spreadsheet_views import (
+    export_response,
+    export_title_lines,
+    import_page,
+    template_response,
+)
 from danvan.core.views import attach_errors, render_timeline_items, timeline_page
 
 PAGE_SIZE = 50
@@ -106,16 +112,18 @@ MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 600, 400, 24
 
 
 def _project(points: list[dict]) -> list[dict]:
-    """Longitude and latitude onto the drawing (equirectangular: enough for a province)."""
+    """Longitude and latitude onto the drawing (equirectangular: enough for a province),
+    centred."""
     if not points:
         return []
     lons = [p["lon"] for p in points]
     lats = [p["lat"] for p in points]
     span = max(max(lons) - min(lons), max(lats) - min(lats), 0.05)
     scale = min(MAP_WIDTH, MAP_HEIGHT) - 2 * MAP_PAD
+    mid_lon, mid_lat = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
     for point in points:
-        point["x"] = round(MAP_PAD + (point["lon"] - min(lons)) / span * scale, 1)
-        point["y"] = round(MAP_HEIGHT - MAP_PAD - (point["lat"] - min(lats)) / span * scale, 1)
+        point["x"] = round(MAP_WIDTH / 2 + (point["lon"] - mid_lon) / span * scale, 1)
+        point["y"] = round(MAP_HEIGHT / 2 - (point["lat"] - mid_lat) / span * scale, 1)
         point["r"] = min(4 + 2 * point["count"], 18)
     return points
 
@@ -178,3 +186,25 @@ def plan_line_remove(request: HttpRequest, pk: int, line: int) -> HttpResponse:
     services.remove_plan_line(line=plan_line, acting_user=request.user)
     messages.success(request, _("The unit's plan has been removed."))
     return redirect("activities:campaign-detail", pk=campaign.pk)
+
+
+def plan_template(request: HttpRequest) -> HttpResponse:
+    return template_response(
+        sheet_title=str(plan_excel.SHEET), columns=plan_excel.COLUMNS, filename=_("plan-template")
+    )
+
+
+def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = visible_campaign(request, pk)
+    return export_response(
+        sheet_title=str(plan_excel.SHEET),
+        columns=plan_excel.COLUMNS,
+        rows=plan_excel.export_rows(campaign),
+        title_lines=export_title_lines(request.user, campaign.name),
+        filename=_("plan"),
+    )
+
+
+def plan_import(request: HttpRequest) -> HttpResponse:
+    """In the background (``core.tasks``): the importer is registered in ``registration``."""
+    return import_page(request, importer="activities.plan")

@@ -19,4 +19,4 @@ from danvan.dialogues.views.petitions import (  # noqa: F401
     petition_reopen,
     petition_transfer,
 )
-from danvan.dialogues.views.public import petition_status  # noqa: F401
+from danvan.dialogues.views.public import petition_reopen_by_citizen, petition_status  # noqa: F401

@@ -1,6 +1,7 @@
 """Writes on honours, one module per part; import them from here."""
 
 from danvan.honors.services.honours import (
+    add_ceremony_photo,
     check_once_only,
     create_ceremony,
     record_exclusion,
@@ -19,6 +20,7 @@ from danvan.honors.services.proposals import (
 )
 
 __all__ = [
+    "add_ceremony_photo",
     "DecisionData",
     "Stage",
     "add_nominee",

@@ -251,3 +251,40 @@ def update_honour(*, honour: Honour, data: dict, version: int | None, acting_use
         action="honors.honour.updated", acting_user=acting_user, obj=honour, changes=changes
     )
     return honour
+
+
+@transaction.atomic
+def add_ceremony_photo(*, ceremony: Ceremony, file, caption: str = "", acting_user):
+    """A photo of the ceremony: checked by its content, re-encoded as JPEG without metadata
+    (``initiatives.evidence.reencode_image``), written when the transaction commits."""
+    import uuid
+
+    from danvan.core.files import save_after_commit
+    from danvan.core.uploads import check_upload
+    from danvan.honors.models import CeremonyPhoto
+    from danvan.initiatives.evidence import IMAGE_KINDS, MAX_IMAGE_BYTES, reencode_image
+
+    ensure(acting_user, "honors.change_ceremony", ceremony)
+    if file is None:
+        raise ValidationError({"file": _("Choose a photo.")})
+    try:
+        kind = check_upload(file, allowed=set(IMAGE_KINDS), max_bytes=MAX_IMAGE_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"file": error.error_list}) from error
+    photo_bytes, thumbnail_bytes = reencode_image(file.read(), kind)
+    photo = CeremonyPhoto(
+        ceremony=ceremony,
+        caption=" ".join((caption or "").split())[:300],
+        uploaded_by=acting(acting_user),
+    )
+    stem = uuid.uuid4().hex
+    save_after_commit(photo.file, f"{stem}.jpg", photo_bytes, unique=True)
+    save_after_commit(photo.thumbnail, f"{stem}-nho.jpg", thumbnail_bytes, unique=True)
+    photo.save()
+    record_event(
+        action="honors.ceremony.photo_added",
+        acting_user=acting_user,
+        obj=ceremony,
+        message=photo.caption,
+    )
+    return photo

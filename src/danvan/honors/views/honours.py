@@ -3,10 +3,12 @@ honour entered by hand; ceremonies."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from danvan.core.forms import parse_id
 from danvan.core.queries import events_for_object
@@ -19,7 +21,7 @@ from danvan.core.spreadsheet_views import (
 from danvan.core.views import render_timeline_items, timeline_page
 from danvan.honors import queries, services
 from danvan.honors.excel import COLUMNS, EXPORT_COLUMNS, SHEET, honour_row
-from danvan.honors.forms import CeremonyForm, HonourFilterForm, HonourRecordForm
+from danvan.honors.forms import CeremonyForm, HonourFilterForm, HonourRecordForm, PhotoForm
 from danvan.honors.views.common import add_form_errors, paginate
 
 EXPORT_LIMIT = 50_000
@@ -131,14 +133,54 @@ def ceremony_list(request: HttpRequest) -> HttpResponse:
     return render(request, "honors/ceremony_list.html", context)
 
 
-def ceremony_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def ceremony_detail(request: HttpRequest, pk: int, *, photo_form=None) -> HttpResponse:
     ceremony = get_object_or_404(queries.ceremonies_visible_to(request.user), pk=pk)
     honours = queries.honours_visible_to(request.user).filter(ceremony=ceremony)
+    can_change = request.user.has_perm("honors.change_ceremony", ceremony)
     context = {
         "ceremony": ceremony,
         "page": paginate(request, honours.order_by("recipient_sort", "pk"), 100),
+        "photos": list(ceremony.photos.all()),
+        "photo_form": (photo_form or PhotoForm()) if can_change else None,
     }
     return render(request, "honors/ceremony_detail.html", context)
+
+
+@require_POST
+def ceremony_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    ceremony = get_object_or_404(queries.ceremonies_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("honors.change_ceremony", ceremony):
+        raise PermissionDenied
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_ceremony_photo(
+                ceremony=ceremony,
+                file=form.cleaned_data["file"],
+                caption=form.cleaned_data.get("caption") or "",
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("The photo was added."))
+            return redirect("honors:ceremony-detail", ceremony.pk)
+    return ceremony_detail(request, pk, photo_form=form)
+
+
+@require_safe
+def ceremony_photo(request: HttpRequest, pk: int, photo_id: int, size: str = "") -> FileResponse:
+    """A photo of a ceremony (``size="nho"``: its thumbnail), to those who see the ceremony."""
+    ceremony = get_object_or_404(queries.ceremonies_visible_to(request.user), pk=pk)
+    photo = get_object_or_404(ceremony.photos, pk=photo_id)
+    field_file = photo.thumbnail if size else photo.file
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type="image/jpeg")
+    patch_cache_control(response, private=True, max_age=3600)
+    return response
 
 
 def ceremony_create(request: HttpRequest) -> HttpResponse:

@@ -120,8 +120,7 @@ def kind_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data if form.is_bound else {}
         as_of = data.get("as_of") or timezone.localdate()
         found = queries.candidates(kind, user=request.user, unit=data.get("unit"), as_of=as_of)
-        limit = queries.MAX_CANDIDATES
-        context_rows = {"eligible": found.eligible[:limit], "near": found.near[:limit]}
+        context_rows = {"eligible": found.eligible, "near": found.near}
     else:
         as_of, context_rows = None, {}
     context = {"kind": kind, "form": form, "found": found, "as_of": as_of, **context_rows}

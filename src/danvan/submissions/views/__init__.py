@@ -2,9 +2,16 @@
 who reports on them (``design``)."""
 
 from danvan.submissions.views.consolidated import consolidation
-from danvan.submissions.views.design import template_create, template_detail, template_units
+from danvan.submissions.views.design import (
+    template_active,
+    template_create,
+    template_detail,
+    template_edit,
+    template_units,
+)
 from danvan.submissions.views.reports import (
     board,
+    board_remind,
     obligation_list,
     obligation_period,
     submission_accept,
@@ -14,13 +21,16 @@ from danvan.submissions.views.reports import (
 
 __all__ = [
     "board",
+    "board_remind",
     "consolidation",
     "obligation_list",
     "obligation_period",
     "submission_accept",
     "submission_detail",
     "submission_return",
+    "template_active",
     "template_create",
     "template_detail",
+    "template_edit",
     "template_units",
 ]

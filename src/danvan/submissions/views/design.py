@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core import measures
 from danvan.submissions import queries, services
-from danvan.submissions.forms import PERIOD_CHOICES, TemplateForm
+from danvan.submissions.forms import PERIOD_CHOICES, TemplateEditForm, TemplateForm
 from danvan.submissions.views.reports import add_errors
 
 
@@ -80,3 +80,46 @@ def template_units(request: HttpRequest, pk: int) -> HttpResponse:
         acting_user=request.user, template=template, receiver_unit=template.owner_unit
     )
     return redirect("submissions:template-detail", template.pk)
+
+
+@require_POST
+def template_active(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop using the template, or use it again (``active`` = "0" or "1")."""
+    template = get_object_or_404(queries.templates_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("submissions.change_reporttemplate", template):
+        raise PermissionDenied
+    services.set_template_active(
+        acting_user=request.user, template=template, active=request.POST.get("active") == "1"
+    )
+    return redirect("submissions:template-detail", template.pk)
+
+
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(queries.templates_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("submissions.change_reporttemplate", template):
+        raise PermissionDenied
+    initial = {
+        "name": template.name,
+        "measures": template.measures,
+        "end_months": template.end_months,
+        "deadline_day": template.deadline_day,
+        "version": template.version,
+    }
+    form = TemplateEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_template(
+                acting_user=request.user,
+                template=template,
+                name=data["name"],
+                measures=data["measures"],
+                end_months=data["end_months"],
+                deadline_day=data["deadline_day"],
+                version=data.get("version"),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return redirect("submissions:template-detail", template.pk)
+    return render(request, "submissions/template_form.html", {"form": form, "template": template})

@@ -4,10 +4,13 @@ above, and the receiving level's completeness board."""
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from danvan.core.forms import parse_id
@@ -21,6 +24,7 @@ from danvan.submissions.figures import fill_for
 from danvan.submissions.forms import DecisionForm, SubmissionForm
 from danvan.submissions.maps import board_map
 from danvan.submissions.periods import deadline, key_of, parse_key, periods_of
+from danvan.submissions.reminders import remind_level
 
 
 def obligation_list(request: HttpRequest) -> HttpResponse:
@@ -223,7 +227,7 @@ class Level:
     today: object
 
 
-def chosen_level(request: HttpRequest, pk: int) -> Level:
+def chosen_level(request: HttpRequest, pk: int, params=None) -> Level:
     """The template (404 outside the user's scope), the receiving level the user oversees (the
     ``don-vi`` asked for, else the first; 404 when none) and the period (``ky``, else the last
     one ended)."""
@@ -239,7 +243,8 @@ def chosen_level(request: HttpRequest, pk: int) -> Level:
     )
     if not pairs:
         raise Http404
-    wanted = parse_id(request.GET.get("don-vi"))
+    params = request.GET if params is None else params
+    wanted = parse_id(params.get("don-vi"))
     unit_id, organization_id = next((p for p in pairs if wanted in p), pairs[0])
     obligations = overseen.filter(
         receiver_unit_id=unit_id or None, receiver_organization_id=organization_id or None
@@ -248,7 +253,7 @@ def chosen_level(request: HttpRequest, pk: int) -> Level:
     periods = [
         p for p in periods_of(template, range(today.year - 2, today.year + 1)) if p.start <= today
     ]
-    period = parse_key(request.GET.get("ky", ""), end_months=template.end_months)
+    period = parse_key(params.get("ky", ""), end_months=template.end_months)
     if period is None:
         ended = [p for p in periods if p.end < today]
         period = (ended or periods)[-1]
@@ -292,5 +297,35 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "submissions/board.html",
-        {**level_context(level), "board": result, "map": board_map(result)},
+        {
+            **level_context(level),
+            "board": result,
+            "map": board_map(result),
+            "can_remind": level.receiver is not None
+            and request.user.has_perm("submissions.review_submission", level.receiver),
+        },
     )
+
+
+@require_POST
+def board_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receiving level reminds its units that have not reported for the period."""
+    level = chosen_level(request, pk, params=request.POST)
+    if level.receiver is None or not request.user.has_perm(
+        "submissions.review_submission", level.receiver
+    ):
+        raise PermissionDenied
+    count = remind_level(
+        acting_user=request.user,
+        template=level.template,
+        receiver=level.receiver,
+        period=level.period,
+        today=level.today,
+    )
+    messages.success(
+        request,
+        ngettext("%(count)s unit reminded.", "%(count)s units reminded.", count) % {"count": count},
+    )
+    receiver = level.receiver.receiver_unit_id or level.receiver.receiver_organization_id
+    url = reverse("submissions:board", args=[level.template.pk])
+    return redirect(f"{url}?ky={key_of(level.period)}&don-vi={receiver}")

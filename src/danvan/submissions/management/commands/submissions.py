@@ -1,5 +1,5 @@
 """``python src/manage.py submissions remind [--days N] [--today dd/mm/yyyy]``: remind the
-reporting units of their deadlines, before and after (run it daily, from cron or a timer)."""
+reporting units of their deadlines, before and after (the task worker runs it every morning)."""
 
 from datetime import datetime
 
