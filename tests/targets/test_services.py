@@ -267,3 +267,23 @@ def test_the_computed_targets_are_counted_again_every_night_by_the_task_worker()
 
     scheduled = {item.key: item for item in registry.scheduled()}["targets-recompute"]
     assert (scheduled.command, scheduled.daily_at) == (("targets", "recompute"), time(3, 15))
+
+
+def test_a_three_level_cascade_of_a_computed_target_counts_every_level():
+    from danvan.territory.queries import resolve_place
+
+    old = date(2022, 1, 1)
+    province = resolve_place("tỉnh Đồng Tháp", as_of=old).unit
+    district = resolve_place("huyện Tháp Mười, tỉnh Đồng Tháp", as_of=old).unit
+    programme = make_programme(unit=province)
+    target = make_target(programme, measurement="computed", measure="registered", target_value=9)
+    share = services.cascade_target(target=target, shares={district: 5}, acting_user=None)[0]
+    commune = AdministrativeUnit.objects.filter(parent=district).order_by("path").first()
+    services.cascade_target(target=share, shares={commune: 2}, acting_user=None)
+    make_initiative(place=commune, year=2022)
+    written = services.recompute_programme(
+        programme=programme, as_of=date(2024, 12, 31), acting_user=None
+    )
+    assert written == 3
+    figures = dict(Target.objects.filter(programme=programme).values_list("unit", "current_value"))
+    assert figures == {province.pk: D(1), district.pk: D(1), commune.pk: D(1)}
