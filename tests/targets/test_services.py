@@ -287,3 +287,31 @@ def test_a_three_level_cascade_of_a_computed_target_counts_every_level():
     assert written == 3
     figures = dict(Target.objects.filter(programme=programme).values_list("unit", "current_value"))
     assert figures == {province.pk: D(1), district.pk: D(1), commune.pk: D(1)}
+
+
+def test_a_district_splits_its_share_but_does_not_lower_it():
+    from danvan.territory.queries import resolve_place
+
+    old = date(2022, 1, 1)
+    province = resolve_place("tỉnh Đồng Tháp", as_of=old).unit
+    district = resolve_place("huyện Tháp Mười, tỉnh Đồng Tháp", as_of=old).unit
+    programme = make_programme(unit=province)
+    target = make_target(programme, target_value=100)
+    share = services.cascade_target(target=target, shares={district: 20}, acting_user=None)[0]
+    district_staff = user_with_role("staff", unit=district)
+    commune = AdministrativeUnit.objects.filter(parent=district).order_by("path").first()
+    services.cascade_target(target=share, shares={commune: 5}, acting_user=district_staff)
+    with pytest.raises(OutOfScope):
+        services.update_target(
+            target=share,
+            data={"target_value": 1},
+            version=share.version,
+            acting_user=district_staff,
+        )
+    province_staff = user_with_role("staff", unit=dong_thap())
+    share.refresh_from_db()
+    services.update_target(
+        target=share, data={"target_value": 25}, version=share.version, acting_user=province_staff
+    )
+    share.refresh_from_db()
+    assert share.target_value == D(25)
