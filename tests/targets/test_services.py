@@ -315,3 +315,21 @@ def test_a_district_splits_its_share_but_does_not_lower_it():
     )
     share.refresh_from_db()
     assert share.target_value == D(25)
+
+
+def test_two_targets_counted_alike_share_one_count_and_each_gets_its_units_figures():
+    programme = make_programme()
+    communes = [binh_an(), commune_of(tuyen_quang(), 0)]
+    first, second = (
+        make_target(programme, number=n, measurement="computed", measure="registered")
+        for n in ("1", "2")
+    )
+    for target in (first, second):
+        services.cascade_target(target=target, shares=dict.fromkeys(communes, 1), acting_user=None)
+    make_initiative(place=binh_an(), year=2023)
+    services.recompute_programme(programme=programme, as_of=date(2024, 12, 31), acting_user=None)
+    for target in (first, second):
+        figures = dict(target.children.values_list("unit", "current_value"))
+        assert figures == {binh_an().pk: D(1), communes[1].pk: D(0)}
+        target.refresh_from_db()
+        assert target.current_value == D(1)

@@ -2,6 +2,7 @@
 the measures registry (``core.measures.value_of``: the same figure a report on the same unit and
 period shows in its total)."""
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -231,11 +232,25 @@ def recompute_programme(*, programme: Programme, as_of: date | None = None, acti
     # whose units are counted together (a district between the province and its communes).
     needed = [row.pk for row in rows if row.pk not in grouped] + list(children)
     figures = {}
+    # Two targets counted alike in the same unit (the same measure, areas and kinds) are
+    # counted once.
+    own: dict = {}
+    units: dict = {}
     for target in computed.filter(pk__in=needed).select_related("unit", "programme"):
+        key = (json.dumps(by_id[target.pk].counting, sort_keys=True, default=str), target.unit_id)
         if target.pk not in grouped:
-            figures[target.pk] = computed_value(target, as_of=as_of)
+            if key not in own:
+                own[key] = computed_value(target, as_of=as_of)
+            figures[target.pk] = own[key]
         if target.pk in children:
-            figures.update(_units_figures(target, children[target.pk], as_of=as_of))
+            if key not in units:
+                units[key] = _units_figures(target, children[target.pk], as_of=as_of)
+                figures.update(units[key])
+            else:  # the same units' figures, for this target's own shares
+                by_path = {by_id[pk].path: value for pk, value in units[key].items()}
+                figures.update(
+                    {child.pk: by_path.get(child.path, 0) for child in children[target.pk]}
+                )
     now = history_time.get() or timezone.now()
     TargetValue.objects.filter(
         target__programme=programme,
