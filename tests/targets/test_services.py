@@ -258,3 +258,78 @@ def test_a_dimension_the_measure_cannot_be_limited_to_is_refused():
             measure_where={"no_such": "x"},
         )
     assert "measure_where" in error.value.message_dict
+
+
+def test_the_computed_targets_are_counted_again_every_night_by_the_task_worker():
+    from datetime import time
+
+    from danvan.core import registry
+
+    scheduled = {item.key: item for item in registry.scheduled()}["targets-recompute"]
+    assert (scheduled.command, scheduled.daily_at) == (("targets", "recompute"), time(3, 15))
+
+
+def test_a_three_level_cascade_of_a_computed_target_counts_every_level():
+    from danvan.territory.queries import resolve_place
+
+    old = date(2022, 1, 1)
+    province = resolve_place("tỉnh Đồng Tháp", as_of=old).unit
+    district = resolve_place("huyện Tháp Mười, tỉnh Đồng Tháp", as_of=old).unit
+    programme = make_programme(unit=province)
+    target = make_target(programme, measurement="computed", measure="registered", target_value=9)
+    share = services.cascade_target(target=target, shares={district: 5}, acting_user=None)[0]
+    commune = AdministrativeUnit.objects.filter(parent=district).order_by("path").first()
+    services.cascade_target(target=share, shares={commune: 2}, acting_user=None)
+    make_initiative(place=commune, year=2022)
+    written = services.recompute_programme(
+        programme=programme, as_of=date(2024, 12, 31), acting_user=None
+    )
+    assert written == 3
+    figures = dict(Target.objects.filter(programme=programme).values_list("unit", "current_value"))
+    assert figures == {province.pk: D(1), district.pk: D(1), commune.pk: D(1)}
+
+
+def test_a_district_splits_its_share_but_does_not_lower_it():
+    from danvan.territory.queries import resolve_place
+
+    old = date(2022, 1, 1)
+    province = resolve_place("tỉnh Đồng Tháp", as_of=old).unit
+    district = resolve_place("huyện Tháp Mười, tỉnh Đồng Tháp", as_of=old).unit
+    programme = make_programme(unit=province)
+    target = make_target(programme, target_value=100)
+    share = services.cascade_target(target=target, shares={district: 20}, acting_user=None)[0]
+    district_staff = user_with_role("staff", unit=district)
+    commune = AdministrativeUnit.objects.filter(parent=district).order_by("path").first()
+    services.cascade_target(target=share, shares={commune: 5}, acting_user=district_staff)
+    with pytest.raises(OutOfScope):
+        services.update_target(
+            target=share,
+            data={"target_value": 1},
+            version=share.version,
+            acting_user=district_staff,
+        )
+    province_staff = user_with_role("staff", unit=dong_thap())
+    share.refresh_from_db()
+    services.update_target(
+        target=share, data={"target_value": 25}, version=share.version, acting_user=province_staff
+    )
+    share.refresh_from_db()
+    assert share.target_value == D(25)
+
+
+def test_two_targets_counted_alike_share_one_count_and_each_gets_its_units_figures():
+    programme = make_programme()
+    communes = [binh_an(), commune_of(tuyen_quang(), 0)]
+    first, second = (
+        make_target(programme, number=n, measurement="computed", measure="registered")
+        for n in ("1", "2")
+    )
+    for target in (first, second):
+        services.cascade_target(target=target, shares=dict.fromkeys(communes, 1), acting_user=None)
+    make_initiative(place=binh_an(), year=2023)
+    services.recompute_programme(programme=programme, as_of=date(2024, 12, 31), acting_user=None)
+    for target in (first, second):
+        figures = dict(target.children.values_list("unit", "current_value"))
+        assert figures == {binh_an().pk: D(1), communes[1].pk: D(0)}
+        target.refresh_from_db()
+        assert target.current_value == D(1)

@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,14 @@ class TargetsConfig(AppConfig):
                 label=_("Targets"),
                 url_name="targets:programme-list",
                 order=130,
+            )
+        )
+        registry.register_scheduled(
+            registry.Scheduled(
+                key="targets-recompute",
+                label=_("Count the computed targets again"),
+                command=("targets", "recompute"),
+                daily_at=time(3, 15),
             )
         )
         registry.register_figure(

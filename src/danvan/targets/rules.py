@@ -6,7 +6,8 @@ selectors' business (``queries.programmes_visible_to``, ``targets_visible_to``,
 |---|---|---|
 | ``targets.add_programme`` | — / the programme about to be created | staff and administrators; its area or organisation in their managing scope |
 | ``targets.change_programme`` | a programme | staff and administrators of its area or organisation |
-| ``targets.change_target`` | a target | the programme's managers, or the managers of the target's unit (a district splits its own share) |
+| ``targets.change_target`` | a target | the programme's managers, or the managers of the unit that split it (a commune does not lower its own share) |
+| ``targets.split_target`` | a target | the programme's managers, or the managers of the target's unit (a district splits its own share) |
 | ``targets.report_value`` | a target | editing roles (registering units included) of the target's unit, and the programme's managers |
 | ``targets.add_inspection`` | — / the inspection about to be created | staff and administrators; the conducting organisation in their managing scope |
 | ``targets.change_inspection`` | an inspection | staff and administrators of the conducting organisation |
@@ -39,6 +40,20 @@ def manages_programme(user, programme=None) -> bool:
 
 @rules.predicate
 def manages_target(user, target) -> bool:
+    """Its value and milestones: the programme's managers, or the managers of the unit that
+    split it (a district sets its communes' shares; a commune does not lower its own)."""
+    if target is None:
+        return False
+    return _manages_programme(user, target.programme) or (
+        target.parent_id is not None
+        and covers(user, roles=MANAGE_ROLES, units=[target.parent.unit])
+    )
+
+
+@rules.predicate
+def splits_target(user, target) -> bool:
+    """Splitting it among the units below: the programme's managers, or the managers of the
+    target's own unit (a district splits its share among its communes)."""
     if target is None:
         return False
     return _manages_programme(user, target.programme) or covers(
@@ -66,6 +81,7 @@ def manages_inspection(user, inspection=None) -> bool:
 rules.add_perm("targets.add_programme", rules.is_superuser | manages_programme)
 rules.add_perm("targets.change_programme", rules.is_superuser | manages_programme)
 rules.add_perm("targets.change_target", rules.is_superuser | manages_target)
+rules.add_perm("targets.split_target", rules.is_superuser | splits_target)
 rules.add_perm("targets.report_value", rules.is_superuser | reports_for_target)
 rules.add_perm("targets.add_inspection", rules.is_superuser | manages_inspection)
 rules.add_perm("targets.change_inspection", rules.is_superuser | manages_inspection)

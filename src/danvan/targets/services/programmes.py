@@ -286,7 +286,7 @@ def cascade_target(*, target: Target, shares: dict, acting_user) -> list[Target]
     the target's unit) to its value — typed by hand, or ``proportional_shares``. A unit that
     already has its share gets the new value; the others are created. Milestones are shared in
     the same proportion."""
-    ensure(acting_user, "targets.change_target", target)
+    ensure(acting_user, "targets.split_target", target)
     if not shares:
         raise ValidationError({"shares": _("Choose at least one unit.")})
     errors = [u.full_name for u in shares if not strictly_inside(u, target.unit)]

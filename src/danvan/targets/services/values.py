@@ -2,6 +2,7 @@
 the measures registry (``core.measures.value_of``: the same figure a report on the same unit and
 period shows in its total)."""
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -165,17 +166,35 @@ def _share_of_communes(target: Target, *, as_of: date):
     return (Decimal(100) * reached / len(paths)).quantize(Decimal("0.01"))
 
 
-def _units_figures(target: Target, children: list[Target], *, as_of: date) -> dict:
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    """A computed target as the recount reads it: its counting and its unit's path, no model
+    instance (a programme split among 3,321 communes)."""
+
+    pk: int
+    parent_id: int | None
+    counting: tuple
+    path: str
+    era: str
+
+
+COUNTING = ("measure", "measure_filters", "measure_where", "per_commune_at_least")
+
+
+def _units_figures(target: Target, children: list[_Counted], *, as_of: date) -> dict:
     """The figures of ``target``'s units (its ``children``, computed with the same measure and
     areas) in one GROUP BY: the records in the target's unit, grouped by the path of the unit
     one level below (cut from the record's path, as the report's "unit one level below" is) —
     the same figure ``value_of`` gives for each unit, one query instead of one per unit."""
     measure = measures.get_measure(target.measure)
     source = measures.get_source(measure.source)
-    lengths = {len(child.unit.path) for child in children}
-    same_map = all(child.unit.era == target.unit.era for child in children)
+    lengths = {len(child.path) for child in children}
+    same_map = all(child.era == target.unit.era for child in children)
     if len(lengths) != 1 or not same_map or not source.place or target.per_commune_at_least:
-        return {child.pk: computed_value(child, as_of=as_of) for child in children}
+        units = Target.objects.filter(pk__in=[c.pk for c in children]).select_related(
+            "unit", "programme"
+        )
+        return {child.pk: computed_value(child, as_of=as_of) for child in units}
     rows = (
         _counted(target, target.unit, as_of=as_of)
         .annotate(unit_key=_unit_key(target, source, lengths.pop()))
@@ -183,12 +202,7 @@ def _units_figures(target: Target, children: list[Target], *, as_of: date) -> di
         .annotate(value=measures.aggregate(measure, Q(), end=as_of))
     )
     found = {row["unit_key"]: measures.plain(row["value"]) for row in rows}
-    return {child.pk: found.get(child.unit.path, 0) for child in children}
-
-
-def _same_counting(target: Target, child: Target) -> bool:
-    counting = ("measure", "measure_filters", "measure_where", "per_commune_at_least")
-    return child.is_computed and all(getattr(child, k) == getattr(target, k) for k in counting)
+    return {child.pk: found.get(child.path, 0) for child in children}
 
 
 @transaction.atomic
@@ -199,31 +213,53 @@ def recompute_programme(*, programme: Programme, as_of: date | None = None, acti
     if acting_user is not None:
         ensure(acting_user, "targets.change_programme", programme)
     as_of = min(as_of or timezone.localdate(), timezone.localdate())
-    targets = [
-        t
-        for t in Target.objects.filter(programme=programme, measurement="computed").select_related(
-            "unit", "programme"
+    computed = Target.objects.filter(programme=programme, measurement="computed")
+    rows = [
+        _Counted(pk, parent_id, (measure, filters, where, at_least), path, era)
+        for pk, parent_id, measure, filters, where, at_least, path, era in computed.values_list(
+            "pk", "parent_id", *COUNTING, "unit__path", "unit__era"
         )
-        if _measure_known(t.measure)
+        if _measure_known(measure)
     ]
-    by_id = {t.pk: t for t in targets}
+    by_id = {row.pk: row for row in rows}
     children: dict = {}
-    for target in targets:
-        parent = by_id.get(target.parent_id)
-        if parent is not None and _same_counting(parent, target):
-            children.setdefault(parent.pk, []).append(target)
+    for row in rows:
+        parent = by_id.get(row.parent_id)
+        if parent is not None and parent.counting == row.counting:
+            children.setdefault(parent.pk, []).append(row)
     grouped = {child.pk for kids in children.values() for child in kids}
+    # Model instances only for the targets counted on their own (the few at the top) and those
+    # whose units are counted together (a district between the province and its communes).
+    needed = [row.pk for row in rows if row.pk not in grouped] + list(children)
     figures = {}
-    for target in targets:
+    # Two targets counted alike in the same unit (the same measure, areas and kinds) are
+    # counted once.
+    own: dict = {}
+    units: dict = {}
+    for target in computed.filter(pk__in=needed).select_related("unit", "programme"):
+        key = (json.dumps(by_id[target.pk].counting, sort_keys=True, default=str), target.unit_id)
         if target.pk not in grouped:
-            figures[target.pk] = computed_value(target, as_of=as_of)
+            if key not in own:
+                own[key] = computed_value(target, as_of=as_of)
+            figures[target.pk] = own[key]
         if target.pk in children:
-            figures.update(_units_figures(target, children[target.pk], as_of=as_of))
+            if key not in units:
+                units[key] = _units_figures(target, children[target.pk], as_of=as_of)
+                figures.update(units[key])
+            else:  # the same units' figures, for this target's own shares
+                by_path = {by_id[pk].path: value for pk, value in units[key].items()}
+                figures.update(
+                    {child.pk: by_path.get(child.path, 0) for child in children[target.pk]}
+                )
     now = history_time.get() or timezone.now()
     TargetValue.objects.filter(
-        target_id__in=list(figures), as_of=as_of, source=ValueSource.COMPUTED
+        target__programme=programme,
+        target__measurement="computed",
+        as_of=as_of,
+        source=ValueSource.COMPUTED,
     ).delete()
-    for start in range(0, len(figures), 2000):
+    items = list(figures.items())
+    for start in range(0, len(items), 2000):
         insert_many(
             [
                 TargetValue(
@@ -233,7 +269,7 @@ def recompute_programme(*, programme: Programme, as_of: date | None = None, acti
                     value=Decimal(value),
                     recorded_at=now,
                 )
-                for pk, value in list(figures.items())[start : start + 2000]
+                for pk, value in items[start : start + 2000]
             ]
         )
     refresh_programme(programme)

@@ -80,6 +80,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "planned": services.planned_total(target),
         "records": _records_link(target),
         "can_change": request.user.has_perm("targets.change_target", target),
+        "can_split": request.user.has_perm("targets.split_target", target),
         "can_report": not target.is_computed
         and request.user.has_perm("targets.report_value", target),
         "page": timeline_page(events, 1),
@@ -133,7 +134,7 @@ def _units_below(target):
 
 def target_cascade(request: HttpRequest, pk: int) -> HttpResponse:
     target = visible_target(request, pk)
-    if not request.user.has_perm("targets.change_target", target):
+    if not request.user.has_perm("targets.split_target", target):
         raise PermissionDenied
     units = _units_below(target)
     existing = {c.unit_id: c.target_value for c in target.children.all()}
