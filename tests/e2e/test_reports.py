@@ -28,7 +28,7 @@ def test_province_officer_builds_the_annual_report_and_downloads_it(
     sign_in(page, live_server.url, staff.username, PASSWORD)
 
     nav = page.get_by_role("navigation", name="Điều hướng chính")
-    nav.get_by_role("link", name="Báo cáo").click()
+    nav.get_by_role("link", name="Báo cáo", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Báo cáo")
     page.get_by_label("Năm", exact=True).fill("2024")
     page.get_by_role("button", name="Xem báo cáo").click()
