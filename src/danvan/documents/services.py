@@ -165,7 +165,11 @@ def update_document(
 ) -> Document:
     """Change a document's fields and, with ``file``, replace its file. ``version`` is the one
     the editor started from: a stale edit is refused and nothing is written."""
-    locked = Document.objects.select_for_update().select_related("issuer").get(pk=document.pk)
+    locked = (
+        Document.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=document.pk)
+    )
     ensure(acting_user, "documents.change_document", locked)
     if locked.version != version:
         raise ValidationError(

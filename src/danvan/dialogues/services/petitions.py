@@ -175,7 +175,11 @@ def receive_petition(*, data: dict, acting_user) -> Petition:
 
 
 def _locked(petition: Petition, move: str, acting_user) -> Petition:
-    locked = Petition.objects.select_for_update().select_related("responsible").get(pk=petition.pk)
+    locked = (
+        Petition.objects.select_for_update(of=("self",))
+        .select_related("responsible")
+        .get(pk=petition.pk)
+    )
     ensure(acting_user, "dialogues.change_petition", locked)
     if locked.state not in PETITION_MOVES[move]:
         raise ValidationError(

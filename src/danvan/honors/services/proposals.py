@@ -358,7 +358,7 @@ def transition_proposal(
     ``return`` (to the proposer, with reasons), ``withdraw`` (the proposer), ``decide`` (the
     conferring level: its decision, the honours written for the nominees left)."""
     proposal = (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("kind__conferred_by", "proposer__unit", "stage_unit")
         .get(pk=proposal.pk)
     )

@@ -226,7 +226,9 @@ def update_target(
     *, target: Target, data: dict, version: int, milestones=None, acting_user
 ) -> Target:
     locked = (
-        Target.objects.select_for_update().select_related("programme", "unit").get(pk=target.pk)
+        Target.objects.select_for_update(of=("self",))
+        .select_related("programme", "unit")
+        .get(pk=target.pk)
     )
     ensure(acting_user, "targets.change_target", locked)
     check_version(locked, version)
