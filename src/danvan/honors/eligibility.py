@@ -16,237 +16,33 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from danvan.core.formatting import format_date, format_number
+from danvan.honors.conditions import (  # noqa: F401 (public names)
+    NEAR_MONTHS,
+    Condition,
+    Evaluation,
+    duration,
+)
 from danvan.honors.enums import Recipient
 from danvan.honors.models import Exclusion, Honour, HonourKind
+from danvan.honors.service_months import (  # noqa: F401 (public names)
+    _calendar_months,
+    months_of,
+    service_months_in_db,
+    weighted_months,
+)
 from danvan.initiatives.models import Initiative
 from danvan.organizations.enums import Gender
 from danvan.organizations.models import Person, Position, ServicePeriod
 
 DAYS_PER_MONTH = 365.25 / 12
-# A near miss lacks one condition only, and no more than this many months of service.
-NEAR_MONTHS = 24
 # Outcomes of a review that recognise a model (reviews.enums.LEVELLED_OUTCOMES, by value:
 # honours sits beside reviews and reads its recognitions through the initiative).
 RECOGNISED = ("recognised", "outstanding")
 COUNTED_STATUSES = ("registered", "active", "suspended", "ended")
-
-
-def duration(months: int) -> str:
-    """17 năm 4 tháng; 8 tháng; 15 năm."""
-    years, rest = divmod(max(months, 0), 12)
-    parts = []
-    if years:
-        parts.append(ngettext("%(n)s year", "%(n)s years", years) % {"n": years})
-    if rest or not years:
-        parts.append(ngettext("%(n)s month", "%(n)s months", rest) % {"n": rest})
-    return " ".join(parts)
-
-
-class Condition:
-    """One condition, met or not, with its sentence and what is missing. The sentences are
-    written when read (``text``, ``missing`` may be given as functions): a province's
-    candidates evaluate 200,000 people and show a page of them."""
-
-    __slots__ = ("_missing", "_text", "final", "gap_months", "met")
-
-    def __init__(self, met, text, missing="", gap_months=None, *, final=False):
-        self.met = met
-        self._text = text
-        self._missing = missing
-        self.gap_months = gap_months
-        self.final = final  # cannot be made up for (a once-only honour received already)
-
-    @property
-    def text(self) -> str:
-        if callable(self._text):
-            self._text = self._text()
-        return self._text
-
-    @property
-    def missing(self) -> str:
-        if callable(self._missing):
-            self._missing = self._missing()
-        return self._missing
-
-    def __repr__(self) -> str:
-        return f"Condition(met={self.met}, text={self.text!r}, missing={self.missing!r})"
-
-
-@dataclass
-class Evaluation:
-    recipient: object
-    conditions: list[Condition] = field(default_factory=list)
-    served_months: int | None = None
-
-    @property
-    def eligible(self) -> bool:
-        return all(c.met for c in self.conditions)
-
-    @property
-    def unmet(self) -> list[Condition]:
-        return [c for c in self.conditions if not c.met]
-
-    @property
-    def near_miss(self) -> bool:
-        unmet = self.unmet
-        if len(unmet) != 1 or unmet[0].final:
-            return False
-        gap = unmet[0].gap_months
-        return gap is None or gap <= NEAR_MONTHS
-
-    @property
-    def summary(self) -> str:
-        """ "Đủ điều kiện: 17 năm 4 tháng làm công tác dân vận (cần 15 năm)"."""
-        if self.eligible:
-            texts = "; ".join(c.text for c in self.conditions) or _("no condition is set")
-            return _("Eligible: %(reasons)s") % {"reasons": texts}
-        texts = "; ".join(f"{c.text}, {c.missing}" if c.missing else c.text for c in self.unmet)
-        return _("Not eligible: %(reasons)s") % {"reasons": texts}
-
-
-# ---- service periods ------------------------------------------------------------------------
-
-
-def _calendar_months(start: date, end: date) -> float:
-    """Months from ``start`` to ``end``: calendar months (1/2/2009 to 1/6/2026 is 17 years 4
-    months), the days beyond the same day of the month as 1/30.4375 of a month each. Linear,
-    so periods that meet add up to the whole; the database computes the same
-    (``_months_sql``)."""
-    return (
-        (end.year - start.year) * 12
-        + (end.month - start.month)
-        + (end.day - start.day) / DAYS_PER_MONTH
-    )
-
-
-def _months_sql(vendor: str, end: str, start: str) -> str:
-    """``_calendar_months`` in SQL, on both databases."""
-    if vendor == "postgresql":
-        # date_part is double precision (EXTRACT is numeric since PostgreSQL 14: far slower).
-        part = "date_part('{unit}', {column})"
-        units = ("year", "month", "day")
-    else:
-        part = "CAST(strftime('%%{unit}', {column}) AS INTEGER)"
-        units = ("Y", "m", "d")
-
-    def diff(unit):
-        return f"({part.format(unit=unit, column=end)} - {part.format(unit=unit, column=start)})"
-
-    year, month, day = (diff(unit) for unit in units)
-    return f"({year} * 12 + {month} + {day} / {DAYS_PER_MONTH})"
-
-
-def service_months_in_db(people: QuerySet, *, as_of: date, percent: int) -> dict:
-    """{person id: (weighted months, still serving, periods overlap, some in a difficult area)}
-    for ``people``, counted
-    by the database in one GROUP BY (a province's 1,000,000 periods are not read one by one).
-    Where a person's periods overlap, the sum counts the overlap twice: the caller counts those
-    few people again in Python (``weighted_months``)."""
-    table = connection.ops.quote_name(ServicePeriod._meta.db_table)
-    end = connection.ops.quote_name("end")
-    start = connection.ops.quote_name("start")
-    subquery, sub_params = people.values("pk").query.sql_with_params()
-    months = _months_sql(connection.vendor, "stop", "first")
-    sql = f"""
-        WITH periods AS (
-            SELECT s.id, s.person_id, s.{start} AS first, s.difficult_area,
-                   CASE WHEN s.{end} IS NULL OR s.{end} > %s THEN %s ELSE s.{end} END AS stop,
-                   CASE WHEN s.{end} IS NULL OR s.{end} >= %s THEN 1 ELSE 0 END AS still
-            FROM {table} s
-            WHERE s.{start} IS NOT NULL AND s.{start} <= %s AND s.person_id IN ({subquery})
-        ), ordered AS (
-            SELECT periods.*, MAX(stop) OVER (
-                PARTITION BY person_id ORDER BY first, id
-                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-            ) AS before
-            FROM periods
-        )
-        SELECT person_id,
-               SUM(CASE WHEN stop > first
-                        THEN {months} * CASE WHEN difficult_area THEN %s ELSE 100 END
-                        ELSE 0 END) / 100.0,
-               MAX(still),
-               MAX(CASE WHEN before > first THEN 1 ELSE 0 END),
-               MAX(CASE WHEN difficult_area THEN 1 ELSE 0 END)
-        FROM ordered GROUP BY person_id
-    """  # noqa: S608 — names from the models, values as parameters
-    params = [as_of, as_of, as_of, as_of, *sub_params, percent]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {
-            row[0]: (float(row[1] or 0), bool(row[2]), bool(row[3]), bool(row[4]))
-            for row in cursor.fetchall()
-        }
-
-
-def weighted_months(periods, *, as_of: date, percent: int) -> tuple[float, bool]:
-    """Months of dân vận work up to ``as_of``: overlapping periods count once (at the higher
-    weight); a month in a difficult area counts ``percent`` / 100. Also whether a period is
-    still open. Months are calendar months (1/2/2009 to 1/6/2026 is 17 years 4 months)."""
-    spans = []
-    current = False
-    for start, end, difficult in periods:
-        if start is None or start > as_of:
-            continue
-        stop = end
-        if end is None or end >= as_of:
-            current = True
-            stop = as_of
-        if stop > start:
-            spans.append((start, stop, percent if difficult else 100))
-    if not spans:
-        return 0.0, current
-    if len(spans) == 1:
-        start, end, weight = spans[0]
-        return _calendar_months(start, end) * weight / 100, current
-    pieces = _pieces_without_overlap(spans)
-    if pieces is None:
-        pieces = _pieces_of_overlapping(spans)
-    total = 0.0
-    for start, end, weight in pieces:
-        total += _calendar_months(start, end) * weight / 100
-    return total, current
-
-
-def _pieces_without_overlap(spans) -> list | None:
-    """The spans in order, those of one weight that meet joined; None if two overlap (the
-    usual case is none: a person's periods follow one another)."""
-    spans.sort()
-    pieces: list[list] = []
-    for start, stop, weight in spans:
-        if pieces and start < pieces[-1][1]:
-            return None
-        if pieces and start == pieces[-1][1] and weight == pieces[-1][2]:
-            pieces[-1][1] = stop
-        else:
-            pieces.append([start, stop, weight])
-    return pieces
-
-
-def _pieces_of_overlapping(spans) -> list:
-    """Cut at every boundary; each piece at the highest weight covering it, joined again."""
-    bounds = sorted({d for s in spans for d in s[:2]})
-    pieces: list[list] = []
-    for left, right in zip(bounds, bounds[1:], strict=False):
-        weights = [w for s, e, w in spans if s <= left and e >= right]
-        if not weights:
-            continue
-        weight = max(weights)
-        if pieces and pieces[-1][1] == left and pieces[-1][2] == weight:
-            pieces[-1][1] = right
-        else:
-            pieces.append([left, right, weight])
-    return pieces
-
-
-def months_of(months: float) -> int:
-    return int(months + 1e-6)
 
 
 def required_months(kind: HonourKind, *, gender: str, ethnicity: str) -> tuple[int | None, str]:
