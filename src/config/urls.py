@@ -2,12 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, HttpResponseNotFound
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from danvan.core import health
 from danvan.core.audit_context import request_client_ip
+from danvan.portal import views as portal_views
 
 admin.site.site_header = _("danvan administration")
 admin.site.site_title = _("danvan")
@@ -43,6 +46,8 @@ def metrics(request):
 handler500 = "danvan.core.views.server_error"
 
 urlpatterns = [
+    # The site root: the portal for visitors, the dashboard for officers (danvan.portal.views).
+    path("", portal_views.root, name="root"),
     path("", include("danvan.core.urls")),
     path("", include("danvan.accounts.urls")),
     path("", include("danvan.territory.urls")),
@@ -57,9 +62,15 @@ urlpatterns = [
     path("", include("danvan.dialogues.urls")),
     path("", include("danvan.reports.urls")),
     path("", include("danvan.submissions.urls")),
+    path("", include("danvan.portal.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("quan-tri/", admin.site.urls),
+    # The portal's editors (Wagtail's admin; danvan's accounts and sign-in) and its documents.
+    path("bien-tap/", include(wagtailadmin_urls)),
+    path("tai-lieu/", include(wagtaildocs_urls)),
 ]
 if settings.DANVAN_PROMETHEUS:
     urlpatterns.append(path("metrics", metrics, name="metrics"))
+# Last: every other address is a portal page (Wagtail), or a 404.
+urlpatterns.append(re_path(r"^((?:[\w\-]+/)*)$", portal_views.serve, name="wagtail_serve"))

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "danvan.dialogues",
     "danvan.reports",
     "danvan.submissions",
+    "danvan.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -90,6 +91,20 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    # The public portal (danvan.portal) is built on Wagtail; no embeds (they fetch from the web).
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # On the portal's own host name, only the portal's addresses (DANVAN_PORTAL_HOST).
+    "danvan.portal.middleware.PortalHostMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # After the CSRF check: drops NUL characters from GET and POST before any view reads them.
     "danvan.core.middleware.InputCleaningMiddleware",
@@ -134,6 +151,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "danvan.core.context_processors.shell",
+                "danvan.portal.context.portal",
             ],
             "builtins": ["danvan.core.templatetags.vn", "template_partials.templatetags.partials"],
         },
@@ -358,3 +376,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DANVAN_LOG_LEVEL", "WARNING")},
     "loggers": {"danvan.requests": {"level": "WARNING"}},
 }
+
+# ---- the public portal (danvan.portal, on Wagtail) -------------------------------------------
+WAGTAIL_SITE_NAME = "Cổng thông tin công tác dân vận"
+# Links in e-mails the CMS sends (moderation): the address officers reach the site at.
+WAGTAILADMIN_BASE_URL = os.environ.get("DANVAN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call to wagtail.org from the admin
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "odt", "ods"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILEMBEDS_FINDERS: list = []
+# The portal may have a host name of its own (e.g. "danvan.tuyenquang.gov.vn"): on that host only
+# the portal's pages answer; the work system stays on the other names.
+DANVAN_PORTAL_HOST = os.environ.get("DANVAN_PORTAL_HOST", "").strip().lower()
+# Anonymous portal pages are kept this many seconds in the cache (purged when an editor publishes).
+DANVAN_PORTAL_CACHE_SECONDS = int(os.environ.get("DANVAN_PORTAL_CACHE_SECONDS", "300"))

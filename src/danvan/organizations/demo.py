@@ -357,6 +357,22 @@ def build_users(orgs: dict[str, Organization]) -> list[tuple[str, str, str]]:
     return lines
 
 
+def add_demo_account(username, full_name, *, role, unit=None, organization=None) -> User:
+    """An account of a later demo step, listed with the others at the end of the set-up (its
+    password goes to the same file); an existing account is left as it is."""
+    user = User.objects.filter(username=username).first()
+    if user is not None:
+        return user
+    password = secrets.token_urlsafe(10)
+    user = User.objects.create_user(username=username, password=password, full_name=full_name)
+    Grant.objects.create(user=user, role=role, unit=unit, organization=organization)
+    path = demo_users_path()
+    if path.exists():
+        with path.open("a") as handle:
+            handle.write(f"{username}\t{password}\t{role}\n")
+    return user
+
+
 @transaction.atomic
 def load_demo(*, stdout) -> str:
     orgs = build_organizations()

@@ -5,7 +5,6 @@ report is then drafted from the accepted ones. Replayed through the services on 
 happened (``recorded_as_of``), like the application."""
 
 import random
-import secrets
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -13,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.enums import Role
-from danvan.accounts.models import Grant, User
 from danvan.core.audit_context import recorded_as_of
 from danvan.initiatives.demo import at
+from danvan.organizations.demo import add_demo_account
 from danvan.submissions import services
 from danvan.submissions.models import Obligation, ReportTemplate, Submission
 from danvan.submissions.periods import period_of
@@ -53,25 +52,6 @@ DIRECTIONS = (
 )
 
 
-def _account(username: str, full_name: str, *, role: str, unit) -> tuple[User, tuple | None]:
-    user = User.objects.filter(username=username).first()
-    if user is not None:
-        return user, None
-    password = secrets.token_urlsafe(10)
-    user = User.objects.create_user(username=username, password=password, full_name=full_name)
-    Grant.objects.create(user=user, role=role, unit=unit)
-    return user, (username, password, role)
-
-
-def _write_users(lines) -> None:
-    from danvan.organizations.demo import demo_users_path
-
-    path = demo_users_path()
-    if lines and path.exists():
-        with path.open("a") as handle:
-            handle.write("".join(f"{u}\t{p}\t{r}\n" for u, p, r in lines))
-
-
 def demo_year(today: date) -> int:
     """The year whose first 6 months are reported: this year once its deadline has passed."""
     return today.year if today > date(today.year, 7, 20) else today.year - 1
@@ -94,8 +74,7 @@ def load_demo(*, stdout=None, today: date | None = None) -> str:
     year = demo_year(today)
     rng = random.Random(year)  # noqa: S311 — demonstration data, the same on every machine
     period = period_of(year, 6)
-    staff, line = _account(*STAFF, role=Role.STAFF, unit=province)
-    lines = [line] if line else []
+    staff = add_demo_account(*STAFF, role=Role.STAFF, unit=province)
     with recorded_as_of(at(date(year, 5, 20))):
         template = services.create_template(
             acting_user=staff,
@@ -114,9 +93,7 @@ def load_demo(*, stdout=None, today: date | None = None) -> str:
         .order_by("unit__path")
     )
     bin_an = next((o for o in obligations if o.unit.code == "02296"), obligations[0])
-    editor, line = _account(*COMMUNE, role=Role.UNIT_EDITOR, unit=bin_an.unit)
-    lines += [line] if line else []
-    _write_users(lines)
+    editor = add_demo_account(*COMMUNE, role=Role.UNIT_EDITOR, unit=bin_an.unit)
     others = [o for o in obligations if o.pk != bin_an.pk]
     rng.shuffle(others)
     missing, late, returned = (

@@ -1,0 +1,74 @@
+"""The portal's entry points: the site root, Wagtail's pages served (cached for anonymous
+visitors), and the sitemap."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+from wagtail import views as wagtail_views
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from danvan.core import views as core_views
+from danvan.portal import cache as portal_cache
+
+
+def _cacheable(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not request.GET
+        and not getattr(request, "is_preview", False)
+    )
+
+
+def _cache_key(request) -> str:
+    return f"portal:page:{portal_cache.generation()}:{request.get_host()}:{request.path}"
+
+
+@login_not_required
+def serve(request, path=""):
+    """A portal page. Anonymous visitors get it from the cache when it is there (no query
+    string, nothing personal on it); signed-in readers (editors) always get it fresh."""
+    if not _cacheable(request):
+        return wagtail_views.serve(request, path)
+    key = _cache_key(request)
+    cached = cache.get(key)
+    if cached is not None:
+        content, content_type = cached
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Portal-Cache"] = "hit"
+    else:
+        response = wagtail_views.serve(request, path)
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code == 200 and not response.cookies:
+            cache.set(
+                key,
+                (response.content, response["Content-Type"]),
+                settings.DANVAN_PORTAL_CACHE_SECONDS,
+            )
+        response["X-Portal-Cache"] = "miss"
+    patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+@login_not_required
+def root(request):
+    """The site root: the portal for visitors, the work dashboard for signed-in officers (the
+    portal's home stays at /cong-thong-tin/ for them)."""
+    if request.user.is_authenticated and not settings.DANVAN_PORTAL_HOST:
+        return core_views.home(request)
+    return serve(request, "")
+
+
+@login_not_required
+def portal_home(request):
+    return serve(request, "")
+
+
+@login_not_required
+@require_safe
+def sitemap(request):
+    return wagtail_sitemap(request)
