@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.urls import handler500, healthz  # noqa: F401 (the same error page and probe)
 from danvan.portal import views as portal_views
 
+handler404 = "danvan.portal.views.not_found"
+
 urlpatterns = [
     path("", portal_views.portal_home, name="root"),
     path("", include("danvan.portal.urls")),

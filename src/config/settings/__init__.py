@@ -382,6 +382,7 @@ WAGTAIL_SITE_NAME = "Cổng thông tin công tác dân vận"
 # Links in e-mails the CMS sends (moderation): the address officers reach the site at.
 WAGTAILADMIN_BASE_URL = os.environ.get("DANVAN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # addresses without accents: /tuyen-quang/lam-binh-…/
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call to wagtail.org from the admin
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -72,3 +72,11 @@ def portal_home(request):
 @require_safe
 def sitemap(request):
     return wagtail_sitemap(request)
+
+
+def not_found(request, exception=None):
+    """The portal's own "not found" page (on its own host name, where the work system's
+    addresses do not exist)."""
+    from django.shortcuts import render
+
+    return render(request, "portal/404.html", status=404)
