@@ -134,3 +134,26 @@ def test_on_its_own_host_only_the_portal_answers(portal):
     assert client.get("/bien-tap/", HTTP_HOST="tin.danvan.example.vn").status_code == 404
     # The work system stays on its own name.
     assert client.get("/mo-hinh/", HTTP_HOST="127.0.0.1").status_code == 302
+
+
+def test_a_cover_picture_is_served_to_visitors_and_nothing_else_of_the_media(portal):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from django.core.files.storage import default_storage
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (800, 600), (164, 22, 26)).save(buffer, "JPEG")
+    picture = Image.objects.create(title="Ra quân", file=ImageFile(buffer, name="ra-quan.jpg"))
+    article = publish_article(portal["tq"], title="Tin có ảnh", cover=picture)
+    html = get(article.url).content.decode()
+    src = html.split('<figure class="p-figure"><img ', 1)[1].split('src="', 1)[1].split('"', 1)[0]
+    assert src.startswith("/media/images/")
+    served = get(src)
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content)[:2] == b"\xff\xd8"  # a JPEG
+    default_storage.save("documents/2026/mat.pdf", BytesIO(b"%PDF-1.4 private"))
+    assert get("/media/images/../documents/2026/mat.pdf").status_code == 404
+    assert get("/media/documents/2026/mat.pdf").status_code == 404
