@@ -1,4 +1,5 @@
-"""The form renderer writes a select box in Python: the HTML must be Django's, byte for byte."""
+"""The form renderer writes a select box in Python: the HTML must be Django's, byte for byte;
+and ``choice_label`` gives a row's coded field in words exactly as ``get_FOO_display``."""
 
 import datetime
 from decimal import Decimal
@@ -6,11 +7,14 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from danvan.accounts.models import User
+from danvan.accounts.enums import Role
+from danvan.accounts.models import Grant, User
 from danvan.core.renderers import FormRenderer
+from danvan.core.templatetags.vn import choice_label
 from tests.factories.accounts import UserFactory
 
 CHOICES = [
@@ -79,3 +83,13 @@ def test_a_widget_with_its_own_option_template_goes_through_the_templates():
 
 def test_the_project_uses_the_renderer(settings):
     assert settings.FORM_RENDERER == "danvan.core.renderers.FormRenderer"
+
+
+@pytest.mark.parametrize("role", [*Role.values, "not-a-role", ""])
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_choice_label_is_the_fields_display_in_the_active_language(role, language):
+    grant = Grant(role=role)
+    with translation.override(language):
+        assert choice_label(grant, "role") == grant.get_role_display()
+    with translation.override("vi"):
+        assert choice_label(Grant(role=Role.STAFF), "role") == str(Role.STAFF.label)
