@@ -158,6 +158,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, with select boxes written without a template per option (same HTML).
+FORM_RENDERER = "danvan.core.renderers.FormRenderer"
+
 # ---- database --------------------------------------------------------------------------------
 if database_url := os.environ.get("DANVAN_DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=60)}

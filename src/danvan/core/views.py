@@ -2,6 +2,7 @@ import logging
 import sys
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import InterfaceError, OperationalError
@@ -12,9 +13,10 @@ from django.template import loader
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.core import registry
-from danvan.core.queries import events_by_actor
+from danvan.core.queries import events_by_actor, latest_event_id
 
 logger = logging.getLogger("danvan.errors")
 TIMELINE_PAGE_SIZE = 20
@@ -33,12 +35,35 @@ def render_timeline_items(request: HttpRequest, events: QuerySet, more_url: str)
     return render(request, "core/timeline.html#timeline-items", context)
 
 
+# The home page's figures (a count per app over the user's scope) are served from the cache
+# until anything is written (every service write appends an audit event, whose last id is in
+# the key: grants included), the day changes (overdue is relative to today) or this many
+# seconds pass.
+FIGURES_CACHE_SECONDS = 300
+
+
+def home_figure_values(user) -> dict[str, int]:
+    """The non-empty figures of the home page for ``user``, by key."""
+    today = timezone.localdate().isoformat()
+    key = f"danvan:home-figures:{latest_event_id()}:{user.pk}:{int(user.is_superuser)}:{today}"
+    values = cache.get(key)
+    if values is None:
+        values = {}
+        for figure in registry.home_figures():
+            value = figure.compute(user)
+            if value is not None:
+                values[figure.key] = value
+        cache.set(key, values, FIGURES_CACHE_SECONDS)
+    return values
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    figures = []
-    for figure in registry.home_figures():
-        value = figure.compute(request.user)
-        if value is not None:
-            figures.append({"label": figure.label, "value": value, "url_name": figure.url_name})
+    values = home_figure_values(request.user)
+    figures = [
+        {"label": figure.label, "value": values[figure.key], "url_name": figure.url_name}
+        for figure in registry.home_figures()
+        if figure.key in values
+    ]
     my_events = events_by_actor(request.user)
     context = {
         "figures": figures,
