@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
+from danvan.honors import notices
 from danvan.honors.eligibility import evaluate, recipient_fits
 from danvan.honors.enums import (
     ACTIONS_IN_STATE,
@@ -395,6 +396,7 @@ def transition_proposal(
         )
     else:
         _event(proposal, f"honors.proposal.{action}", acting_user, message=message, changes=changes)
+    notices.proposal_moved(proposal, action, reason=reason, acting_user=acting_user)
     return proposal
 
 
