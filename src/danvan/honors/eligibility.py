@@ -31,13 +31,11 @@ from danvan.honors.models import Exclusion, Honour, HonourKind
 from danvan.honors.service_months import (  # noqa: F401 (public names)
     _calendar_months,
     months_of,
-    people_with_service_months,
-    service_months_in_db,
-    weighted_months,
+    people_service,
 )
 from danvan.initiatives.models import Initiative
 from danvan.organizations.enums import Gender
-from danvan.organizations.models import Person, Position, ServicePeriod
+from danvan.organizations.models import Person, Position
 
 DAYS_PER_MONTH = 365.25 / 12
 # Outcomes of a review that recognise a model (reviews.enums.LEVELLED_OUTCOMES, by value:
@@ -253,28 +251,7 @@ def people_facts(kind: HonourKind, people: QuerySet, *, as_of: date) -> PeopleFa
     source = people.order_by()  # read again as a subquery by each fact's query
     service, rows = {}, None
     if kind.min_service_months is not None or kind.requires_current_service:
-        percent = kind.difficult_area_percent
-        # The rows and their months in one query where it can be (200,000 people of a
-        # province: the selector runs once), else apart.
-        rows = people_with_service_months(people, as_of=as_of, percent=percent)
-        if rows is not None:
-            overlapping = [row[0] for row in rows if row[7]]
-            difficult_of = {row[0]: row[8] for row in rows if row[7]}
-        else:
-            service = service_months_in_db(source, as_of=as_of, percent=percent)
-            overlapping = [pk for pk, values in service.items() if values[2]]
-            difficult_of = {pk: service[pk][3] for pk in overlapping}
-        for chunk in range(0, len(overlapping), 500):
-            periods = defaultdict(list)
-            found = ServicePeriod.objects.filter(
-                person_id__in=overlapping[chunk : chunk + 500]
-            ).values_list("person_id", "start", "end", "difficult_area")
-            for person_id, *period in found:
-                periods[person_id].append(period)
-            for person_id, spans in periods.items():
-                months, current = weighted_months(spans, as_of=as_of, percent=percent)
-                difficult = bool(difficult_of[person_id])
-                service[person_id] = (months, current, True, difficult)
+        rows, service = people_service(people, as_of=as_of, percent=kind.difficult_area_percent)
     if rows is None:
         # Rows, not model instances: 200,000 people are read for a province's candidates.
         rows = list(people.values_list("pk", "full_name", "gender", "ethnicity", "unit_id"))
