@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.honors.views import files, honours, kinds, proposals
+from danvan.honors.views import exclusions, files, honours, kinds, proposals
 
 app_name = "honors"
 
@@ -11,6 +11,16 @@ urlpatterns = [
     path("khen-thuong/excel/nhap/", honours.honour_import, name="honour-import"),
     path("khen-thuong/excel/mau/", honours.honour_template, name="honour-template"),
     path("khen-thuong/<int:pk>/", honours.honour_detail, name="honour-detail"),
+    path(
+        "khen-thuong/can-bo/<int:pk>/khong-xet/",
+        exclusions.exclusion_add,
+        name="exclusion-add",
+    ),
+    path(
+        "khen-thuong/khong-xet/<int:pk>/ket-thuc/",
+        exclusions.exclusion_end,
+        name="exclusion-end",
+    ),
     path("khen-thuong/hinh-thuc/", kinds.kind_list, name="kind-list"),
     path("khen-thuong/hinh-thuc/them/", kinds.kind_create, name="kind-add"),
     path("khen-thuong/hinh-thuc/<int:pk>/", kinds.kind_detail, name="kind-detail"),
