@@ -2,7 +2,7 @@
 the person's page, named by the evaluation while in force, ended when lifted — each step on
 the person's timeline."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -118,6 +118,12 @@ def test_the_exclusions_page_is_for_the_staff_of_the_persons_area():
     )
 
 
+def _a_day_earlier(exclusion) -> str:
+    """The day before the exclusion's end (31/12/2026 when open): each request changes it."""
+    end = Exclusion.objects.get(pk=exclusion.pk).end or date(2027, 1, 1)
+    return (end - timedelta(days=1)).strftime("%d/%m/%Y")
+
+
 def test_an_exclusion_is_ended_by_the_staff_of_the_persons_area_only():
     def exclusion(unit):
         return services.record_exclusion(
@@ -134,9 +140,7 @@ def test_an_exclusion_is_ended_by_the_staff_of_the_persons_area_only():
         outside=outside,
         scope_unit=tuyen_quang(),
         method="post",
-        data=lambda e: {
-            "end": f"{(Exclusion.objects.get(pk=e.pk).end or date(2026, 12, 31)).day - 1:02d}/12/2026"
-        },
+        data=lambda e: {"end": _a_day_earlier(e)},
         snapshot=lambda e: Exclusion.objects.get(pk=e.pk).end,
         expect={
             "admin": (302, 404),
