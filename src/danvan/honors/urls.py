@@ -26,6 +26,11 @@ urlpatterns = [
     path("khen-thuong/hinh-thuc/<int:pk>/", kinds.kind_detail, name="kind-detail"),
     path("khen-thuong/hinh-thuc/<int:pk>/sua/", kinds.kind_edit, name="kind-edit"),
     path("khen-thuong/hinh-thuc/<int:pk>/ung-vien/", kinds.kind_candidates, name="kind-candidates"),
+    path(
+        "khen-thuong/hinh-thuc/<int:pk>/ung-vien/de-nghi/",
+        kinds.kind_nominate,
+        name="kind-nominate",
+    ),
     path("khen-thuong/de-nghi/", proposals.proposal_list, name="proposal-list"),
     path("khen-thuong/de-nghi/tao/", proposals.proposal_create, name="proposal-add"),
     path("khen-thuong/de-nghi/<int:pk>/", proposals.proposal_detail, name="proposal-detail"),
