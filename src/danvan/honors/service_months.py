@@ -121,8 +121,9 @@ def _order_columns(people: QuerySet) -> list[str] | None:
 def people_with_service_months(people: QuerySet, *, as_of: date, percent: int) -> list | None:
     """``(id, full_name, gender, ethnicity, unit_id, months, still, overlap, difficult)`` of
     every person of ``people``, in its order, with the service months of
-    ``service_months_in_db`` — the rows and the months in one query (the people's selector is
-    run once). None when the ordering is not the person's own columns."""
+    ``service_months_in_db`` — the rows and the months in one query and one round trip (the
+    selector, in it twice, keeps the planner's estimates: a CTE read twice loses them). None
+    when the ordering is not the person's own columns."""
     order = _order_columns(people)
     if order is None:
         return None
@@ -145,7 +146,7 @@ def people_service(people: QuerySet, *, as_of: date, percent: int) -> tuple:
     or counted again: overlapping periods)."""
     service = {}
     # The rows and their months in one query where it can be (200,000 people of a
-    # province: the selector runs once), else apart.
+    # province), else apart.
     rows = people_with_service_months(people, as_of=as_of, percent=percent)
     if rows is not None:
         overlapping = [row[0] for row in rows if row[7]]
