@@ -14,8 +14,10 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from danvan.core import registry
+from danvan.core import notices, registry
+from danvan.core.forms import parse_id
 from danvan.core.queries import events_by_actor, latest_event_id
 
 logger = logging.getLogger("danvan.errors")
@@ -80,6 +82,23 @@ def my_events(request: HttpRequest) -> HttpResponse:
         return render_timeline_items(request, events, reverse("core:my-events"))
     context = {"page": timeline_page(events, request.GET.get("page")), "more_url": request.path}
     return render(request, "core/my_events.html", context)
+
+
+NOTICES_PAGE_SIZE = 50
+
+
+def notice_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(notices.notices_of(request.user), NOTICES_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "core/notice_list.html", {"page": page})
+
+
+@require_POST
+def notices_read(request: HttpRequest) -> HttpResponse:
+    ids = [i for i in (parse_id(v) for v in request.POST.getlist("id")) if i is not None]
+    notices.mark_notices_read(user=request.user, ids=ids or None)
+    return redirect("core:notice-list")
 
 
 def render_panels(request: HttpRequest, obj, *, target: str = "") -> list[str]:
