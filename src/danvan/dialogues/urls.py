@@ -16,6 +16,8 @@ urlpatterns = [
     path("kien-nghi/", views.petition_list, name="petition-list"),
     path("kien-nghi/them/", views.petition_add, name="petition-add"),
     path("kien-nghi/excel/xuat/", views.petition_export, name="petition-export"),
+    path("kien-nghi/excel/nhap/", views.petition_import, name="petition-import"),
+    path("kien-nghi/excel/mau/", views.petition_template, name="petition-template"),
     path("kien-nghi/<int:pk>/", views.petition_detail, name="petition-detail"),
     path("kien-nghi/<int:pk>/chuyen/", views.petition_transfer, name="petition-transfer"),
     path("kien-nghi/<int:pk>/tra-loi/", views.petition_answer, name="petition-answer"),
@@ -24,6 +26,8 @@ urlpatterns = [
     path("kien-nghi/<int:pk>/an-danh/", views.petition_anonymise, name="petition-anonymise"),
     path("tinh-hinh-nhan-dan/", views.opinion_overview, name="opinion-overview"),
     path("tinh-hinh-nhan-dan/them/", views.opinion_note_add, name="opinion-note-add"),
+    path("tinh-hinh-nhan-dan/ban-do/", views.opinion_map, name="opinion-map"),
+    path("tinh-hinh-nhan-dan/ban-do/<int:unit>/", views.opinion_map, name="opinion-map-unit"),
     path("tra-cuu-kien-nghi/", views.petition_status, name="petition-status"),
     path(
         "tra-cuu-kien-nghi/mo-lai/",

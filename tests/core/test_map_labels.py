@@ -1,8 +1,11 @@
-"""The report map's labels stay inside its drawing (issue 12, 6)."""
+"""A map's labels stay inside its drawing (issue 12, 6): ``core.maps``, which the reports' map
+and the people's opinion map use."""
 
 import pytest
 
-from danvan.reports.charts import LABEL_SIZE, MAP_WIDTH, _label_place
+from danvan.core.maps import LABEL_SIZE, label_place
+
+MAP_WIDTH = 520
 
 
 def extent(place: dict) -> tuple[float, float]:
@@ -16,8 +19,8 @@ def extent(place: dict) -> tuple[float, float]:
     [(30, 30), (MAP_WIDTH - 30, 30), (260, 300), (31, 610), (MAP_WIDTH - 31, 610), (260, 2)],
 )
 def test_a_label_stays_inside_the_map_wherever_its_point_lies(x, y):
-    point = {"label": "Thị trấn Chợ Rã, Huyện Ba Bể, Tỉnh Bắc Kạn", "x": x, "y": y, "r": 28}
-    place = _label_place(point, 640)
+    label = "Thị trấn Chợ Rã, Huyện Ba Bể, Tỉnh Bắc Kạn"
+    place = label_place(label, x, y, 28, width=MAP_WIDTH, height=640)
     left, right = extent(place)
     assert left >= 0
     assert right <= MAP_WIDTH
