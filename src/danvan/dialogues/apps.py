@@ -19,7 +19,7 @@ class DialoguesConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.dialogues import demo, measures, petition_import, queries
+        from danvan.dialogues import demo, measures, opinion_import, petition_import, queries
         from danvan.dialogues import rules as _rules  # noqa: F401 (registers the permissions)
         from danvan.followups.sources import SourceKind, register_source_kind
 
@@ -35,6 +35,19 @@ class DialoguesConfig(AppConfig):
                 import_url_name="dialogues:petition-import",
                 template_url_name="dialogues:petition-template",
                 back_url_name="dialogues:petition-list",
+            )
+        )
+        registry.register_importer(
+            registry.Importer(
+                key="dialogues.opinion",
+                sheet_title=opinion_import.SHEET,
+                columns=opinion_import.COLUMNS,
+                row_handler=opinion_import.row_handler,
+                permission="dialogues.add_dialogue",
+                heading=_("Import the opinions of dialogues from Excel"),
+                import_url_name="dialogues:opinion-import",
+                template_url_name="dialogues:opinion-template",
+                back_url_name="dialogues:dialogue-list",
             )
         )
         register_source_kind(

@@ -5,6 +5,8 @@ from danvan.dialogues.views.dialogues import (  # noqa: F401
     dialogue_list,
     opinion_add,
     opinion_export,
+    opinion_import,
+    opinion_template,
 )
 from danvan.dialogues.views.minute import minute_docx, minute_pdf  # noqa: F401
 from danvan.dialogues.views.notes import (  # noqa: F401
