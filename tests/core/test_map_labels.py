@@ -26,3 +26,19 @@ def test_a_label_stays_inside_the_map_wherever_its_point_lies(x, y):
     assert right <= MAP_WIDTH
     assert LABEL_SIZE <= place["label_y"] <= 640
     assert len(place["text"]) <= 24
+
+
+def test_points_fit_the_drawing_and_tiles_come_only_with_a_tile_url(settings):
+    from danvan.core.maps import fit
+
+    corners = [(22.5, 105.0), (21.5, 106.0)]  # north-west, south-east
+    frame = fit(corners, width=MAP_WIDTH, max_height=640, padding=30)
+    (x1, y1), (x2, y2) = (frame.place(*corner) for corner in corners)
+    assert 0 <= x1 < x2 <= MAP_WIDTH
+    assert 0 <= y1 < y2 <= frame.height <= 640
+    settings.DANVAN_MAP_TILE_URL = ""
+    assert frame.tiles() == []
+    settings.DANVAN_MAP_TILE_URL = "https://tile.example.vn/{z}/{x}/{y}.png"
+    tiles = frame.tiles()
+    assert 0 < len(tiles) <= 64
+    assert tiles[0]["href"].startswith("https://tile.example.vn/")
