@@ -139,7 +139,7 @@ def test_the_page_shows_the_map_and_hot_spots_of_the_viewers_scope_only(client):
     assert 'data-level="hot"' in body
     assert "Xe chở đá gây bụi" in body
     assert "↑ tăng" in body
-    assert "Quý" in body
+    assert f"Từ {SPANS[0].label} đến {SPANS[-1].label}: 1 điểm nóng, 0 cần theo dõi" in body
     # Not the hot spot of another province: not in the list, not on the map.
     assert "Sạt lở bờ sông" not in body
     assert stranger.place.name not in body
