@@ -14,8 +14,9 @@ handled, some of them past their time limit), then request through Django's test
 Printed per scenario: p50, p95 (budget 100 ms), the same of the processor time the request
 used (SQLite works in the process: on a shared, loaded machine the wall-clock time also counts
 the wait for a processor, printed as the load average), the queries per request (must not
-depend on the rows), and the same reads as hand-written SQL with the ratio. ``--reuse NAME`` keeps the
-database (SQLite: under the temporary directory) to measure again without generating again.
+depend on the rows), and the same reads as hand-written SQL with the ratio. ``--reuse NAME``
+keeps the database (SQLite: under the temporary directory) to measure again without generating
+it again.
 
     .venv/bin/python bench/bench_petitions.py [--rows 1000000] [--backend sqlite|postgres]
         [--samples 60] [--reuse NAME]

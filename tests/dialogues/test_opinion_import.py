@@ -86,7 +86,8 @@ def test_errors_are_told_by_row_and_nothing_is_saved(setting):
         [other.pk, "nông dân", "giao thông, thủy lợi, hạ tầng", "Ở tỉnh khác", "", "", "", ""],
         [dialogue.pk, "nông dân", "giao thông, thủy lợi, hạ tầng", "Hứa dở", "", "",
          "UBND xã Bình An", ""],
-        [dialogue.pk, "nông dân", "giao thông, thủy lợi, hạ tầng", "kênh  mương VỠ", "", "", "", ""],
+        [dialogue.pk, "nông dân", "giao thông, thủy lợi, hạ tầng", "kênh  mương VỠ", "", "",
+         "", ""],
     ]  # fmt: skip
     body = submit(setting["client"], URL, {"file": xlsx(rows)})
     assert "Chưa lưu gì" in body
