@@ -88,6 +88,7 @@ def test_errors_are_told_by_row_and_nothing_is_saved(setting):
          "UBND xã Bình An", ""],
         [dialogue.pk, "nông dân", "giao thông, thủy lợi, hạ tầng", "kênh  mương VỠ", "", "",
          "", ""],
+        ["99999999999999999999", "nông dân", "giao thông, thủy lợi, hạ tầng", "Mã quá lớn", "", "", "", ""],
     ]  # fmt: skip
     body = submit(setting["client"], URL, {"file": xlsx(rows)})
     assert "Chưa lưu gì" in body
@@ -96,7 +97,8 @@ def test_errors_are_told_by_row_and_nothing_is_saved(setting):
     assert f"Không có cuộc đối thoại nào mã {other.pk} mà đồng chí được sửa." in body
     assert "Lời hứa giải quyết cần có cả đơn vị được giao và thời hạn." in body
     assert "Trùng với dòng 2" in body
-    for number in (3, 4, 5):
+    assert "Không có cuộc đối thoại nào mã 99999999999999999999" in body
+    for number in (3, 4, 5, 6):
         assert f'<td class="num">{number}</td>' in body
 
 

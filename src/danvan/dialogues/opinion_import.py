@@ -111,7 +111,8 @@ class RowHandler:
         return matches[0]
 
     def __call__(self, values: dict) -> str:
-        dialogue = self.dialogues.filter(pk=values["dialogue"]).first()
+        code = values["dialogue"]
+        dialogue = self.dialogues.filter(pk=code).first() if 0 < code < 2**63 else None
         if dialogue is None:
             raise ValidationError(
                 {"dialogue": _("No dialogue with the code %(code)s that you may edit.")
