@@ -88,7 +88,8 @@ def test_errors_are_told_by_row_and_nothing_is_saved(setting):
          "UBND xã Bình An", ""],
         [dialogue.pk, "nông dân", "giao thông, thủy lợi, hạ tầng", "kênh  mương VỠ", "", "",
          "", ""],
-        ["99999999999999999999", "nông dân", "giao thông, thủy lợi, hạ tầng", "Mã quá lớn", "", "", "", ""],
+        ["99999999999999999999", "nông dân", "giao thông, thủy lợi, hạ tầng", "Mã quá lớn", "",
+         "", "", ""],
     ]  # fmt: skip
     body = submit(setting["client"], URL, {"file": xlsx(rows)})
     assert "Chưa lưu gì" in body
