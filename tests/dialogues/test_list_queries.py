@@ -64,3 +64,19 @@ def test_a_list_reads_as_many_queries_for_one_row_as_for_three(client, url, show
     three, body = _count(client, url)
     assert shown in body
     assert three == one
+
+
+def test_a_large_scope_is_read_as_a_subquery_and_sees_the_same_petitions(monkeypatch):
+    from danvan.dialogues import queries
+    from tests.dialogues.factories import dong_thap
+
+    ubnd = make_organization(name="UBND xã Bình An", unit=binh_an())
+    elsewhere = make_organization(name="UBND tỉnh Đồng Tháp", unit=dong_thap())
+    mine = make_petition(responsible=ubnd, summary="Ở Bình An")
+    make_petition(responsible=elsewhere, place=dong_thap(), summary="Ở Đồng Tháp")
+    viewer = officer("viewer", unit=tuyen_quang())
+    as_lists = list(queries.petitions_visible_to(viewer))
+    monkeypatch.setattr(queries, "SCOPE_LIST_LIMIT", 1)
+    as_subqueries = queries.petitions_visible_to(viewer)
+    assert "SELECT" in str(as_subqueries.query).split("WHERE", 1)[1]
+    assert list(as_subqueries) == as_lists == [mine]

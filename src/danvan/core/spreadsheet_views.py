@@ -44,6 +44,14 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Otherwise nothing is saved while any row has an error."),
     )
+    check_only = forms.BooleanField(
+        label=_("Only check the file: save nothing"),
+        required=False,
+        help_text=_(
+            "Every row is checked as the import would, and every error listed; upload the "
+            "file again to import it."
+        ),
+    )
 
     def __init__(self, *args, importer: registry.Importer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,7 +117,11 @@ def import_page(request: HttpRequest, *, importer: str) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, importer=spec)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        options = {"keep_valid": form.cleaned_data["keep_valid"], "language": get_language()}
+        options = {
+            "keep_valid": form.cleaned_data["keep_valid"],
+            "dry_run": form.cleaned_data["check_only"],
+            "language": get_language(),
+        }
         with transaction.atomic():
             job = SheetImport(
                 user=request.user,

@@ -2,13 +2,16 @@
 keeps the file and queues ``run_sheet_import``; the worker (``manage.py db_worker``; at once in
 the tests) reads the workbook and calls the app's ``handle_row`` on every row through
 ``spreadsheets.run_import`` — one transaction, all or nothing unless the officer chose to keep
-the valid rows. The state moves through ``jobs.transition_job``; the job beats while it runs.
+the valid rows; a check (``dry_run``) does all of it and rolls it back, to show what the
+import would do and every error before anything is saved. The state moves through
+``jobs.transition_job``; the job beats while it runs.
 
 Progress: every ``PROGRESS_EVERY`` rows the count goes where the page sees it
 (``jobs.ProgressWriter``)."""
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -70,14 +73,20 @@ def run_sheet_import(job_id: str) -> dict:
         total = len(rows) + len({error.row for error in errors})
         SheetImport.objects.filter(pk=job.pk).update(total=total)
         progress = ProgressWriter(SheetImport, job.pk)
+        dry_run = job.options.get("dry_run", False)
         try:
-            result = run_import(
-                rows=rows,
-                handle_row=_counting(importer.row_handler(job.user), progress),
-                keep_valid=job.options.get("keep_valid", False),
-                errors=errors,
-                columns=importer.columns,
-            )
+            with transaction.atomic():
+                result = run_import(
+                    rows=rows,
+                    handle_row=_counting(importer.row_handler(job.user), progress),
+                    # A check counts what the valid rows would do, and lists every error.
+                    keep_valid=dry_run or job.options.get("keep_valid", False),
+                    errors=errors,
+                    columns=importer.columns,
+                )
+                if dry_run:
+                    transaction.set_rollback(True)
+                    result.committed = False
         except Exception:
             message = _("The import stopped on an unexpected error; nothing was saved.")
             _move(job.pk, SheetImport.State.FAILED, result=_failure(message))
@@ -89,6 +98,7 @@ def run_sheet_import(job_id: str) -> dict:
         "updated": result.updated,
         "unchanged": result.unchanged,
         "committed": result.committed,
+        "dry_run": dry_run,
         "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in result.errors],
     }
     _move(job.pk, SheetImport.State.DONE, processed=total, result=summary)

@@ -19,11 +19,37 @@ class DialoguesConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import registry
-        from danvan.dialogues import demo, measures, queries
+        from danvan.dialogues import demo, measures, opinion_import, petition_import, queries
         from danvan.dialogues import rules as _rules  # noqa: F401 (registers the permissions)
         from danvan.followups.sources import SourceKind, register_source_kind
 
         measures.register()
+        registry.register_importer(
+            registry.Importer(
+                key="dialogues.petition",
+                sheet_title=petition_import.SHEET,
+                columns=petition_import.COLUMNS,
+                row_handler=petition_import.row_handler,
+                permission="dialogues.add_petition",
+                heading=_("Import petitions from Excel"),
+                import_url_name="dialogues:petition-import",
+                template_url_name="dialogues:petition-template",
+                back_url_name="dialogues:petition-list",
+            )
+        )
+        registry.register_importer(
+            registry.Importer(
+                key="dialogues.opinion",
+                sheet_title=opinion_import.SHEET,
+                columns=opinion_import.COLUMNS,
+                row_handler=opinion_import.row_handler,
+                permission="dialogues.add_dialogue",
+                heading=_("Import the opinions of dialogues from Excel"),
+                import_url_name="dialogues:opinion-import",
+                template_url_name="dialogues:opinion-template",
+                back_url_name="dialogues:dialogue-list",
+            )
+        )
         register_source_kind(
             SourceKind(
                 key="dialogues.commitment",

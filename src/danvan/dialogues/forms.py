@@ -362,6 +362,19 @@ class SpotFilterForm(forms.Form):
         return {"months": data.get("months") or 6, "level": data.get("level") or None}
 
 
+class HotSpotFilterForm(forms.Form):
+    period = forms.ChoiceField(
+        label=_("Periods"),
+        required=False,
+        choices=[("quarter", _("the last 4 quarters")), ("month", _("the last 6 months"))],
+    )
+
+    def values(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {"period": data.get("period") or "quarter"}
+
+
 class CitizenReopenForm(forms.Form):
     code = forms.CharField(widget=forms.HiddenInput, max_length=40)
     reason = forms.CharField(

@@ -72,12 +72,21 @@ def opinions_of(dialogue: Dialogue) -> QuerySet:
 # ---- petitions -----------------------------------------------------------------------------------
 
 
+# A scope read as a list of ids up to this many units or bodies; a larger one (a central
+# body's grant over every organisation of the country) stays a subquery.
+SCOPE_LIST_LIMIT = 5000
+
+
 def petitions_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
     """Petitions about a place in the user's unit grants, or whose responsible unit is in the
     user's scope (its organisation grant, or the unit the organisation works in).
 
-    At national scale (1,000,000 petitions) the scope is read from the small unit and
-    organisation tables (``place_id IN (SELECT …)``), never by joining the petitions to them."""
+    At national scale (1,000,000 petitions) the scope is read first from the small unit and
+    organisation tables — two queries, ids — and the petitions filtered on the two lists
+    (``place_id IN (…) OR responsible_id IN (…)``): PostgreSQL answers that with a bitmap OR of
+    the (place, state, due date) and (responsible, state, due date, place) indexes and SQLite
+    with its multi-index OR, where the same filter on two subqueries made PostgreSQL read every
+    petition of the country being handled (docs/dialogues.md, "Benchmark")."""
     petitions = Petition.objects.select_related("category", "responsible", "place")
     if user.is_superuser:
         return petitions
@@ -92,9 +101,16 @@ def petitions_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
             organizations |= Q(path__startswith=grant.organization.path)
     if units == NOTHING and organizations == NOTHING:
         return petitions.none()
-    places = AdministrativeUnit.objects.filter(units).values("pk")
-    bodies = Organization.objects.filter(Q(unit__in=places) | organizations).values("pk")
+    places = _ids_or_subquery(AdministrativeUnit.objects.filter(units))
+    bodies = _ids_or_subquery(Organization.objects.filter(Q(unit__in=places) | organizations))
     return petitions.filter(Q(place__in=places) | Q(responsible__in=bodies))
+
+
+def _ids_or_subquery(queryset: QuerySet):
+    """The ids of ``queryset`` as a list when there are at most ``SCOPE_LIST_LIMIT`` (one
+    query), else the subquery itself."""
+    ids = list(queryset.order_by().values_list("pk", flat=True)[: SCOPE_LIST_LIMIT + 1])
+    return ids if len(ids) <= SCOPE_LIST_LIMIT else queryset.order_by().values("pk")
 
 
 def petition_overdue_q(today: date | None = None) -> Q:

@@ -1,8 +1,7 @@
 """The completeness board's map: each reporting unit a point at its coordinates (Web Mercator,
-drawn as SVG on the server like the reports' map), coloured by where it stands."""
+drawn as SVG on the server by ``core.maps``), coloured by where it stands."""
 
-import math
-
+from danvan.core import maps
 from danvan.submissions.enums import Standing
 
 WIDTH, HEIGHT, PADDING, RADIUS = 520, 560, 24, 6
@@ -16,11 +15,6 @@ COLOURS = {
 }
 
 
-def _mercator(latitude: float, longitude: float) -> tuple[float, float]:
-    sin = math.sin(math.radians(latitude))
-    return (longitude + 180) / 360, 0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)
-
-
 def board_map(board) -> dict | None:
     """Points for the board's units that have coordinates; None when none has."""
     placed = [
@@ -32,24 +26,29 @@ def board_map(board) -> dict | None:
     ]
     if not placed:
         return None
-    projected = [
-        _mercator(row.obligation.unit.latitude, row.obligation.unit.longitude) for row in placed
-    ]
-    xs, ys = [p[0] for p in projected], [p[1] for p in projected]
-    span_x, span_y = max(max(xs) - min(xs), 1e-4), max(max(ys) - min(ys), 1e-4)
-    scale = min((WIDTH - 2 * PADDING) / span_x, (HEIGHT - 2 * PADDING) / span_y)
-    height = max(200, round(span_y * scale + 2 * PADDING))
-    left = min(xs) - (WIDTH / scale - span_x) / 2
-    top = min(ys) - (height / scale - span_y) / 2
-    points = [
-        {
-            "x": round((x - left) * scale, 1),
-            "y": round((y - top) * scale, 1),
-            "colour": COLOURS[row.standing],
-            "label": f"{row.obligation.reporter_name()}: {row.standing_label}",
-            "standing": row.standing,
-        }
-        for row, (x, y) in zip(placed, projected, strict=True)
-    ]
+    frame = maps.fit(
+        [(row.obligation.unit.latitude, row.obligation.unit.longitude) for row in placed],
+        width=WIDTH,
+        max_height=HEIGHT,
+        padding=PADDING,
+    )
+    points = []
+    for row in placed:
+        x, y = frame.place(row.obligation.unit.latitude, row.obligation.unit.longitude)
+        points.append(
+            {
+                "x": x,
+                "y": y,
+                "colour": COLOURS[row.standing],
+                "label": f"{row.obligation.reporter_name()}: {row.standing_label}",
+                "standing": row.standing,
+            }
+        )
     legend = [{"colour": COLOURS[value], "label": label} for value, label in Standing.choices]
-    return {"points": points, "width": WIDTH, "height": height, "radius": RADIUS, "legend": legend}
+    return {
+        "points": points,
+        "width": WIDTH,
+        "height": frame.height,
+        "radius": RADIUS,
+        "legend": legend,
+    }

@@ -7,9 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from danvan.core.queries import events_for_object
-from danvan.core.spreadsheet_views import export_response, export_title_lines
+from danvan.core.spreadsheet_views import (
+    export_response,
+    export_title_lines,
+    import_page,
+    template_response,
+)
 from danvan.core.views import attach_errors, render_timeline_items, timeline_page
 from danvan.dialogues import excel, queries, services
+from danvan.dialogues import opinion_import as opinion_sheet
 from danvan.dialogues.forms import DialogueEditForm, DialogueFilterForm, DialogueForm, OpinionForm
 from danvan.dialogues.models import Dialogue, Opinion
 
@@ -155,3 +161,16 @@ def opinion_export(request: HttpRequest) -> HttpResponse:
         title_lines=export_title_lines(request.user, _("Opinions raised at dialogues")),
         filename=_("opinions"),
     )
+
+
+def opinion_template(request: HttpRequest) -> HttpResponse:
+    return template_response(
+        sheet_title=str(opinion_sheet.SHEET),
+        columns=opinion_sheet.COLUMNS,
+        filename=_("opinions-template"),
+    )
+
+
+def opinion_import(request: HttpRequest) -> HttpResponse:
+    """The opinions of dialogues from an Excel file (``opinion_import``), in the background."""
+    return import_page(request, importer="dialogues.opinion")

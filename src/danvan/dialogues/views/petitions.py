@@ -9,9 +9,15 @@ from django.views.decorators.http import require_POST
 
 from danvan.core.forms import parse_id
 from danvan.core.queries import events_for_object
-from danvan.core.spreadsheet_views import export_response, export_title_lines
+from danvan.core.spreadsheet_views import (
+    export_response,
+    export_title_lines,
+    import_page,
+    template_response,
+)
 from danvan.core.views import attach_errors, render_timeline_items, timeline_page
 from danvan.dialogues import excel, queries, services
+from danvan.dialogues import petition_import as petition_sheet
 from danvan.dialogues.enums import PETITION_MOVES
 from danvan.dialogues.forms import (
     AnonymiseForm,
@@ -219,3 +225,16 @@ def petition_export(request: HttpRequest) -> HttpResponse:
         title_lines=export_title_lines(request.user, _("Petitions")),
         filename=_("petitions"),
     )
+
+
+def petition_template(request: HttpRequest) -> HttpResponse:
+    return template_response(
+        sheet_title=str(petition_sheet.SHEET),
+        columns=petition_sheet.COLUMNS,
+        filename=_("petitions-template"),
+    )
+
+
+def petition_import(request: HttpRequest) -> HttpResponse:
+    """Petitions received outside danvan, from an Excel file (``petition_import``)."""
+    return import_page(request, importer="dialogues.petition")
