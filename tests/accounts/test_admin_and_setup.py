@@ -53,11 +53,13 @@ def test_setup_is_idempotent_and_prints_the_login(var_dir, capsys):
     users = User.objects.count()
     # The empty database received the demo administrator, one demo account per role, and the
     # Ba Bể review round's staff account and four more reviewers (reviews.demo), and the
-    # commune officer who sends the periodic report (submissions.demo).
-    assert users == 13
+    # commune officer who sends the periodic report (submissions.demo), and the portal's editor
+    # and moderator of Tuyên Quang (portal.demo).
+    assert users == 15
     assert "canbo.tuyenquang" in first
+    assert "bientap.tuyenquang" in first
     # One language, and the count says how many accounts were listed (issue 12, 8).
-    assert "12 tài khoản ở trên và tài khoản quản trị" in first
+    assert "14 tài khoản ở trên và tài khoản quản trị" in first
     assert "6 tài khoản" not in first
     assert "unit_editor" not in first
     assert "demo" not in first.lower()
