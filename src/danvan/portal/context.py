@@ -1,8 +1,10 @@
-"""What every portal page's frame shows: the site's name and the category menu (read lazily: the
-work system's pages, which never show it, never query it)."""
+"""What every portal page's frame shows: the site's name, the category menu (read lazily: the
+work system's pages, which never show it, never query it) and the portal's own links."""
 
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+
+PORTAL_LINKS = [{"label": "Mô hình, điển hình", "url": "/dien-hinh/"}]
 
 
 def portal(request):
@@ -11,4 +13,5 @@ def portal(request):
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "portal_categories": SimpleLazyObject(categories),
+        "portal_links": PORTAL_LINKS,
     }
