@@ -23,9 +23,7 @@ def site() -> PortalHomePage:
 def make_section(organization, *, title: str = "Tuyên Quang") -> PortalSection:
     home = site()
     section = home.add_child(
-        instance=PortalSection(
-            title=title, slug=f"muc-{next(_numbers)}", organization=organization
-        )
+        instance=PortalSection(title=title, slug=f"muc-{next(_numbers)}", organization=organization)
     )
     section.save_revision().publish()
     editors.ensure_section_groups(section)

@@ -15,7 +15,7 @@ from danvan.initiatives.models import Field
 from danvan.initiatives.publication import set_showcase_withheld
 from danvan.portal import figures
 from danvan.reviews.services.decisions import record_recognition
-from tests.factories.organizations import dong_thap, make_organization, tuyen_quang
+from tests.factories.organizations import dong_thap, tuyen_quang
 from tests.initiatives.factories import make_initiative, seed, thap_muoi
 from tests.permissions import check_matrix, user_with_role
 from tests.reviews.factories import make_decision
@@ -94,7 +94,8 @@ def test_a_models_page_shows_its_public_facts_only(models):
     assert "Làm mới 2 km đường bê tông." in page
     assert "Vận động các hộ góp ngày công." in page
     assert shown.owner_organization.name in page
-    assert "Xã Bình An" in page and "tỉnh Tuyên Quang" in page
+    assert "Xã Bình An" in page
+    assert "tỉnh Tuyên Quang" in page
     assert models["field"].name in page
     assert f"Quyết định số {shown.pk}-QĐ/BDV ngày 20/12/2023" in page
 
@@ -150,8 +151,8 @@ def test_the_toggle_on_the_work_page(models, client):
 
 
 def _withheld(initiative) -> bool:
-    return type(initiative).objects.values_list("showcase_withheld", flat=True).get(
-        pk=initiative.pk
+    return (
+        type(initiative).objects.values_list("showcase_withheld", flat=True).get(pk=initiative.pk)
     )
 
 
@@ -181,6 +182,7 @@ def test_matrix_of_a_models_public_page(models):
         url_for=lambda initiative: f"/dien-hinh/{initiative.pk}/",
         inside=models["shown"],
         outside=models["withheld"],
+        scope_unit=tuyen_quang(),
         expect=dict.fromkeys(Role.values, (200, 404)),
         superuser=(200, 404),
         anonymous=(200, 404),
@@ -198,7 +200,8 @@ def test_figures_are_the_public_measures_only(models):
         "participants",
         "people_reached",
     }
-    assert "active" not in codes and "suspended" not in codes
+    assert "active" not in codes
+    assert "suspended" not in codes
     found = figures.province_figures(2023)
     assert found["columns"] == [str(registry.get_measure(code).label) for code in codes]
     rows = {row["label"]: dict(zip(codes, row["values"], strict=True)) for row in found["rows"]}
