@@ -5,7 +5,10 @@ the activities and documents articles cite."""
 from datetime import date
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from danvan.accounts.enums import Role
 from danvan.core import measures as registry
@@ -231,3 +234,20 @@ def test_the_map_is_drawn_without_tiles(models, settings):
     assert '<svg class="map"' in page
     assert f'href="/dien-hinh/?tinh={tuyen_quang().pk}"' in page
     assert "<image" not in page
+
+
+def _list_queries() -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get("/dien-hinh/").status_code == 200
+    return len(queries)
+
+
+def test_the_list_reads_in_a_constant_number_of_queries():
+    seed()
+    first = Field.objects.order_by("order", "name").first()
+    recognise(make_initiative(fields=[first]))
+    one = _list_queries()
+    for _ in range(2):
+        recognise(make_initiative(fields=[first]))
+    assert _list_queries() == one
