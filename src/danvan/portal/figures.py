@@ -11,6 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import override
 
 from danvan.core import measures as registry
 from danvan.core.queries import latest_event_id
@@ -70,6 +71,7 @@ def province_figures(year: int | None = None) -> dict:
     key = f"portal:figures:{latest_event_id()}:{year or 'all'}"
     found = cache.get(key)
     if found is None:
-        found = _compute(year)
+        with override("vi"):  # the portal speaks Vietnamese, whoever asked first
+            found = _compute(year)
         cache.set(key, found, settings.DANVAN_PORTAL_CACHE_SECONDS)
     return found
