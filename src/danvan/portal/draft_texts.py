@@ -14,7 +14,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import override
 
+from danvan.core.folding import fold
 from danvan.core.formatting import format_date, format_number
+
+LISTED = 30  # models named by level in a round's article; the others are counted
 
 
 @dataclass
@@ -119,9 +122,11 @@ def activity_draft(activity) -> Draft:
             + "."
         )
     short = activity.place.name
+    # "Lâm Bình: cán bộ về thôn …"; a title that names its place already stands alone.
+    title = activity.title if fold(short) in fold(activity.title) else f"{short}: {activity.title}"
     return Draft(
         key=f"activities.activity:{activity.pk}",
-        title=f"{short}: {activity.title}"[:255],
+        title=title[:255],
         lead=lead,
         paragraphs=paragraphs,
         category="hoat-dong-co-so",
@@ -146,9 +151,11 @@ def campaign_draft(campaign, activities) -> Draft:
     with override("vi"):
         kind = str(campaign.get_kind_display())
     where = f" trên địa bàn {_place_chain(campaign.scope_unit)}" if campaign.scope_unit else ""
+    # "triển khai Tháng Dân vận “…”", unless the name says what kind of campaign it is.
+    what = "" if fold(kind) in fold(campaign.name) else f"{kind.lower()} "
     lead = (
         f"Từ ngày {format_date(campaign.start_date)} đến ngày {format_date(campaign.end_date)}, "
-        f"{campaign.organiser.name} triển khai {kind.lower()} “{campaign.name}”{where}."
+        f"{campaign.organiser.name} triển khai {what}“{campaign.name}”{where}."
     )
     paragraphs = []
     documents = list(campaign.documents.select_related("issuer").order_by("issued_on"))
@@ -218,7 +225,7 @@ def round_draft(review_round, recognitions) -> Draft:
     if rows:
         lead = (
             f"Ngày {format_date(decided)}, {committee} đã công nhận {counted} “Dân vận khéo”"
-            f"{scope} trong đợt “{review_round.name}”."
+            f"{scope}."
         )
     else:
         lead = (
@@ -230,7 +237,7 @@ def round_draft(review_round, recognitions) -> Draft:
     decisions = {r.decision_id: r.decision for r in rows}
     documents = sorted(decisions.values(), key=lambda d: d.issued_on)
     if documents:
-        paragraphs.append("Theo " + _join([cite(d) for d in documents]) + ".")
+        paragraphs.append("Kết quả được công nhận tại " + _join([cite(d) for d in documents]) + ".")
     with override("vi"):
         levels: dict[str, list[str]] = {}
         for r in rows:
@@ -243,7 +250,11 @@ def round_draft(review_round, recognitions) -> Draft:
                 f"“{r.initiative.name}”" + (f" của {who}" if who else "") + outcome
             )
     for label, names in levels.items():
-        paragraphs.append(f"Được công nhận {label}: " + "; ".join(names) + ".")
+        more = len(names) - LISTED
+        listed = "; ".join(names[:LISTED]) + (
+            f" và {format_number(more)} mô hình khác" if more > 0 else ""
+        )
+        paragraphs.append(f"Được công nhận {label}: {listed}.")
     places = []
     for r in rows:
         if r.initiative.place and r.initiative.place not in places:
