@@ -158,6 +158,8 @@ def test_a_campaign_becomes_a_draft(newsroom):
     activity_factories.make_activity(campaign=campaign, reached=120)
     client = Client()
     client.force_login(newsroom["officer"])
+    page = client.get(f"/dot-phong-trao/{campaign.pk}/").content.decode()
+    assert f'action="/cong-thong-tin/viet-tin/dot-phong-trao/{campaign.pk}/"' in page
     response = client.post(f"/cong-thong-tin/viet-tin/dot-phong-trao/{campaign.pk}/")
     article = ArticlePage.objects.get(drafted_from=f"activities.campaign:{campaign.pk}")
     assert response.status_code == 302
@@ -197,6 +199,8 @@ def test_a_report_becomes_a_draft_for_its_author_only(newsroom):
     )
     client = Client()
     client.force_login(officer)
+    page = client.get(f"/bao-cao/tep/{job.pk}/").content.decode()
+    assert f'action="/cong-thong-tin/viet-tin/bao-cao/{job.pk}/"' in page
     response = client.post(f"/cong-thong-tin/viet-tin/bao-cao/{job.pk}/")
     assert response.status_code == 302
     assert drafted(f"reports.reportjob:{job.pk}") == 1
