@@ -12,7 +12,8 @@
 
 Roles not named in ``expect`` default to ``DEFAULT`` (404 both ways: what one may not see does
 not exist). Anonymous visitors must be sent to the sign-in page (the ``Location`` is checked,
-not only the 302); a superuser reaches both objects. Every mismatch is collected and reported
+not only the 302) — on a public page, ``anonymous=(inside, outside)`` gives their statuses; a
+superuser reaches both objects. Every mismatch is collected and reported
 together, and the number of checks is added to ``MATRIX_SIZE`` so that the suite can say how
 large the matrix is.
 
@@ -71,6 +72,7 @@ def check_matrix(
     data=None,
     snapshot=None,
     superuser: tuple[int, int] = (200, 200),
+    anonymous: tuple[int, int] | None = None,
 ) -> int:
     """Request ``url_for(inside)`` and ``url_for(outside)`` as every role; assert the statuses
     (and, with ``snapshot``, that refused requests changed nothing and allowed ones did)."""
@@ -111,9 +113,10 @@ def check_matrix(
                 user_with_role(role, unit=scope_unit, organization=scope_organization)
             )
             attempt(client, target, want, role)
-    anonymous = Client()
-    for target in (inside, outside):
-        attempt(anonymous, target, "login", "anonymous")
+    visitor = Client()
+    # Public pages (the portal's) answer visitors themselves: ``anonymous`` gives the statuses.
+    for target, want in zip((inside, outside), anonymous or ("login", "login"), strict=True):
+        attempt(visitor, target, want, "anonymous")
     admin = Client()
     admin.force_login(AdminFactory())
     for target, want in zip((inside, outside), superuser, strict=True):

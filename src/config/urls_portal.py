@@ -11,7 +11,7 @@ handler404 = "danvan.portal.views.not_found"
 
 urlpatterns = [
     path("", portal_views.portal_home, name="root"),
-    path("", include("danvan.portal.urls")),
+    path("", include((portal_urls.public_patterns, "portal"))),
     path("tai-lieu/", include(portal_urls.document_patterns)),
     path("healthz", healthz, name="healthz"),
     re_path(r"^((?:[\w\-]+/)*)$", portal_views.serve, name="wagtail_serve"),

@@ -232,6 +232,7 @@ SEARCH_PAGES = [
     ("/khao-sat/", ["page"]),
     ("/khao-sat/them/", ["programme"]),
     ("/khao-sat/{inspection}/", ["page", "timeline"]),
+    ("/dien-hinh/", ["tinh", "linh-vuc", "nam", "trang"]),
 ]
 
 

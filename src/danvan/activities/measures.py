@@ -141,6 +141,7 @@ def register() -> None:
     registry.register_measure(
         Measure(
             code="activities_held",
+            public=True,
             label=pgettext_lazy("report measure", "Activities with the people"),
             source="activities",
             order=ORDER,
@@ -149,6 +150,7 @@ def register() -> None:
     registry.register_measure(
         Measure(
             code="participants",
+            public=True,
             label=pgettext_lazy("report measure", "Participants"),
             source="activity_participants",
             sum_of="count",
@@ -158,6 +160,7 @@ def register() -> None:
     registry.register_measure(
         Measure(
             code="people_reached",
+            public=True,
             label=pgettext_lazy("report measure", "People reached"),
             source="activities",
             sum_of="reached",

@@ -160,6 +160,9 @@ class Measure:
     sum_of: str = ""  # "": their number; else the sum of this quantity (a lookup)
     default: bool = True  # in a report that does not choose its measures
     dashboard: bool = False  # a key figure of the home page
+    # Harmless counts anyone may read (the public portal's figures per province); only a
+    # measure marked so by its app is ever shown there.
+    public: bool = False
     breakdown: Breakdown | None = None
     sentence: Sentence | None = None
     order: int = 100
@@ -252,6 +255,11 @@ def get_measure(code: str) -> Measure:
 
 def measures() -> list[Measure]:
     return sorted(_measures.values(), key=lambda m: m.order)
+
+
+def public_measures() -> list[Measure]:
+    """The measures their apps marked harmless to publish, in order."""
+    return [m for m in measures() if m.public]
 
 
 def sources() -> list[Source]:

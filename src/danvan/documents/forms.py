@@ -62,6 +62,14 @@ class DocumentForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
+    public = forms.BooleanField(
+        label=_("The file may be downloaded from the public portal"),
+        required=False,
+        help_text=_(
+            "Only for documents published to everyone; the portal always shows the "
+            "number, date, issuer, title and summary of a document an article cites."
+        ),
+    )
     file = forms.FileField(
         label=_("File"),
         required=False,

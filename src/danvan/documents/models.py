@@ -39,6 +39,9 @@ class Document(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     file = models.FileField(_("file"), upload_to="documents/%Y/", max_length=255, blank=True)
     file_kind = models.CharField(_("file type"), max_length=8, blank=True)
+    # Its file may be downloaded from the public portal (the number, date, issuer, title and
+    # summary are public once an article cites it; the file only when this is set).
+    public = models.BooleanField(_("file public on the portal"), default=False)
     # ``number_key(number)``: the exact-number search and the uniqueness check compare it.
     number_key = models.CharField(max_length=60, blank=True, db_index=True)
     # ``fold`` of number, title and summary for accent-insensitive search ("ke hoach dan van").

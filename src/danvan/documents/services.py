@@ -17,7 +17,7 @@ from danvan.documents.enums import DocumentKind, guess_kind
 from danvan.documents.models import FILE_EXTENSIONS, Document, number_key
 from danvan.organizations.models import Organization
 
-DOCUMENT_FIELDS = ("kind", "number", "issued_on", "issuer", "title", "summary")
+DOCUMENT_FIELDS = ("kind", "number", "issued_on", "issuer", "title", "summary", "public")
 ALLOWED_FILE_KINDS = {"pdf", "docx", "jpeg", "png"}
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -41,6 +41,7 @@ def _clean(data: dict) -> dict:
     cleaned["number"] = normalize_number(cleaned["number"])
     cleaned["title"] = " ".join((cleaned["title"] or "").split())
     cleaned["summary"] = (cleaned["summary"] or "").strip()
+    cleaned["public"] = bool(cleaned["public"])
     if cleaned["issuer"] is None:
         raise ValidationError({"issuer": _("Choose the organisation that issued the document.")})
     if not cleaned["title"]:

@@ -88,5 +88,7 @@ class InitiativesConfig(AppConfig):
                 "initiatives.initiative.progress_added": _("Progress update"),
                 "initiatives.initiative.results_set": _("Results recorded"),
                 "initiatives.initiative.evidence_added": _("Evidence added"),
+                "initiatives.initiative.withheld": _("Withheld from the public portal"),
+                "initiatives.initiative.shown": _("Shown again on the public portal"),
             }
         )

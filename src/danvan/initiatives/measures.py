@@ -188,6 +188,9 @@ MEASURES = (
 )
 
 
+# Harmless counts, shown on the public portal's figures per province.
+PUBLIC = frozenset({"registered", "replicated"})
+
 # The statuses counted as they were at the end of the period.
 AS_OF = {code: _status(status) for code, status in STATUS_MEASURES.items()}
 
@@ -229,6 +232,7 @@ def register() -> None:
                 as_of=AS_OF.get(code),
                 default=default,
                 dashboard=dashboard,
+                public=code in PUBLIC,
                 order=10 * order,
             )
         )

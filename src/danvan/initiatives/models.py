@@ -133,6 +133,9 @@ class Initiative(PlacedRecord):
     # fold(name) for sorting; fold(name + content) for accent-insensitive search.
     name_folded = models.CharField(max_length=500, db_index=True)
     search_folded = models.TextField(blank=True)
+    # The owner unit keeps it off the public portal's showcase, even once recognised
+    # (``publication.set_showcase_withheld``).
+    showcase_withheld = models.BooleanField(_("withheld from the public portal"), default=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed at"), auto_now=True)

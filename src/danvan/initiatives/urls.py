@@ -11,6 +11,7 @@ urlpatterns = [
     path("mo-hinh/<int:pk>/sua/", views.initiative_edit, name="initiative-edit"),
     path("mo-hinh/<int:pk>/trang-thai/", views.initiative_transition, name="initiative-transition"),
     path("mo-hinh/<int:pk>/tien-do/", views.progress_add, name="progress-add"),
+    path("mo-hinh/<int:pk>/cong-thong-tin/", views.initiative_showcase, name="initiative-showcase"),
     path("mo-hinh/<int:pk>/in/", views.initiative_print, name="initiative-print"),
     path("mo-hinh/chon/", views.initiative_picker, name="initiative-picker"),
     path("mo-hinh/<int:pk>/minh-chung/", evidence_views.evidence_add, name="evidence-add"),

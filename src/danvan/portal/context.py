@@ -6,6 +6,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+PORTAL_LINKS = [{"label": "Mô hình, điển hình", "url": "/dien-hinh/"}]
+
 
 def portal(request):
     from danvan.portal.reading import categories
@@ -17,4 +19,5 @@ def portal(request):
         "portal_categories": SimpleLazyObject(categories),
         "work_login_url": base + reverse("accounts:login", urlconf=settings.ROOT_URLCONF),
         "work_home_url": base + reverse("core:home", urlconf=settings.ROOT_URLCONF),
+        "portal_links": PORTAL_LINKS,
     }

@@ -120,11 +120,17 @@ def related_records(article) -> list[dict]:
         ("activities", article.activities.all(), "portal:public-activity"),
         ("documents", article.documents.all(), "portal:public-document"),
     ]
+    from danvan.portal.showcase import showcased_ids
+
     found = []
     for key, queryset, url_name in groups:
+        objects = list(queryset)
+        if key == "initiatives":  # only the recognised ones not withheld have a public page
+            shown = showcased_ids(obj.pk for obj in objects)
+            objects = [obj for obj in objects if obj.pk in shown]
         items = [
             {"label": str(obj), "url": _public_url(url_name, obj.pk) if url_name else None}
-            for obj in queryset
+            for obj in objects
         ]
         if items:
             found.append({"key": key, "items": items})

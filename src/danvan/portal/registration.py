@@ -6,7 +6,9 @@ from danvan.core import registry
 
 
 def register() -> None:
-    from danvan.portal import demo, setup_steps
+    from danvan.portal import demo, panels, setup_steps
+
+    panels.register()
 
     registry.register_setup_step(
         registry.SetupStep(

@@ -8,6 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from danvan.core import measures
+from danvan.core.views import render_panels
 from danvan.reports import charts
 from danvan.reports.files import CONTENT_TYPES
 from danvan.reports.files.common import measure_label
@@ -99,6 +100,8 @@ def job(request: HttpRequest, pk) -> HttpResponse:
     report_job = _own_job(request, pk)
     running = report_job.status in {ReportJob.State.QUEUED, ReportJob.State.RUNNING}
     context = {"job": report_job, "running": running}
+    if not request.htmx:
+        context["panels"] = render_panels(request, report_job)
     template = "reports/job.html#status" if request.htmx else "reports/job.html"
     return render(request, template, context)
 

@@ -119,6 +119,7 @@ def register() -> None:
                 condition=condition,
                 breakdown=breakdown,
                 dashboard=code in {"recognised", "outstanding"},
+                public=code in {"recognised", "outstanding"},
                 order=200 + 10 * order,
             )
         )

@@ -20,7 +20,7 @@ from danvan.core.spreadsheet_views import (
     import_page,
     template_response,
 )
-from danvan.core.views import attach_errors, render_timeline_items, timeline_page
+from danvan.core.views import attach_errors, render_panels, render_timeline_items, timeline_page
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 50_000
@@ -123,6 +123,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "more_url": more_url,
         "can_edit": request.user.has_perm("activities.change_activity", activity),
         "evidence": list(activity.evidence.all()),
+        "panels": render_panels(request, activity),
     }
     return render(request, "activities/activity_detail.html", context)
 

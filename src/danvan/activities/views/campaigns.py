@@ -19,7 +19,7 @@ from danvan.core.spreadsheet_views import (
     import_page,
     template_response,
 )
-from danvan.core.views import attach_errors, render_timeline_items, timeline_page
+from danvan.core.views import attach_errors, render_panels, render_timeline_items, timeline_page
 
 PAGE_SIZE = 50
 
@@ -86,6 +86,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit,
         "plan_form": PlanLineForm() if can_edit else None,
         "today": today,
+        "panels": render_panels(request, campaign),
     }
     return render(request, "activities/campaign_detail.html", context)
 

@@ -3,6 +3,7 @@
 from danvan.initiatives.views.editing import (
     initiative_create,
     initiative_edit,
+    initiative_showcase,
     initiative_transition,
     progress_add,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "initiative_list",
     "initiative_picker",
     "initiative_print",
+    "initiative_showcase",
     "initiative_transition",
     "progress_add",
 ]

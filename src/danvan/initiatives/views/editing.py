@@ -159,3 +159,20 @@ def _keyed_by_field(form: ProgressForm, error: ValidationError) -> ValidationErr
         return error
     fields = {t.code: form.quantity_field(t) for t in form.quantity_types}
     return ValidationError({fields.get(key, key): value for key, value in error.error_dict.items()})
+
+
+@require_POST
+def initiative_showcase(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withhold the model from the public portal's showcase, or show it there again."""
+    from danvan.initiatives.publication import set_showcase_withheld
+
+    initiative = editable_initiative(request, pk)
+    withheld = request.POST.get("withheld") == "1"
+    set_showcase_withheld(initiative=initiative, withheld=withheld, acting_user=request.user)
+    if withheld:
+        messages.success(request, _("It will not be shown on the public portal."))
+    else:
+        messages.success(
+            request, _("It may be shown on the public portal once it has been recognised.")
+        )
+    return redirect("initiatives:initiative-detail", pk=initiative.pk)

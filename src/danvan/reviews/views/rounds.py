@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.enums import MANAGE_ROLES
 from danvan.core.queries import events_for_object
-from danvan.core.views import render_timeline_items, timeline_page
+from danvan.core.views import render_panels, render_timeline_items, timeline_page
 from danvan.initiatives.queries import initiatives_visible_to
 from danvan.reviews import queries, services
 from danvan.reviews.enums import ROUND_TRANSITIONS, SETUP_STATES, RoundState
@@ -187,6 +187,7 @@ def round_detail(request: HttpRequest, pk: int, *, assignment_result=None) -> Ht
         "assignment_result": assignment_result,
         "page": timeline_page(events, 1),
         "more_url": f"{request.path}?timeline=1",
+        "panels": render_panels(request, review_round),
     }
     return render(request, "reviews/round_detail.html", context)
 
