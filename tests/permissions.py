@@ -34,11 +34,14 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import resolve
 
-from danvan.accounts.enums import Role
+from danvan.accounts.enums import PORTAL_ROLES, Role
 from danvan.accounts.models import Grant
 from tests.factories.accounts import AdminFactory, UserFactory
 
 ALL_ROLES = list(Role.values)
+# The roles that read the work registers: all but the portal's editors and moderators, whose
+# grants open the portal's sections only (danvan.portal.editors).
+READER_ROLES = [role for role in Role.values if role not in PORTAL_ROLES]
 DEFAULT = (404, 404)
 MATRIX_SIZE: Counter = Counter()
 COVERED: defaultdict[str, set[str]] = defaultdict(set)  # URL name → methods checked

@@ -17,9 +17,21 @@ def login(client, username, password):
 
 
 def test_anonymous_visitor_is_sent_to_the_login_page(client):
-    response = client.get("/")
+    response = client.get("/mo-hinh/")
     assert response.status_code == 302
-    assert response["Location"] == "/dang-nhap/?next=/"
+    assert response["Location"] == "/dang-nhap/?next=/mo-hinh/"
+
+
+def test_the_site_root_is_the_portal_for_visitors_and_the_dashboard_once_signed_in(client, user):
+    from danvan.portal.setup_steps import ensure_site
+
+    ensure_site()
+    visitor = client.get("/")
+    assert visitor.status_code == 200
+    assert "portal/home_page.html" in [t.name for t in visitor.templates]
+    assert "Cán bộ đăng nhập" in visitor.content.decode()
+    client.force_login(user)
+    assert "core/home.html" in [t.name for t in client.get("/").templates]
 
 
 def test_login_with_the_right_password_opens_the_home_page_and_is_audited(client, user):
