@@ -60,7 +60,23 @@ def root(request):
     portal's home stays at /cong-thong-tin/ for them)."""
     if request.user.is_authenticated and not settings.DANVAN_PORTAL_HOST:
         return core_views.home(request)
+    if not _portal_exists():
+        # No portal set up (a database made without `manage.py setup`): the sign-in page.
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
     return serve(request, "")
+
+
+def _portal_exists() -> bool:
+    from danvan.portal.models import PortalHomePage
+
+    key = f"portal:exists:{portal_cache.generation()}"
+    exists = cache.get(key)
+    if exists is None:
+        exists = PortalHomePage.objects.live().exists()
+        cache.set(key, exists, 60)
+    return exists
 
 
 @login_not_required
