@@ -1,0 +1,55 @@
+"""Portal pages for the tests: the home page (as ``manage.py setup`` makes it), sections and
+published articles."""
+
+from danvan.accounts.enums import Role
+from danvan.portal import editors
+from danvan.portal.models import ArticlePage, NewsCategory, PortalHomePage, PortalSection
+from danvan.portal.setup_steps import ensure_site
+from tests.factories.organizations import dong_thap, make_organization, tuyen_quang
+from tests.permissions import user_with_role
+
+_counter = iter(range(1, 10**9))
+
+
+def home() -> PortalHomePage:
+    ensure_site()
+    return PortalHomePage.objects.get()
+
+
+def make_section(*, title="Tuyên Quang", organization=None, unit=None) -> PortalSection:
+    organization = organization or make_organization(
+        name=f"Ban Dân vận {title} {next(_counter)}", unit=unit or tuyen_quang()
+    )
+    section = home().add_child(
+        instance=PortalSection(
+            title=title, slug=f"chuyen-trang-{next(_counter)}", organization=organization
+        )
+    )
+    section.save_revision().publish()
+    editors.ensure_section_groups(section)
+    return section
+
+
+def make_article(section, *, title=None, category_slug="tin-tuc-su-kien", **fields) -> ArticlePage:
+    number = next(_counter)
+    article = ArticlePage(
+        title=title or f"Tin bài thử nghiệm số {number}",
+        slug=f"tin-bai-{number}",
+        lead="Đoạn mở đầu của tin bài thử nghiệm.",
+        category=NewsCategory.objects.get(slug=category_slug),
+        **fields,
+    )
+    section.add_child(instance=article)
+    article.save_revision().publish()
+    return article
+
+
+def moderator_of(section):
+    """A user with the portal moderator role on the section's organisation, in its groups."""
+    user = user_with_role(Role.PORTAL_MODERATOR, organization=section.organization)
+    editors.sync_user(user)
+    return user
+
+
+def two_sections():
+    return make_section(title="Tuyên Quang"), make_section(title="Đồng Tháp", unit=dong_thap())
