@@ -30,7 +30,9 @@ def make_section(*, title="Tuyên Quang", organization=None, unit=None) -> Porta
     return section
 
 
-def make_article(section, *, title=None, category_slug="tin-tuc-su-kien", **fields) -> ArticlePage:
+def make_article(
+    section, *, title=None, category_slug="tin-tuc-su-kien", tags=(), **fields
+) -> ArticlePage:
     number = next(_counter)
     article = ArticlePage(
         title=title or f"Tin bài thử nghiệm số {number}",
@@ -39,6 +41,8 @@ def make_article(section, *, title=None, category_slug="tin-tuc-su-kien", **fiel
         category=NewsCategory.objects.get(slug=category_slug),
         **fields,
     )
+    if tags:
+        article.tags.add(*tags)
     section.add_child(instance=article)
     article.save_revision().publish()
     return article

@@ -20,9 +20,7 @@ SENT = "Ý kiến của bạn đã được gửi và sẽ hiển thị sau khi 
 
 
 def stamp(article, age=30):
-    return signing.dumps(
-        {"a": article.pk, "t": time.time() - age}, salt=comment_forms.STAMP_SALT
-    )
+    return signing.dumps({"a": article.pk, "t": time.time() - age}, salt=comment_forms.STAMP_SALT)
 
 
 def data(article, **extra):
@@ -65,14 +63,17 @@ def test_a_comment_waits_for_moderation_and_the_email_never_shows(article):
     comment = Comment.objects.get()
     assert comment.state == CommentState.PENDING
     assert comment.email == "an@example.vn"
-    assert len(comment.address_hash) == 64 and "127.0.0.1" not in comment.address_hash
+    assert len(comment.address_hash) == 64
+    assert "127.0.0.1" not in comment.address_hash
     html = client.get(article.url).content.decode()
-    assert "Ý kiến bạn đọc (0)" in html and "rất thiết thực" not in html
+    assert "Ý kiến bạn đọc (0)" in html
+    assert "rất thiết thực" not in html
     comment.state = CommentState.APPROVED
     comment.save()
     cache.clear()
     html = client.get(article.url).content.decode()
-    assert "Ý kiến bạn đọc (1)" in html and "rất thiết thực" in html
+    assert "Ý kiến bạn đọc (1)" in html
+    assert "rất thiết thực" in html
     assert "an@example.vn" not in html
 
 
@@ -82,7 +83,8 @@ def test_the_fragment_post_answers_with_the_fragment(article, client):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert SENT in html and "<html" not in html
+    assert SENT in html
+    assert "<html" not in html
     assert Comment.objects.count() == 1
 
 
@@ -96,9 +98,7 @@ def test_a_form_error_keeps_what_was_typed(article, client):
 
 
 def test_too_fast_is_refused_and_the_text_kept(article, client):
-    response = client.post(
-        f"/y-kien/{article.pk}/", data(article, stamp=stamp(article, age=0.5))
-    )
+    response = client.post(f"/y-kien/{article.pk}/", data(article, stamp=stamp(article, age=0.5)))
     assert response.status_code == 400
     html = response.content.decode()
     assert "gửi quá nhanh" in html
@@ -126,7 +126,8 @@ def test_links_ask_the_question_in_vietnamese_and_a_right_answer_passes(article,
     response = client.post(f"/y-kien/{article.pk}/", spammy)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Vui lòng trả lời câu hỏi" in html and " cộng " in html
+    assert "Vui lòng trả lời câu hỏi" in html
+    assert " cộng " in html
     assert Comment.objects.count() == 0
     form = response.context["form"]
     signed = form.data["question"]
@@ -134,7 +135,8 @@ def test_links_ask_the_question_in_vietnamese_and_a_right_answer_passes(article,
     wrong = client.post(
         f"/y-kien/{article.pk}/", {**spammy, "question": signed, "answer": str(answer + 1)}
     )
-    assert wrong.status_code == 400 and "chưa đúng" in wrong.content.decode()
+    assert wrong.status_code == 400
+    assert "chưa đúng" in wrong.content.decode()
     right = client.post(
         f"/y-kien/{article.pk}/", {**spammy, "question": signed, "answer": str(answer)}
     )

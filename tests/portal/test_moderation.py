@@ -47,9 +47,11 @@ def test_the_queue_lists_the_moderators_own_section_only(world):
     response = logged_in(world["moderator"]).get("/bien-tap/y-kien/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Ý kiến ở Tuyên Quang" in html and "Ý kiến ở Đồng Tháp" not in html
+    assert "Ý kiến ở Tuyên Quang" in html
+    assert "Ý kiến ở Đồng Tháp" not in html
     admin_html = logged_in(AdminFactory()).get("/bien-tap/y-kien/").content.decode()
-    assert "Ý kiến ở Tuyên Quang" in admin_html and "Ý kiến ở Đồng Tháp" in admin_html
+    assert "Ý kiến ở Tuyên Quang" in admin_html
+    assert "Ý kiến ở Đồng Tháp" in admin_html
     assert comments.pending_count(world["moderator"]) == 1
 
 
@@ -69,16 +71,15 @@ def test_approving_shows_the_comment_purges_the_cache_and_is_audited(
     assert "Ý kiến bạn đọc (0)" in client.get(world["mine"].url).content.decode()
     generation = portal_cache.generation()
     with django_capture_on_commit_callbacks(execute=True):
-        response = logged_in(world["moderator"]).post(
-            f"/bien-tap/y-kien/{comment.pk}/approve/"
-        )
+        response = logged_in(world["moderator"]).post(f"/bien-tap/y-kien/{comment.pk}/approve/")
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.state == CommentState.APPROVED
     assert comment.moderated_by == world["moderator"]
     assert portal_cache.generation() == generation + 1
     html = client.get(world["mine"].url).content.decode()
-    assert "Ý kiến bạn đọc (1)" in html and "Một ý kiến hay" in html
+    assert "Ý kiến bạn đọc (1)" in html
+    assert "Một ý kiến hay" in html
     event = AuditEvent.objects.get(action="portal.comment.approved")
     assert event.actor_id == world["moderator"].pk
 
@@ -97,9 +98,11 @@ def test_rejecting_and_blocking(world):
         other.pk: CommentState.REJECTED,
     }
     assert list(BlockedAddress.objects.values_list("address_hash", flat=True)) == ["b" * 64]
-    actions = sorted(AuditEvent.objects.filter(action__startswith="portal.comment").values_list(
-        "action", flat=True
-    ))
+    actions = sorted(
+        AuditEvent.objects.filter(action__startswith="portal.comment").values_list(
+            "action", flat=True
+        )
+    )
     assert actions == [
         "portal.comment.blocked",
         "portal.comment.rejected",
@@ -122,7 +125,8 @@ def test_out_of_section_editors_and_anonymous_cannot_decide(world):
     assert logged_in(editor).post(f"/bien-tap/y-kien/{mine.pk}/approve/").status_code == 404
     assert "Ý kiến chờ duyệt" not in logged_in(editor).get("/bien-tap/y-kien/").content.decode()
     anonymous = Client().post(f"/bien-tap/y-kien/{mine.pk}/approve/")
-    assert anonymous.status_code == 302 and "/y-kien/" not in anonymous["Location"].split("?")[0]
+    assert anonymous.status_code == 302
+    assert "/y-kien/" not in anonymous["Location"].split("?")[0]
     viewer = logged_in(user_with_role(Role.VIEWER, unit=tuyen_quang()))
     assert viewer.post(f"/bien-tap/y-kien/{mine.pk}/approve/").status_code in (302, 403)
     assert set(Comment.objects.values_list("state", flat=True)) == {CommentState.PENDING}

@@ -19,6 +19,12 @@ def reader(address="203.0.113.7", agent=BROWSER):
     return Client(REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_counters():
+    """Each test starts its process's batch afresh (its clock too)."""
+    reads.flush_local()
+
+
 @pytest.fixture
 def article():
     return make_article(make_section())
@@ -34,7 +40,9 @@ def test_the_beacon_counts_once_an_hour_per_visitor_and_never_robots(article):
     assert reader().post(url).status_code == 204  # the same visitor again
     reader(address="203.0.113.8").post(url)
     reader(agent=BROWSER.replace("126", "125")).post(url)  # another browser, same address
-    reader(agent="Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)").post(url)
+    reader(agent="Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)").post(
+        url
+    )
     reader(agent="curl/8.5").post(url)
     reader(agent="").post(url)
     reader().post("/luot-doc/999999/")
@@ -90,10 +98,10 @@ def test_most_read_lists_show_the_numbers(client):
     today = timezone.localdate()
     ArticleDayViews.objects.create(article=popular, day=today, views=120)
     ArticleDayViews.objects.create(article=quiet, day=today, views=7)
-    home = client.get("/").content.decode()
-    assert "Đọc nhiều" in home
+    home = client.get("/").content.decode().split("Đọc nhiều", 1)[1]
     assert home.index("Tin được đọc nhiều nhất") < home.index("Tin ít người đọc")
-    assert "120 lượt đọc" in home and "7 lượt đọc" in home
-    category = client.get("/chuyen-muc/dan-van-kheo/").content.decode()
-    assert "Đọc nhiều" in category and "7 lượt đọc" in category
+    assert "120 lượt đọc" in home
+    assert "7 lượt đọc" in home
+    category = client.get("/chuyen-muc/dan-van-kheo/").content.decode().split("Đọc nhiều", 1)[1]
+    assert "7 lượt đọc" in category
     assert "120 lượt đọc" not in category

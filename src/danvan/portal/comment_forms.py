@@ -133,4 +133,3 @@ class CommentForm(forms.Form):
         data = self.data.copy()
         data["stamp"] = issue_stamp(self.article.pk)
         self.data = data
-

@@ -125,9 +125,12 @@ def is_moderator(user) -> bool:
     """A superuser, or in the "Duyệt tin" group of some section."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or GroupPagePermission.objects.filter(
-        group__user=user, permission__codename="publish_page"
-    ).exists()
+    return (
+        user.is_superuser
+        or GroupPagePermission.objects.filter(
+            group__user=user, permission__codename="publish_page"
+        ).exists()
+    )
 
 
 def moderatable(user):
