@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "danvan.core.middleware.SecurityHeadersMiddleware",
+    # An anonymous visitor's cached portal page, before sessions, CSRF and authentication.
+    "danvan.portal.middleware.PortalCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
