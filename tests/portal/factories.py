@@ -11,7 +11,20 @@ from tests.permissions import user_with_role
 _counter = iter(range(1, 10**9))
 
 
+def _wagtail_roots() -> None:
+    """What Wagtail's migrations make and a transactional test's flush removes."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root")
+
+
 def home() -> PortalHomePage:
+    _wagtail_roots()
     ensure_site()
     return PortalHomePage.objects.get()
 
