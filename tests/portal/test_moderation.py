@@ -131,3 +131,27 @@ def test_out_of_section_editors_and_anonymous_cannot_decide(world):
     assert viewer.post(f"/bien-tap/y-kien/{mine.pk}/approve/").status_code in (302, 403)
     assert set(Comment.objects.values_list("state", flat=True)) == {CommentState.PENDING}
     assert not AuditEvent.objects.filter(action__startswith="portal.comment").exists()
+
+
+def test_the_decision_url_matrix(world):
+    """Every role, in and out of the section: only its moderators (and superusers) decide."""
+    from tests.permissions import check_matrix
+
+    inside = pending_on(world["mine"])
+    outside = pending_on(world["theirs"])
+    section = world["mine"].get_parent().specific
+    check_matrix(
+        url_for=lambda comment: f"/bien-tap/y-kien/{comment.pk}/approve/",
+        inside=inside,
+        outside=outside,
+        scope_organization=section.organization,
+        method="post",
+        snapshot=lambda comment: Comment.objects.filter(pk=comment.pk)
+        .values("state", "moderated_by", "moderated_at")
+        .get(),
+        expect={
+            Role.PORTAL_MODERATOR: (302, 404),
+            Role.PORTAL_EDITOR: (404, 404),
+        },
+        superuser=(302, 302),
+    )
