@@ -155,3 +155,12 @@ def test_the_decision_url_matrix(world):
         },
         superuser=(302, 302),
     )
+
+
+def test_the_way_back_stays_on_the_site(world):
+    comment = pending_on(world["mine"])
+    response = logged_in(world["moderator"]).post(
+        f"/bien-tap/y-kien/{comment.pk}/reject/", {"next": "https://evil.example/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/bien-tap/y-kien/"

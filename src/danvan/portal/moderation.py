@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -55,7 +56,10 @@ def decide(request, comment_id: int, action: str):
     service, done = ACTIONS[action]
     service(user=request.user, comment=comment)
     messages.success(request, str(done))
-    return redirect(request.POST.get("next") or "portal_comment_queue")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "portal_comment_queue"
+    return redirect(target)
 
 
 queue = CommentQueue.as_view()
