@@ -133,9 +133,15 @@ def test_out_of_section_editors_and_anonymous_cannot_decide(world):
     assert not AuditEvent.objects.filter(action__startswith="portal.comment").exists()
 
 
-def test_the_decision_url_matrix(world):
-    """Every role, in and out of the section: only its moderators (and superusers) decide."""
+def test_the_decision_url_matrix(world, monkeypatch):
+    """Every role, in and out of the section: only its moderators (and superusers) decide;
+    whoever may not enter the CMS is sent to the sign-in page."""
+    from django.db import transaction
+
     from tests.permissions import check_matrix
+
+    # The grants' users join their section groups at once (on commit, which a test never does).
+    monkeypatch.setattr(transaction, "on_commit", lambda callback, *a, **k: callback())
 
     inside = pending_on(world["mine"])
     outside = pending_on(world["theirs"])
@@ -150,6 +156,7 @@ def test_the_decision_url_matrix(world):
         .values("state", "moderated_by", "moderated_at")
         .get(),
         expect={
+            **{role: ("login", "login") for role in Role.values},
             Role.PORTAL_MODERATOR: (302, 404),
             Role.PORTAL_EDITOR: (404, 404),
         },

@@ -381,6 +381,8 @@ LOGGING = {
 
 # ---- the public portal (danvan.portal, on Wagtail) -------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng thông tin công tác dân vận"
+# The CMS sends whoever it turns away to danvan's own sign-in (lock-out, second factor).
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 # Links in e-mails the CMS sends (moderation): the address officers reach the site at.
 WAGTAILADMIN_BASE_URL = os.environ.get("DANVAN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
