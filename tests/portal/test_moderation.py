@@ -152,11 +152,13 @@ def test_the_decision_url_matrix(world, monkeypatch):
         outside=outside,
         scope_organization=section.organization,
         method="post",
-        snapshot=lambda comment: Comment.objects.filter(pk=comment.pk)
-        .values("state", "moderated_by", "moderated_at")
-        .get(),
+        snapshot=lambda comment: (
+            Comment.objects.filter(pk=comment.pk)
+            .values("state", "moderated_by", "moderated_at")
+            .get()
+        ),
         expect={
-            **{role: ("login", "login") for role in Role.values},
+            **dict.fromkeys(Role.values, ("login", "login")),
             Role.PORTAL_MODERATOR: (302, 404),
             Role.PORTAL_EDITOR: (404, 404),
         },
