@@ -6,10 +6,10 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from danvan.core import health
 from danvan.core.audit_context import request_client_ip
+from danvan.portal import urls as portal_urls
 from danvan.portal import views as portal_views
 
 admin.site.site_header = _("danvan administration")
@@ -68,7 +68,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     # The portal's editors (Wagtail's admin; danvan's accounts and sign-in) and its documents.
     path("bien-tap/", include(wagtailadmin_urls)),
-    path("tai-lieu/", include(wagtaildocs_urls)),
+    path("tai-lieu/", include(portal_urls.document_patterns)),
 ]
 if settings.DANVAN_PROMETHEUS:
     urlpatterns.append(path("metrics", metrics, name="metrics"))

@@ -91,8 +91,8 @@ def person_with_service(
     return person
 
 
-def officer(role=Role.STAFF, *, unit=None, organization=None):
-    return user_with_role(role, unit=unit, organization=organization)
+def officer(role=Role.STAFF, *, unit=None, organization=None, **fields):
+    return user_with_role(role, unit=unit, organization=organization, **fields)
 
 
 def officers() -> dict:

@@ -10,9 +10,9 @@ from danvan.honors.eligibility import (
     evaluate,
     evaluate_people,
     screen_people,
-    weighted_months,
 )
 from danvan.honors.enums import HonourSource
+from danvan.honors.service_months import weighted_months
 from danvan.organizations.models import Person
 from tests.factories.organizations import make_organization
 from tests.honors.factories import (

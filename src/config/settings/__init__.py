@@ -160,6 +160,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, with select boxes written without a template per option (same HTML).
+FORM_RENDERER = "danvan.core.renderers.FormRenderer"
+
 # ---- database --------------------------------------------------------------------------------
 if database_url := os.environ.get("DANVAN_DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=60)}
@@ -386,6 +389,7 @@ WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 # Links in e-mails the CMS sends (moderation): the address officers reach the site at.
 WAGTAILADMIN_BASE_URL = os.environ.get("DANVAN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # addresses without accents: /tuyen-quang/lam-binh-…/
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call to wagtail.org from the admin
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django_tasks.signals import task_started
 
-        from danvan.core import queries, registry, schedule
+        from danvan.core import notices, queries, registry, schedule
         from danvan.core.jobs import sweep_on_task_start
 
         # The worker fails the jobs of a worker that died whenever it starts a task, and makes
@@ -23,6 +23,15 @@ class CoreConfig(AppConfig):
 
         registry.register_nav(
             registry.NavEntry(key="home", label=_("Home"), url_name="core:home", order=0)
+        )
+        registry.register_header_link(
+            registry.HeaderLink(
+                key="core-notices",
+                label=_("Work notices"),
+                url_name="core:notice-list",
+                count=notices.unread_notices,
+                order=90,
+            )
         )
         registry.register_action_labels({"core.media.swept": _("Unused media files removed")})
         registry.register_history_fields("*", {"files": registry.HistoryField(label=_("files"))})

@@ -8,10 +8,21 @@ def _section(view_name: str) -> str:
 
 
 def shell(request):
-    """Navigation for the signed-in user, marking the entry of the current page."""
+    """Navigation for the signed-in user, marking the entry of the current page. Worked out
+    once per request: a page that renders panels or partials with the request (each a template
+    of its own, each running the context processors) reuses it rather than counting the unread
+    notices again."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_entries": [], "header_links": []}
+    cached = getattr(request, "_danvan_shell", None)
+    if cached is not None and cached[0] == user.pk:
+        return cached[1]
+    request._danvan_shell = (user.pk, _shell(request, user))
+    return request._danvan_shell[1]
+
+
+def _shell(request, user) -> dict:
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
     entries = [

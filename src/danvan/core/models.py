@@ -139,3 +139,26 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.slot}"
+
+
+class Notice(models.Model):
+    """An in-app notice to one user from any app (``danvan.core.notices``): a proposal arrived
+    at the user's level, came back, was decided. Apps whose notices carry more (the reviews'
+    rounds, the follow-ups' reminders) keep their own."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="core_notices"
+    )
+    topic = models.CharField(_("topic"), max_length=60, blank=True)  # "honors.proposal"
+    text = models.CharField(_("notice"), max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="core_notice_unread")]
+
+    def __str__(self) -> str:
+        return self.text

@@ -2,6 +2,7 @@ import logging
 import sys
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import InterfaceError, OperationalError
@@ -12,9 +13,12 @@ from django.template import loader
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from danvan.core import registry
-from danvan.core.queries import events_by_actor
+from danvan.core import notices, registry
+from danvan.core.forms import parse_id
+from danvan.core.queries import events_by_actor, latest_event_id
 
 logger = logging.getLogger("danvan.errors")
 TIMELINE_PAGE_SIZE = 20
@@ -33,12 +37,35 @@ def render_timeline_items(request: HttpRequest, events: QuerySet, more_url: str)
     return render(request, "core/timeline.html#timeline-items", context)
 
 
+# The home page's figures (a count per app over the user's scope) are served from the cache
+# until anything is written (every service write appends an audit event, whose last id is in
+# the key: grants included), the day changes (overdue is relative to today) or this many
+# seconds pass.
+FIGURES_CACHE_SECONDS = 300
+
+
+def home_figure_values(user) -> dict[str, int]:
+    """The non-empty figures of the home page for ``user``, by key."""
+    today = timezone.localdate().isoformat()
+    key = f"danvan:home-figures:{latest_event_id()}:{user.pk}:{int(user.is_superuser)}:{today}"
+    values = cache.get(key)
+    if values is None:
+        values = {}
+        for figure in registry.home_figures():
+            value = figure.compute(user)
+            if value is not None:
+                values[figure.key] = value
+        cache.set(key, values, FIGURES_CACHE_SECONDS)
+    return values
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    figures = []
-    for figure in registry.home_figures():
-        value = figure.compute(request.user)
-        if value is not None:
-            figures.append({"label": figure.label, "value": value, "url_name": figure.url_name})
+    values = home_figure_values(request.user)
+    figures = [
+        {"label": figure.label, "value": values[figure.key], "url_name": figure.url_name}
+        for figure in registry.home_figures()
+        if figure.key in values
+    ]
     my_events = events_by_actor(request.user)
     context = {
         "figures": figures,
@@ -55,6 +82,23 @@ def my_events(request: HttpRequest) -> HttpResponse:
         return render_timeline_items(request, events, reverse("core:my-events"))
     context = {"page": timeline_page(events, request.GET.get("page")), "more_url": request.path}
     return render(request, "core/my_events.html", context)
+
+
+NOTICES_PAGE_SIZE = 50
+
+
+def notice_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(notices.notices_of(request.user), NOTICES_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "core/notice_list.html", {"page": page})
+
+
+@require_POST
+def notices_read(request: HttpRequest) -> HttpResponse:
+    ids = [i for i in (parse_id(v) for v in request.POST.getlist("id")) if i is not None]
+    notices.mark_notices_read(user=request.user, ids=ids or None)
+    return redirect("core:notice-list")
 
 
 def render_panels(request: HttpRequest, obj, *, target: str = "") -> list[str]:

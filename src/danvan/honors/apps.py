@@ -83,6 +83,7 @@ class HonorsConfig(AppConfig):
                 "honors.ceremony.created": _("Ceremony recorded"),
                 "honors.ceremony.photo_added": _("Photo of the ceremony added"),
                 "honors.exclusion.recorded": _("Excluded from honours"),
+                "honors.exclusion.ended": _("Exclusion from honours ended"),
                 "honors.proposal.created": _("Proposal for honours created"),
                 "honors.nominee.added": _("Nominated"),
                 "honors.nominee.attached": _("Document attached to a nomination"),

@@ -31,12 +31,11 @@ from danvan.honors.models import Exclusion, Honour, HonourKind
 from danvan.honors.service_months import (  # noqa: F401 (public names)
     _calendar_months,
     months_of,
-    service_months_in_db,
-    weighted_months,
+    people_service,
 )
 from danvan.initiatives.models import Initiative
 from danvan.organizations.enums import Gender
-from danvan.organizations.models import Person, Position, ServicePeriod
+from danvan.organizations.models import Person, Position
 
 DAYS_PER_MONTH = 365.25 / 12
 # Outcomes of a review that recognise a model (reviews.enums.LEVELLED_OUTCOMES, by value:
@@ -218,44 +217,44 @@ class PersonRow(NamedTuple):
 class PeopleFacts:
     """What the register says of many people, read in a few queries."""
 
-    people: list[tuple]  # (pk, full_name, gender, ethnicity, unit_id): see ``PersonRow``
-    service: dict
+    # (pk, full_name, gender, ethnicity, unit_id): see ``PersonRow``; read with their service
+    # (``people_with_service_months``) they carry (months, still, overlap, difficult) after.
+    people: list[tuple]
+    service: dict  # {pk: (months, still, overlap, difficult)}: the service not on the rows
     models: dict
     recognitions: dict
     received: dict
     exclusions: dict
     positions: dict = field(default_factory=dict)
 
-    def of(self, person) -> dict:
+    def service_of(self, row) -> tuple:
+        found = self.service.get(row[0])
+        if found is not None:
+            return found
+        if len(row) > 5 and row[5] is not None:
+            return (float(row[5]), bool(row[6]), bool(row[7]), bool(row[8]))
+        return (0.0, False, False, False)
+
+    def of(self, row) -> dict:
+        pk = row[0]
         return {
-            "position": self.positions.get(person.pk),
-            "service": self.service.get(person.pk, (0.0, False, False, False)),
-            "models": self.models.get(person.pk, 0),
-            "recognitions": self.recognitions.get(person.pk, 0),
-            "received": self.received.get(person.pk, {}),
-            "exclusion": self.exclusions.get(person.pk),
+            "position": self.positions.get(pk),
+            "service": self.service_of(row),
+            "models": self.models.get(pk, 0),
+            "recognitions": self.recognitions.get(pk, 0),
+            "received": self.received.get(pk, {}),
+            "exclusion": self.exclusions.get(pk),
         }
 
 
 def people_facts(kind: HonourKind, people: QuerySet, *, as_of: date) -> PeopleFacts:
     source = people.order_by()  # read again as a subquery by each fact's query
-    # Rows, not model instances: 200,000 people are read for a province's candidates.
-    rows = list(people.values_list("pk", "full_name", "gender", "ethnicity", "unit_id"))
-    service = {}
+    service, rows = {}, None
     if kind.min_service_months is not None or kind.requires_current_service:
-        percent = kind.difficult_area_percent
-        service = service_months_in_db(source, as_of=as_of, percent=percent)
-        overlapping = [pk for pk, values in service.items() if values[2]]
-        for chunk in range(0, len(overlapping), 500):
-            periods = defaultdict(list)
-            found = ServicePeriod.objects.filter(
-                person_id__in=overlapping[chunk : chunk + 500]
-            ).values_list("person_id", "start", "end", "difficult_area")
-            for person_id, *period in found:
-                periods[person_id].append(period)
-            for person_id, spans in periods.items():
-                months, current = weighted_months(spans, as_of=as_of, percent=percent)
-                service[person_id] = (months, current, True, service[person_id][3])
+        rows, service = people_service(people, as_of=as_of, percent=kind.difficult_area_percent)
+    if rows is None:
+        # Rows, not model instances: 200,000 people are read for a province's candidates.
+        rows = list(people.values_list("pk", "full_name", "gender", "ethnicity", "unit_id"))
     models, recognitions = ({}, {})
     if kind.min_models or kind.min_recognitions:
         models, recognitions = _models_of("owner_person", source, as_of)
@@ -305,8 +304,8 @@ def evaluate_people(kind: HonourKind, people: QuerySet, *, as_of: date) -> list[
     facts = people_facts(kind, people, as_of=as_of)
     evaluations = []
     for row in facts.people:
-        person = PersonRow(*row)
-        evaluations.append(_evaluate_person(kind, person, as_of=as_of, **facts.of(person)))
+        person = PersonRow(*row[:5])
+        evaluations.append(_evaluate_person(kind, person, as_of=as_of, **facts.of(row)))
     return evaluations
 
 
@@ -336,18 +335,27 @@ def screen_people(kind: HonourKind, people: QuerySet, *, as_of: date, limit: int
     )
     eligible, near = [], []  # (person row, evaluation or None); near with its gap
     service, received, exclusions = facts.service, facts.received, facts.exclusions
+    thresholds = {}  # (gender, ethnicity): months needed
     for row in facts.people:
-        pk, _name, gender, ethnicity, _unit = row
+        pk, gender, ethnicity = row[0], row[2], row[3]
         if simple_kind and pk not in received and pk not in exclusions:
-            needed, _who = required_months(kind, gender=gender, ethnicity=ethnicity)
-            served = months_of(service[pk][0]) if pk in service else 0
+            needed = thresholds.get((gender, ethnicity))
+            if needed is None:
+                needed = required_months(kind, gender=gender, ethnicity=ethnicity)[0]
+                thresholds[gender, ethnicity] = needed
+            months = service.get(pk)
+            if months is not None:
+                months = months[0]
+            elif len(row) > 5:
+                months = row[5]
+            served = int(months + 1e-6) if months else 0  # months_of
             if served >= needed:
                 eligible.append((row, None))
             elif needed - served <= NEAR_MONTHS:
                 near.append((needed - served, row, None))
             continue
-        person = PersonRow(*row)
-        evaluation = _evaluate_person(kind, person, as_of=as_of, **facts.of(person))
+        person = PersonRow(*row[:5])
+        evaluation = _evaluate_person(kind, person, as_of=as_of, **facts.of(row))
         if evaluation.eligible:
             eligible.append((row, evaluation))
         elif evaluation.near_miss:
@@ -357,8 +365,8 @@ def screen_people(kind: HonourKind, people: QuerySet, *, as_of: date, limit: int
     def full(row, evaluation):
         if evaluation is not None:
             return evaluation
-        person = PersonRow(*row)
-        return _evaluate_person(kind, person, as_of=as_of, **facts.of(person))
+        person = PersonRow(*row[:5])
+        return _evaluate_person(kind, person, as_of=as_of, **facts.of(row))
 
     return Screened(
         eligible_ids=[row[0] for row, _e in eligible],

@@ -209,3 +209,13 @@ class HonourFilterForm(forms.Form):
 class PhotoForm(forms.Form):
     file = forms.FileField(label=_("Photo (JPEG, PNG or WebP)"))
     caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+
+
+class ExclusionForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+    start = VietnameseDateField(label=_("From"), widget=_date_input())
+    end = VietnameseDateField(label=_("To"), required=False, widget=_date_input())
+
+
+class ExclusionEndForm(forms.Form):
+    end = VietnameseDateField(label=_("Ends on"), widget=_date_input())

@@ -11,7 +11,7 @@ from danvan.accounts.queries import has_any_role, organization_scope_q, unit_sco
 from danvan.core.folding import fold
 from danvan.honors.eligibility import Evaluation, evaluate_collectives, screen_people
 from danvan.honors.enums import HonourLevel, Recipient
-from danvan.honors.models import Ceremony, Honour, HonourKind, Nominee, Proposal
+from danvan.honors.models import Ceremony, Exclusion, Honour, HonourKind, Nominee, Proposal
 from danvan.initiatives.models import Initiative
 from danvan.initiatives.queries import initiatives_visible_to
 from danvan.organizations.models import ServicePeriod
@@ -106,6 +106,14 @@ def ceremonies_visible_to(user) -> QuerySet:
         unit_scope_q(user, roles=READ_ROLES, field="place")
         | organization_scope_q(user, roles=READ_ROLES, field="organizer")
     )
+
+
+def exclusions_visible_to(user) -> QuerySet:
+    """Exclusions from honours (disciplinary measures) of the people the user manages."""
+    exclusions = Exclusion.objects.select_related("person__unit")
+    if user.is_superuser:
+        return exclusions
+    return exclusions.filter(person__in=people_visible_to(user, roles=MANAGE_ROLES).values("pk"))
 
 
 def nominees_of(proposal: Proposal) -> QuerySet:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.honors.views import files, honours, kinds, proposals
+from danvan.honors.views import exclusions, files, honours, kinds, proposals
 
 app_name = "honors"
 
@@ -11,11 +11,26 @@ urlpatterns = [
     path("khen-thuong/excel/nhap/", honours.honour_import, name="honour-import"),
     path("khen-thuong/excel/mau/", honours.honour_template, name="honour-template"),
     path("khen-thuong/<int:pk>/", honours.honour_detail, name="honour-detail"),
+    path(
+        "khen-thuong/can-bo/<int:pk>/khong-xet/",
+        exclusions.exclusion_add,
+        name="exclusion-add",
+    ),
+    path(
+        "khen-thuong/khong-xet/<int:pk>/ket-thuc/",
+        exclusions.exclusion_end,
+        name="exclusion-end",
+    ),
     path("khen-thuong/hinh-thuc/", kinds.kind_list, name="kind-list"),
     path("khen-thuong/hinh-thuc/them/", kinds.kind_create, name="kind-add"),
     path("khen-thuong/hinh-thuc/<int:pk>/", kinds.kind_detail, name="kind-detail"),
     path("khen-thuong/hinh-thuc/<int:pk>/sua/", kinds.kind_edit, name="kind-edit"),
     path("khen-thuong/hinh-thuc/<int:pk>/ung-vien/", kinds.kind_candidates, name="kind-candidates"),
+    path(
+        "khen-thuong/hinh-thuc/<int:pk>/ung-vien/de-nghi/",
+        kinds.kind_nominate,
+        name="kind-nominate",
+    ),
     path("khen-thuong/de-nghi/", proposals.proposal_list, name="proposal-list"),
     path("khen-thuong/de-nghi/tao/", proposals.proposal_create, name="proposal-add"),
     path("khen-thuong/de-nghi/<int:pk>/", proposals.proposal_detail, name="proposal-detail"),

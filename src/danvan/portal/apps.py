@@ -14,3 +14,9 @@ class PortalConfig(AppConfig):
         )
 
         registration.register()
+        # Wagtail's images and renditions name their folders through functions: say which, so
+        # that the media sweep (danvan.core.files.storage_roots) touches only those folders.
+        from wagtail.images import models as image_models
+
+        image_models.get_upload_to.media_root = "original_images"
+        image_models.get_rendition_upload_to.media_root = "images"

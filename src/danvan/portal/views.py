@@ -95,3 +95,31 @@ def portal_home(request):
 @require_safe
 def sitemap(request):
     return wagtail_sitemap(request)
+
+
+def not_found(request, exception=None):
+    """The portal's own "not found" page (on its own host name, where the work system's
+    addresses do not exist)."""
+    from django.shortcuts import render
+
+    return render(request, "portal/404.html", status=404)
+
+
+RENDITIONS = "images/"
+
+
+@login_not_required
+@require_safe
+def rendition(request, name: str):
+    """A picture of the portal as its pages show it (Wagtail's renditions, ``images/``), for
+    anyone; nothing else of the media storage is reachable here (nginx may serve the same
+    folder directly in production)."""
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse, Http404
+
+    path = RENDITIONS + name
+    if ".." in name.split("/") or name.startswith("/") or not default_storage.exists(path):
+        raise Http404
+    response = FileResponse(default_storage.open(path, "rb"))
+    patch_cache_control(response, public=True, max_age=7 * 24 * 3600)
+    return response

@@ -226,6 +226,38 @@ def record_exclusion(*, person, reason: str, start: date, end=None, acting_user)
     return exclusion
 
 
+@transaction.atomic
+def end_exclusion(*, exclusion: Exclusion, end: date, acting_user) -> Exclusion:
+    """The exclusion ends on ``end`` (the measure lifted or served): from the day after, the
+    person may be honoured again."""
+    exclusion = (
+        Exclusion.objects.select_for_update(of=("self",))
+        .select_related("person__unit")
+        .get(pk=exclusion.pk)
+    )
+    ensure(acting_user, "honors.add_exclusion", exclusion.person)
+    if end is None:
+        raise ValidationError({"end": _("Enter the day it ends.")})
+    if end < exclusion.start:
+        raise ValidationError({"end": _("The end cannot be before the start.")})
+    if exclusion.end is not None and exclusion.end <= end:
+        raise ValidationError(
+            {
+                "end": _("This exclusion ends on %(day)s already.")
+                % {"day": format_date(exclusion.end)}
+            }
+        )
+    exclusion.end = end
+    exclusion.save(update_fields=["end"])
+    record_event(
+        action="honors.exclusion.ended",
+        acting_user=acting_user,
+        obj=exclusion.person,
+        message=f"{exclusion.reason} ({format_date(exclusion.start)} – {format_date(end)})",
+    )
+    return exclusion
+
+
 EDITABLE_FIELDS = ["decision_number", "signer", "note"]
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.permissions import ensure, ensure_choice
 from danvan.core.services import diff, record_event, snapshot
+from danvan.honors import notices
 from danvan.honors.eligibility import evaluate, recipient_fits
 from danvan.honors.enums import (
     ACTIONS_IN_STATE,
@@ -194,6 +195,38 @@ def add_nominee(
         message=f"{proposal.title} — {text}",
     )
     return nominee
+
+
+MAX_NOMINEES_AT_ONCE = 200
+
+
+def add_nominees(
+    *, proposal: Proposal, recipients, as_of: date | None = None, acting_user
+) -> tuple[list[Nominee], list[tuple[str, str]]]:
+    """``add_nominee`` for each of ``recipients`` (chosen on the candidates page), each in its
+    own savepoint: those refused (out of scope, on the list already, received already) are
+    returned with the reason, the others are added. At most ``MAX_NOMINEES_AT_ONCE``."""
+    recipients = list(recipients)
+    if not recipients:
+        raise ValidationError(_("Choose at least one candidate."))
+    if len(recipients) > MAX_NOMINEES_AT_ONCE:
+        raise ValidationError(
+            _("Choose at most %(count)s candidates at once.") % {"count": MAX_NOMINEES_AT_ONCE}
+        )
+    added, refused = [], []
+    for recipient in recipients:
+        try:
+            with transaction.atomic():
+                added.append(
+                    add_nominee(
+                        proposal=proposal, recipient=recipient, as_of=as_of, acting_user=acting_user
+                    )
+                )
+        except ValidationError as error:
+            if not added and not refused and not hasattr(error, "error_dict"):
+                raise  # the proposal itself refuses (sent up already): say it once
+            refused.append((str(recipient), " ".join(error.messages)))
+    return added, refused
 
 
 @transaction.atomic
@@ -395,6 +428,7 @@ def transition_proposal(
         )
     else:
         _event(proposal, f"honors.proposal.{action}", acting_user, message=message, changes=changes)
+    notices.proposal_moved(proposal, action, reason=reason, acting_user=acting_user)
     return proposal
 
 

@@ -6,12 +6,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from danvan.accounts.enums import MANAGE_ROLES
+from danvan.core.forms import parse_id
 from danvan.honors import queries, services
 from danvan.honors.eligibility import duration
+from danvan.honors.enums import EDITABLE_STATES, Recipient
 from danvan.honors.forms import CandidatesForm, KindForm
 from danvan.honors.services.kinds import KIND_FIELDS
+from danvan.honors.services.proposals import MAX_NOMINEES_AT_ONCE
 from danvan.honors.views.common import add_form_errors
+from danvan.initiatives.queries import initiatives_visible_to
+from danvan.organizations.queries import people_visible_to
 
 
 def kind_rules(kind) -> list[str]:
@@ -126,5 +133,62 @@ def kind_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         context_rows = {"eligible": found.eligible, "near": found.near}
     else:
         as_of, context_rows = None, {}
-    context = {"kind": kind, "form": form, "found": found, "as_of": as_of, **context_rows}
+    context = {
+        "kind": kind,
+        "form": form,
+        "found": found,
+        "as_of": as_of,
+        "open_proposals": _open_proposals(request.user, kind) if found else [],
+        **context_rows,
+    }
     return render(request, "honors/kind_candidates.html", context)
+
+
+def _open_proposals(user, kind) -> list:
+    """The user's proposals for the kind still being put together (candidates go on them)."""
+    proposals = queries.proposals_visible_to(user).filter(kind=kind, state__in=EDITABLE_STATES)
+    return [
+        p
+        for p in proposals.order_by("-created_at")[:50]
+        if user.has_perm("honors.change_proposal", p)
+    ]
+
+
+@require_POST
+def kind_nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The candidates ticked on the candidates page go on one of the user's proposals for the
+    kind, each with its facts from the register; those refused are listed with the reason."""
+    kind = get_object_or_404(queries.honour_kinds_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("honors.manage_honours"):
+        raise PermissionDenied
+    proposal = get_object_or_404(
+        queries.proposals_visible_to(request.user).filter(kind=kind),
+        pk=parse_id(request.POST.get("proposal")) or 0,
+    )
+    if not request.user.has_perm("honors.change_proposal", proposal):
+        raise PermissionDenied
+    ids = [i for i in (parse_id(v) for v in request.POST.getlist("recipient")) if i is not None]
+    ids = ids[: MAX_NOMINEES_AT_ONCE + 1]
+    if kind.recipient == Recipient.PERSON:
+        chosen = people_visible_to(request.user, roles=MANAGE_ROLES).filter(pk__in=ids)
+    else:
+        chosen = initiatives_visible_to(request.user, roles=MANAGE_ROLES).filter(pk__in=ids)
+    by_id = {recipient.pk: recipient for recipient in chosen}
+    try:
+        added, refused = services.add_nominees(
+            proposal=proposal,
+            recipients=[by_id[i] for i in dict.fromkeys(ids) if i in by_id],
+            acting_user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("honors:kind-candidates", kind.pk)
+    if added:
+        messages.success(
+            request,
+            _("%(count)s nominees added to “%(title)s” with their facts from the register.")
+            % {"count": len(added), "title": proposal.title},
+        )
+    for name, reason in refused:
+        messages.warning(request, f"{name}: {reason}")
+    return redirect("honors:proposal-detail", proposal.pk)

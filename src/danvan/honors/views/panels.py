@@ -1,6 +1,8 @@
 """The honours of a person, an organisation or a model, on its page (``registry.Panel``)."""
 
+from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 
 from danvan.honors import queries
 from danvan.honors.models import Nominee
@@ -31,7 +33,25 @@ def _panel(request: HttpRequest, recipient, field: str) -> dict | None:
 
 
 def person_panel(request: HttpRequest, person) -> dict | None:
-    return _panel(request, person, "person")
+    """Also, to those who record them, the exclusions from honours in force."""
+    can_exclude = request.user.has_perm("honors.add_exclusion", person)
+    context = _panel(request, person, "person")
+    if not can_exclude:
+        return context
+    today = timezone.localdate()
+    in_force = list(
+        queries.exclusions_visible_to(request.user)
+        .filter(person=person, start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+    )
+    context = context or {
+        "honours": [],
+        "nominations": [],
+        "can_add": False,
+        "recipient": person,
+        "field": "person",
+    }
+    return {**context, "can_exclude": True, "exclusions": in_force}
 
 
 def organization_panel(request: HttpRequest, organization) -> dict | None:
