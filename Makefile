@@ -28,6 +28,9 @@ node_modules/.installed: package.json package-lock.json
 build/vendor/.copied: node_modules/.installed
 	mkdir -p build/vendor/htmx
 	cp node_modules/htmx.org/dist/htmx.min.js build/vendor/htmx/htmx.min.js
+	# axe-core: the accessibility checks the browser tests inject (tests/e2e/test_portal_a11y.py).
+	mkdir -p build/vendor/axe
+	cp node_modules/axe-core/axe.min.js build/vendor/axe/axe.min.js
 	touch $@
 
 # Noto Serif (whole fonts, every Vietnamese glyph) for PDFs rendered by WeasyPrint

@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "danvan.core.middleware.SecurityHeadersMiddleware",
+    # An anonymous visitor's cached portal page, before sessions, CSRF and authentication.
+    "danvan.portal.middleware.PortalCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -382,6 +384,8 @@ LOGGING = {
 
 # ---- the public portal (danvan.portal, on Wagtail) -------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng thông tin công tác dân vận"
+# The CMS sends whoever it turns away to danvan's own sign-in (lock-out, second factor).
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 # Links in e-mails the CMS sends (moderation): the address officers reach the site at.
 WAGTAILADMIN_BASE_URL = os.environ.get("DANVAN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False

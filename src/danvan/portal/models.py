@@ -280,3 +280,22 @@ class ArticleDayViews(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} {self.day}: {self.views}"
+
+
+class BlockedAddress(models.Model):
+    """A sender's address (its keyed hash, as on ``Comment.address_hash``) that may no longer
+    comment; set by a moderator from the queue."""
+
+    address_hash = models.CharField(max_length=64, unique=True)
+    blocked_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    blocked_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("blocked address")
+        verbose_name_plural = _("blocked addresses")
+
+    def __str__(self) -> str:
+        return self.address_hash[:12]

@@ -33,12 +33,15 @@ def categories():
     return list(NewsCategory.objects.all())
 
 
-def most_read(*, days: int = 30, limit: int = 5):
-    """The articles read most over the last ``days`` days (counted reads, see ``views``)."""
+def most_read(*, days: int = 30, limit: int = 5, category=None):
+    """The articles read most over the last ``days`` days (counted reads, see ``reads``), of
+    one category if given."""
     since = timezone.localdate() - timedelta(days=days)
+    articles = published_articles()
+    if category is not None:
+        articles = articles.filter(category=category)
     return list(
-        published_articles()
-        .filter(day_views__day__gte=since)
+        articles.filter(day_views__day__gte=since)
         .annotate(reads=Sum("day_views__views"))
         .order_by("-reads", "-date")[:limit]
     )
@@ -66,7 +69,11 @@ def section_context(section, request) -> dict:
 
 def category_context(home, category, request) -> dict:
     articles = published_articles().filter(category=category)
-    return {"category": category, "page_obj": _page(articles, request)}
+    return {
+        "category": category,
+        "page_obj": _page(articles, request),
+        "most_read": most_read(category=category),
+    }
 
 
 def tag_context(home, slug, request) -> dict:

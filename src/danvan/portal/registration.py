@@ -1,5 +1,7 @@
 """What the portal adds to danvan's shell: set-up steps, its menu entry, audit wording."""
 
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import registry
@@ -25,6 +27,14 @@ def register() -> None:
             run=demo.load,
             phase="demo",
             order=900,
+        )
+    )
+    registry.register_scheduled(
+        registry.Scheduled(
+            key="portal-reads",
+            label=_("Portal: write the counted article reads"),
+            command=("portal_reads", "flush"),
+            every=timedelta(minutes=5),
         )
     )
     registry.register_nav(

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
 from wagtail.documents.views import serve as documents
 
-from danvan.portal import draft_views, showcase_views, views
+from danvan.portal import draft_views, reader_views, showcase_views, views
 
 app_name = "portal"
 
@@ -21,6 +21,9 @@ public_patterns = [
         showcase_views.public_document_file,
         name="public-document-file",
     ),
+    path("y-kien/<int:article_id>/", reader_views.comment_page, name="comment"),
+    path("y-kien/<int:article_id>/mau/", reader_views.comment_form, name="comment-form"),
+    path("luot-doc/<int:article_id>/", reader_views.read_beacon, name="read"),
 ]
 
 urlpatterns = [

@@ -4,8 +4,9 @@ visitors), and the sitemap."""
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -25,6 +26,28 @@ def _cacheable(request) -> bool:
 
 def _cache_key(request) -> str:
     return f"portal:page:{portal_cache.generation()}:{request.get_host()}:{request.path}"
+
+
+def cached_response(request):
+    """The cached page for this anonymous request, or None (``PortalCacheMiddleware`` asks
+    before the session and authentication middleware have run)."""
+    try:
+        key = _cache_key(request)
+    except DisallowedHost:
+        return None
+    cached = cache.get(key)
+    if cached is None:
+        return None
+    content, content_type = cached
+    response = HttpResponse(content, content_type=content_type)
+    response["X-Portal-Cache"] = "hit"
+    patch_cache_control(response, public=True, max_age=60)
+    # What CommonMiddleware, LanguageMiddleware and XFrameOptionsMiddleware add on the long way.
+    response.headers["Content-Length"] = str(len(content))
+    response.headers["Content-Language"] = settings.LANGUAGE_CODE
+    patch_vary_headers(response, ["Cookie"])
+    response.headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+    return response
 
 
 @login_not_required
