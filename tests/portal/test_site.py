@@ -2,6 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
+import pytest
 from django.test import Client, override_settings
 
 from tests.factories.accounts import UserFactory
@@ -136,6 +137,10 @@ def test_on_its_own_host_only_the_portal_answers(portal):
     assert client.get("/mo-hinh/", HTTP_HOST="127.0.0.1").status_code == 302
 
 
+# Wagtail's rendition code leaves its temporary files to the garbage collector (Willow's
+# SpooledTemporaryFile): not ours to close.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_cover_picture_is_served_to_visitors_and_nothing_else_of_the_media(portal):
     from io import BytesIO
 
@@ -154,6 +159,7 @@ def test_a_cover_picture_is_served_to_visitors_and_nothing_else_of_the_media(por
     served = get(src)
     assert served.status_code == 200
     assert b"".join(served.streaming_content)[:2] == b"\xff\xd8"  # a JPEG
+    served.close()
     default_storage.save("documents/2026/mat.pdf", BytesIO(b"%PDF-1.4 private"))
     assert get("/media/images/../documents/2026/mat.pdf").status_code == 404
     assert get("/media/documents/2026/mat.pdf").status_code == 404
