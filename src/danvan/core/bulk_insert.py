@@ -164,3 +164,44 @@ def refresh_statistics(*models: type[models.Model]) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def update_many(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """UPDATE the fields ``names`` of many rows of ``model``: each row gives their values in
+    that order, then the primary key. On PostgreSQL one ``UPDATE … FROM unnest(…)`` per
+    batch of 10,000 rows, the values bound in binary as one array per column (66,000 targets:
+    under a second, where ``executemany`` sent 66,000 statements in 12 s); elsewhere one
+    parametrised statement run for every row (SQLite runs them in process)."""
+    connection = connections[router.db_for_write(model)]
+    meta = model._meta
+    columns = [meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    converted = (
+        [
+            field.get_db_prep_save(value, connection)
+            for field, value in zip(columns, row[:-1], strict=True)
+        ]
+        + [row[-1]]
+        for row in rows
+    )
+    if connection.vendor != "postgresql":
+        sets = ", ".join(f"{quote(f.column)} = %s" for f in columns)
+        # Names from the model's metadata, quoted; the values go as parameters.
+        sql = f"UPDATE {table} SET {sets} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, list(converted))
+        return
+    aliases = [f"c{n}" for n in range(len(columns))]
+    sets = ", ".join(
+        f"{quote(f.column)} = v.{alias}" for f, alias in zip(columns, aliases, strict=True)
+    )
+    casts = ", ".join(f"%b::{field.db_type(connection)}[]" for field in [*columns, meta.pk])
+    names_sql = ", ".join([*aliases, "pk"])
+    sql = (
+        f"UPDATE {table} AS t SET {sets} FROM unnest({casts}) AS v({names_sql}) "  # noqa: S608
+        f"WHERE t.{quote(meta.pk.column)} = v.pk"
+    )
+    with _cursor(connection) as cursor:
+        while batch := list(islice(converted, 10_000)):
+            cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
