@@ -169,18 +169,28 @@ def refresh_statistics(*models: type[models.Model]) -> None:
 def update_many(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence]) -> None:
     """UPDATE the fields ``names`` of many rows of ``model``: each row gives their values in
     that order, then the primary key. On PostgreSQL one ``UPDATE … FROM unnest(…)`` per
-    batch of 10,000 rows, the values bound in binary as one array per column (66,000 targets:
-    under a second, where ``executemany`` sent 66,000 statements in 12 s); elsewhere one
-    parametrised statement run for every row (SQLite runs them in process)."""
+    100,000 rows (one join of the table, not one per small batch), the values bound in binary
+    as one array per column (66,000 targets: one statement, where ``executemany`` sent 66,000
+    in 12 s); elsewhere one parametrised statement run for every row (SQLite runs them in
+    process)."""
     connection = connections[router.db_for_write(model)]
     meta = model._meta
     columns = [meta.get_field(name) for name in names]
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
+    # PostgreSQL's driver takes decimals and dates as they are (Django's own conversion of
+    # them returns them unchanged there, at 5 µs a value).
+    direct = (*PLAIN_FIELDS, models.DecimalField, models.DateField)
+    converters = [
+        None
+        if connection.vendor == "postgresql" and type(field) in direct
+        else field.get_db_prep_save
+        for field in columns
+    ]
     converted = (
         [
-            field.get_db_prep_save(value, connection)
-            for field, value in zip(columns, row[:-1], strict=True)
+            value if convert is None else convert(value, connection)
+            for convert, value in zip(converters, row[:-1], strict=True)
         ]
         + [row[-1]]
         for row in rows
@@ -203,5 +213,5 @@ def update_many(model: type[models.Model], names: Sequence[str], rows: Iterable[
         f"WHERE t.{quote(meta.pk.column)} = v.pk"
     )
     with _cursor(connection) as cursor:
-        while batch := list(islice(converted, 10_000)):
+        while batch := list(islice(converted, 100_000)):
             cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])

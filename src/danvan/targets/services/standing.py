@@ -91,9 +91,11 @@ def _ends(programme) -> dict:
     ends: dict = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [programme.pk])
-        for target_id, source, as_of, value in cursor.fetchall():
-            point = (_date(as_of), _decimal(value))
-            ends.setdefault((target_id, source), []).append(point)
+        rows = cursor.fetchall()
+    typed = bool(rows) and isinstance(rows[0][2], date) and isinstance(rows[0][3], Decimal)
+    for target_id, source, as_of, value in rows:
+        point = (as_of, value) if typed else (_date(as_of), _decimal(value))
+        ends.setdefault((target_id, source), []).append(point)
     return ends
 
 
@@ -174,7 +176,7 @@ def refresh_programme(programme) -> int:
 
 
 def _write_standings(targets: list) -> None:
-    """The standings that changed, written at once (``update_many``: one statement per 10,000
+    """The standings that changed, written at once (``update_many``: one statement per 100,000
     targets on PostgreSQL; Django's ``bulk_update`` builds a CASE per field and row, 10 s for
     5,000 targets on SQLite)."""
     if targets:
