@@ -236,8 +236,8 @@ def recompute(backend, programme, communes, count, rng) -> int:
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT "  # noqa: S608
                 "'99-' || (2021 + g %% 4) || '-' || lpad(g::text, 6, '0'), 'Mô hình ' || g, "
-                "'model', 'collective', %s, (%s::bigint[])[1 + (g * 7919) %% %s], 2021 + g %% 4, "
-                "'registered', false, false, false, '', '', '', '', '', '', 1, "
+                "'model', 'collective', %s, (%s::bigint[])[1 + (g::bigint * 7919) %% %s], "
+                "2021 + g %% 4, 'registered', false, false, false, '', '', '', '', '', '', 1, "
                 "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '' FROM generate_series(0, %s) AS g",
                 [owner_id, communes, len(communes), count - 1],
             )
