@@ -73,10 +73,11 @@ def refresh_standing(target: Target, *, with_parents: bool = True) -> None:
 
 
 def _ends(programme) -> dict:
-    """``{(target id, source): [first point, latest point]}`` of the programme's figures: all
-    a judgement reads (the starting point of the line and where it has come to). The database
-    finds each series' first and latest dates and returns only those rows — a programme of
-    66,000 targets has some 800,000 figures, of which Python reads 130,000."""
+    """``{(target id, source): [first point, latest point]}`` of the series each target is
+    judged by (``_source``): all a judgement reads (the starting point of the line and where
+    it has come to). The database finds each series' first and latest dates and returns only
+    those rows — a programme of 66,000 targets has some 800,000 figures, of which Python reads
+    one or two a target."""
     connection = connections[router.db_for_read(TargetValue)]
     quote = connection.ops.quote_name
     values, targets = (quote(model._meta.db_table) for model in (TargetValue, Target))
@@ -85,6 +86,9 @@ def _ends(programme) -> dict:
         f"SELECT v.target_id, v.source, v.as_of, v.value FROM {values} v JOIN ("  # noqa: S608
         f"SELECT e.target_id, e.source, MIN(e.as_of) AS lo, MAX(e.as_of) AS hi FROM {values} e "
         f"JOIN {targets} t ON t.id = e.target_id WHERE t.programme_id = %s "
+        # Only the series a target is judged by: its computed figures if it is computed,
+        # else its reported ones (the values of ``Measurement`` are those of ``ValueSource``).
+        "AND e.source = t.measurement "
         "GROUP BY e.target_id, e.source) b ON b.target_id = v.target_id AND b.source = v.source "
         "AND (v.as_of = b.lo OR v.as_of = b.hi) ORDER BY v.as_of"
     )
