@@ -76,6 +76,10 @@ def generate(connection, rows: int, rng: random.Random) -> None:
         ).pk
         for n in range(10)
     ]
+    partner = org_services.create_organization(
+        data={"name": "Đoàn Thanh niên (bench)", "kind": "mass_org", "unit": None},
+        acting_user=None,
+    ).pk
     kinds = list(ActivityKind.objects.values_list("pk", flat=True))
     party, civil = (
         ParticipantCategory.objects.get(code=c).pk for c in ("party-members", "civil-servants")
@@ -113,20 +117,21 @@ def generate(connection, rows: int, rng: random.Random) -> None:
 
     placeholders = ", ".join(["%s"] * 15)
     with connection.cursor() as cursor:
-        batch = []
-        for number in range(rows):
-            batch.append(row(number))
-            if len(batch) == 20_000:
-                cursor.executemany(
-                    f"INSERT INTO activities_activity ({columns}) VALUES ({placeholders})",  # noqa: S608
-                    batch,
-                )
-                batch = []
-        if batch:
-            cursor.executemany(
-                f"INSERT INTO activities_activity ({columns}) VALUES ({placeholders})",  # noqa: S608
-                batch,
-            )
+        if connection.vendor == "postgresql":
+            # COPY: the rows streamed to the server in one statement (500,000 in a minute).
+            with cursor.cursor.copy(f"COPY activities_activity ({columns}) FROM STDIN") as copy:
+                for number in range(rows):
+                    copy.write_row(row(number))
+        else:
+            batch = []
+            for number in range(rows):
+                batch.append(row(number))
+                if len(batch) == 20_000 or number == rows - 1:
+                    cursor.executemany(
+                        f"INSERT INTO activities_activity ({columns}) VALUES ({placeholders})",  # noqa: S608
+                        batch,
+                    )
+                    batch = []
         cursor.execute(
             "INSERT INTO activities_activityorganization (activity_id, organization_id, role) "
             "SELECT id, organiser_id, 'organiser' FROM activities_activity"
@@ -148,6 +153,22 @@ def generate(connection, rows: int, rng: random.Random) -> None:
         cursor.execute(
             "INSERT INTO activities_work (activity_id, kind_id, quantity) "
             f"SELECT id, {trees}, 10 + id % 90 FROM activities_activity WHERE id % 3 = 0"
+        )
+        # A participating organisation with its party members on every activity, and a
+        # second place on one in five: some 6 related rows an activity, as the issue's
+        # 3,000,000 for 500,000.
+        cursor.execute(
+            "INSERT INTO activities_activityorganization (activity_id, organization_id, role) "
+            f"SELECT id, {partner}, 'participant' FROM activities_activity"
+        )
+        cursor.execute(
+            "INSERT INTO activities_headcount (link_id, activity_id, category_id, count) "
+            f"SELECT id, activity_id, {party}, 2 + activity_id % 10 "
+            "FROM activities_activityorganization WHERE role = 'participant'"
+        )
+        cursor.execute(
+            "INSERT INTO activities_activityplace (activity_id, unit_id) "
+            "SELECT id, place_id FROM activities_activity WHERE id % 5 = 0"
         )
 
 
@@ -253,14 +274,20 @@ def run_backend(backend: str, rows: int, samples: int) -> int:
         started = time.perf_counter()
         generate(connection, rows, rng)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # What autovacuum does after a bulk load: statistics for the planner and, on
+            # PostgreSQL, the visibility map that lets a count read the index alone.
+            cursor.execute("VACUUM ANALYZE" if backend == "postgres" else "ANALYZE")
             cursor.execute("SELECT count(*) FROM activities_headcount")
             headcounts = cursor.fetchone()[0]
-            cursor.execute("SELECT count(*) FROM activities_work")
+            cursor.execute(
+                "SELECT (SELECT count(*) FROM activities_work) "
+                "+ (SELECT count(*) FROM activities_activityorganization) "
+                "+ (SELECT count(*) FROM activities_activityplace)"
+            )
             works = cursor.fetchone()[0]
         print(
-            f"[{backend}] {rows:,} activities, {rows + headcounts + works:,} related rows "
-            f"(organisers, head-counts, works) generated in {time.perf_counter() - started:.0f} s"
+            f"[{backend}] {rows:,} activities, {headcounts + works:,} related rows (organisations, "
+            f"head-counts, works, places) generated in {time.perf_counter() - started:.0f} s"
         )
         province = AdministrativeUnit.objects.get(era="current", level="province", code="08")
         user = User.objects.create(username="bench-staff")

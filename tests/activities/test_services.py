@@ -235,6 +235,22 @@ def test_filters_by_period_place_organisation_campaign_and_kind():
     assert ids(kind=f.kind("visits")) == {other.pk}
 
 
+def test_a_period_finds_the_activities_of_several_days_still_going_on_its_first_day():
+    going_on = f.make_activity(day=date(2022, 3, 28), end_date=date(2022, 4, 2))
+    ended = f.make_activity(day=date(2022, 3, 20), end_date=date(2022, 3, 31))
+    one_day = f.make_activity(day=date(2022, 4, 1))
+    inside = f.make_activity(day=date(2022, 4, 20), end_date=date(2022, 5, 3))
+    july = f.make_activity(day=date(2022, 7, 1))
+    every = Activity.objects.all()
+    april = queries.ActivityFilters(start=date(2022, 4, 1), end=date(2022, 4, 30))
+    found = set(queries.filter_activities(every, april).values_list("pk", flat=True))
+    assert found == {going_on.pk, one_day.pk, inside.pk}
+    assert ended.pk not in found
+    from_april = queries.ActivityFilters(start=date(2022, 4, 2))
+    found = set(queries.filter_activities(every, from_april).values_list("pk", flat=True))
+    assert found == {going_on.pk, inside.pk, july.pk}
+
+
 def test_the_plan_of_a_campaign_against_what_was_done_and_the_late_units():
     tq = f.legacy("L.08.")
     organiser = f.make_organization(name="Ban Dân vận Tỉnh ủy", unit=tq)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from danvan.core.audit_context import current_ip
-from danvan.core.bulk_insert import insert_many, insert_values
+from danvan.core.bulk_insert import insert_many, insert_values, update_many
 from danvan.core.models import AuditEvent
 from danvan.core.services import event_values, record_event, record_events
 from danvan.organizations.models import Organization
@@ -75,3 +75,24 @@ def test_insert_values_fills_defaults_and_returns_the_keys():
         1,
         "",
     )
+
+
+def test_update_many_writes_each_rows_values_and_leaves_the_others():
+    made = [make_organization(name=f"Hội Nông dân xã số {n}", unit=unit("08")) for n in range(3)]
+    untouched = stored(Organization.objects.filter(pk=made[2].pk), exclude=())
+    with CaptureQueriesContext(connection) as queries:
+        update_many(
+            Organization,
+            ["name", "valid_from"],
+            [
+                ["Hội Nông dân xã Bình An", date(2025, 7, 1), made[0].pk],
+                ["Hội Nông dân xã Lăng Can", None, made[1].pk],
+            ],
+        )
+    assert len(queries) == 1
+    rows = dict(Organization.objects.filter(pk__in=[o.pk for o in made[:2]]).values_list(
+        "pk", "name"))  # fmt: skip
+    assert rows == {made[0].pk: "Hội Nông dân xã Bình An", made[1].pk: "Hội Nông dân xã Lăng Can"}
+    assert Organization.objects.get(pk=made[0].pk).valid_from == date(2025, 7, 1)
+    assert Organization.objects.get(pk=made[1].pk).valid_from is None
+    assert stored(Organization.objects.filter(pk=made[2].pk), exclude=()) == untouched

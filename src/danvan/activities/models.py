@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.activities.enums import CampaignKind, Role
@@ -246,6 +247,13 @@ class Activity(PlacedRecord):
             models.Index(fields=["place", "start_date"], name="activity_place_date"),
             models.Index(fields=["campaign", "start_date"], name="activity_campaign_date"),
             models.Index(fields=["organiser", "start_date"], name="activity_organiser_date"),
+            # Activities of several days still going at the start of a period (the filter's
+            # second range); most activities last one day and have no last day.
+            models.Index(
+                fields=["place_province", "end_date"],
+                condition=Q(end_date__isnull=False),
+                name="activity_province_end",
+            ),
         ]
 
     def __str__(self) -> str:

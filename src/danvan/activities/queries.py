@@ -123,8 +123,13 @@ def filter_activities(activities: QuerySet, filters: ActivityFilters) -> QuerySe
     its other places; either map), with the organisation or one under it, in the campaign, of
     the kind, and holding every word of ``text`` with or without diacritics."""
     if filters.start:
+        # Started in the period, or before it and still going on its first day (the last day
+        # is never before the first, the service sees to it): two ranges the indexes on the
+        # first and on the last day serve, where "last day ≥ start, or no last day and first
+        # day ≥ start" made PostgreSQL read every earlier activity of the province.
         activities = activities.filter(
-            Q(end_date__gte=filters.start) | Q(end_date__isnull=True, start_date__gte=filters.start)
+            Q(start_date__gte=filters.start)
+            | Q(start_date__lt=filters.start, end_date__gte=filters.start)
         )
     if filters.end:
         activities = activities.filter(start_date__lte=filters.end)

@@ -164,3 +164,54 @@ def refresh_statistics(*models: type[models.Model]) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def update_many(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """UPDATE the fields ``names`` of many rows of ``model``: each row gives their values in
+    that order, then the primary key. On PostgreSQL one ``UPDATE … FROM unnest(…)`` per
+    100,000 rows (one join of the table, not one per small batch), the values bound in binary
+    as one array per column (66,000 targets: one statement, where ``executemany`` sent 66,000
+    in 12 s); elsewhere one parametrised statement run for every row (SQLite runs them in
+    process)."""
+    connection = connections[router.db_for_write(model)]
+    meta = model._meta
+    columns = [meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    # PostgreSQL's driver takes decimals and dates as they are (Django's own conversion of
+    # them returns them unchanged there, at 5 µs a value).
+    direct = (*PLAIN_FIELDS, models.DecimalField, models.DateField)
+    converters = [
+        None
+        if connection.vendor == "postgresql" and type(field) in direct
+        else field.get_db_prep_save
+        for field in columns
+    ]
+    converted = (
+        [
+            value if convert is None else convert(value, connection)
+            for convert, value in zip(converters, row[:-1], strict=True)
+        ]
+        + [row[-1]]
+        for row in rows
+    )
+    if connection.vendor != "postgresql":
+        sets = ", ".join(f"{quote(f.column)} = %s" for f in columns)
+        # Names from the model's metadata, quoted; the values go as parameters.
+        sql = f"UPDATE {table} SET {sets} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, list(converted))
+        return
+    aliases = [f"c{n}" for n in range(len(columns))]
+    sets = ", ".join(
+        f"{quote(f.column)} = v.{alias}" for f, alias in zip(columns, aliases, strict=True)
+    )
+    casts = ", ".join(f"%b::{field.db_type(connection)}[]" for field in [*columns, meta.pk])
+    names_sql = ", ".join([*aliases, "pk"])
+    sql = (
+        f"UPDATE {table} AS t SET {sets} FROM unnest({casts}) AS v({names_sql}) "  # noqa: S608
+        f"WHERE t.{quote(meta.pk.column)} = v.pk"
+    )
+    with _cursor(connection) as cursor:
+        while batch := list(islice(converted, 100_000)):
+            cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])

@@ -206,6 +206,11 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.obligation.reporter_name()} — {self.obligation.template}"
 
+    @property
+    def sent(self) -> bool:
+        """Submitted at least once (as ``queries.SubmissionRow.sent``)."""
+        return self.first_submitted_at is not None
+
 
 class SubmittedVersion(models.Model):
     """What was sent, frozen: figures and text as they were, whatever the records say later."""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import measures
 from danvan.core.audit_context import history_time
-from danvan.core.bulk_insert import insert_many
+from danvan.core.bulk_insert import insert_values
 from danvan.core.files import save_after_commit
 from danvan.core.permissions import ensure
 from danvan.core.services import diff, record_event
@@ -258,20 +258,20 @@ def recompute_programme(*, programme: Programme, as_of: date | None = None, acti
         as_of=as_of,
         source=ValueSource.COMPUTED,
     ).delete()
-    items = list(figures.items())
-    for start in range(0, len(items), 2000):
-        insert_many(
-            [
-                TargetValue(
-                    target_id=pk,
-                    as_of=as_of,
-                    source=ValueSource.COMPUTED,
-                    value=Decimal(value),
-                    recorded_at=now,
-                )
-                for pk, value in items[start : start + 2000]
-            ]
-        )
+    # Plain mappings, no model instances (66,000 figures for a programme split among communes).
+    insert_values(
+        TargetValue,
+        [
+            {
+                "target_id": pk,
+                "as_of": as_of,
+                "source": ValueSource.COMPUTED.value,
+                "value": Decimal(value),
+                "recorded_at": now,
+            }
+            for pk, value in figures.items()
+        ],
+    )
     refresh_programme(programme)
     record_event(
         action="targets.programme.recomputed",
