@@ -13,6 +13,8 @@ from tests.permissions import COVERED
 EXEMPT = {
     # A one-time token, opened signed out on purpose (tests/accounts cover it).
     "accounts:password-reset-confirm",
+    # The portal's pictures (a file path, not a record): public by design (tests/portal).
+    "portal:rendition",
     # The public portal's reader endpoints, open to anonymous visitors on purpose (the matrix's
     # "anonymous → sign-in" does not apply); tests/portal covers them: an article that is not
     # live, not public or closed to comments is a 404, an unknown id counts no read.

@@ -87,6 +87,8 @@ def test_matrix_an_import_job_is_its_owners_only():
         Role.UNIT_EDITOR: (404, 404),
         Role.REVIEWER: (403, 403),
         Role.VIEWER: (403, 403),
+        Role.PORTAL_EDITOR: (403, 403),
+        Role.PORTAL_MODERATOR: (403, 403),
     }
     for method in ("get", "post"):
         check_matrix(

@@ -140,6 +140,8 @@ def test_matrix_revoking_a_grant_only_inside_the_managing_scope():
             Role.UNIT_EDITOR: (403, 403),
             Role.REVIEWER: (403, 403),
             Role.VIEWER: (403, 403),
+            Role.PORTAL_EDITOR: (403, 403),
+            Role.PORTAL_MODERATOR: (403, 403),
         },
         superuser=(302, 302),
     )

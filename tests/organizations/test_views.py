@@ -102,6 +102,8 @@ def test_user_pages_permission_matrix(world):
             Role.UNIT_EDITOR: forbidden,
             Role.REVIEWER: forbidden,
             Role.VIEWER: forbidden,
+            Role.PORTAL_EDITOR: forbidden,
+            Role.PORTAL_MODERATOR: forbidden,
         },
     )
 

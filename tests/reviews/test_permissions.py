@@ -109,6 +109,8 @@ def test_creating_a_round_is_for_staff_and_administrators(rounds):
             "viewer": (403, 403),
             "reviewer": (403, 403),
             "unit_editor": (403, 403),
+            "portal_editor": (403, 403),
+            "portal_moderator": (403, 403),
         },
     )
 

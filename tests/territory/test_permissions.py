@@ -23,6 +23,8 @@ MANAGERS_IN = {
     Role.UNIT_EDITOR: (403, 403),
     Role.REVIEWER: (403, 403),
     Role.VIEWER: (403, 403),
+    Role.PORTAL_EDITOR: (403, 403),
+    Role.PORTAL_MODERATOR: (403, 403),
 }
 _names = count(1)
 

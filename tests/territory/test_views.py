@@ -16,7 +16,8 @@ def rows(body: str) -> int:
 
 
 def test_current_map_lists_34_provinces(user_client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    # Session, user, units, grants, two permission reads (the menu), three unread counts.
+    with django_assert_max_num_queries(9):
         body = user_client.get("/dia-ban/").content.decode()
     assert rows(body) == 34
     assert "Thành phố Hà Nội" in body

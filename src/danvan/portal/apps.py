@@ -20,3 +20,6 @@ class PortalConfig(AppConfig):
 
         image_models.get_upload_to.media_root = "original_images"
         image_models.get_rendition_upload_to.media_root = "images"
+        from wagtail.users import models as user_models
+
+        user_models.upload_avatar_to.media_root = "avatar_images"

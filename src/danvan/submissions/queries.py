@@ -57,7 +57,7 @@ def templates_visible_to(user) -> QuerySet:
     above = {
         path
         for grant in grants_of(user)
-        if grant.unit_id
+        if grant.unit_id and grant.role in READ_ROLES
         for path in (*ancestor_paths(grant.unit.path), grant.unit.path)
     }
     obligations = obligations_visible_to(user).filter(template=OuterRef("pk"))
