@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.urls import ResolverMatch
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
@@ -82,6 +83,10 @@ def root(request):
     """The site root: the portal for visitors, the work dashboard for signed-in officers (the
     portal's home stays at /cong-thong-tin/ for them)."""
     if request.user.is_authenticated and not settings.DANVAN_PORTAL_HOST:
+        # The dashboard, as if reached by its own name (the menu marks "Trang chủ").
+        request.resolver_match = ResolverMatch(
+            core_views.home, (), {}, url_name="home", app_names=["core"], namespaces=["core"]
+        )
         return core_views.home(request)
     if not _portal_exists():
         # No portal set up (a database made without `manage.py setup`): the sign-in page.
