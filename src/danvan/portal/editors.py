@@ -50,7 +50,7 @@ def group_name(section, role: str) -> str:
 
 
 def section_collection(section) -> Collection:
-    root = Collection.get_first_root_node()
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     name = f"{section.title} #{section.pk}"[:255]
     for child in root.get_children():
         if child.name.endswith(f"#{section.pk}"):

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 CATEGORIES = [
     ("Tin tức – Sự kiện", "tin-tuc-su-kien", 10),
@@ -17,12 +18,17 @@ CATEGORIES = [
 def ensure_site(stdout=None) -> str:
     from danvan.portal.models import NewsCategory, PortalHomePage
 
+    # Wagtail's migrations make the default locale and the tree's root; a database emptied since
+    # (a flush) has neither.
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     for name, slug, order in CATEGORIES:
         NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
     home = PortalHomePage.objects.first()
     made = home is None
     if made:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         # Wagtail's own first page ("Welcome to your new Wagtail site!") gives way to ours.
         for child in root.get_children():
             if not isinstance(child.specific, PortalHomePage):
