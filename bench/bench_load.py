@@ -119,9 +119,9 @@ def wait_for(url: str, seconds: float = 60) -> None:
     sys.exit(f"{url} did not answer")
 
 
-def run(backend: str, args) -> dict:
-    print(f"== {backend}")
-    env, database = prepare(backend, args.users)
+def start_server(env: dict, workers: int):
+    """The task worker and gunicorn as `make run` starts them, on a free port; their logs go
+    to the database's var folder. Returns (port, worker process, server process)."""
     port = free_port()
     logs = Path(env["DANVAN_VAR_DIR"])
     worker = subprocess.Popen(
@@ -138,7 +138,7 @@ def run(backend: str, args) -> dict:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            str(args.workers),
+            str(workers),
             "--log-level",
             "warning",
         ],
@@ -147,6 +147,14 @@ def run(backend: str, args) -> dict:
         stdout=subprocess.DEVNULL,
         stderr=open(logs / "gunicorn.log", "w"),  # noqa: SIM115
     )
+    return port, worker, server
+
+
+def run(backend: str, args) -> dict:
+    print(f"== {backend}")
+    env, database = prepare(backend, args.users)
+    port, worker, server = start_server(env, args.workers)
+    logs = Path(env["DANVAN_VAR_DIR"])
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz")
         pids = family(server.pid)

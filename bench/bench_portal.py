@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_load import cpu_seconds, family, free_port, manage, wait_for  # noqa: E402
+from bench_load import cpu_seconds, family, manage, start_server, wait_for  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv/bin/python")
@@ -146,31 +146,7 @@ def main() -> int:
 
     env = prepare()
     path = manage(env, "shell", "-c", ARTICLE_URL).strip().splitlines()[-1]
-    port = free_port()
-    logs = Path(env["DANVAN_VAR_DIR"])
-    worker = subprocess.Popen(
-        [PY, "src/manage.py", "db_worker", "--queue-name", "*", "--no-reload"],
-        cwd=ROOT,
-        env=env,
-        stdout=open(logs / "worker.log", "w"),  # noqa: SIM115
-        stderr=subprocess.STDOUT,
-    )
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT / "src",
-        env={**env, "PYTHONPATH": str(ROOT / "src")},
-        stdout=subprocess.DEVNULL,
-        stderr=open(logs / "gunicorn.log", "w"),  # noqa: SIM115
-    )
+    port, worker, server = start_server(env, args.workers)
     base = f"http://127.0.0.1:{port}"
     results = {}
     try:
