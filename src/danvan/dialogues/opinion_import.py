@@ -26,6 +26,7 @@ from danvan.core.spreadsheets import (
 )
 from danvan.dialogues import queries, services
 from danvan.dialogues.enums import Group, OpinionField
+from danvan.dialogues.sheet_rows import as_function, organization_named
 from danvan.organizations.queries import organizations_visible_to
 
 SHEET = gettext_lazy("Opinions")
@@ -100,15 +101,7 @@ class RowHandler:
         self.file_rows = FileRows()
 
     def assignee(self, text: str):
-        matches = list(self.bodies.filter(name_folded=fold(text))[:2])
-        if len(matches) != 1:
-            message = (
-                _("No organisation named “%(name)s” in your scope.")
-                if not matches
-                else _("Several organisations are named “%(name)s”.")
-            )
-            raise ValidationError({"assignee": message % {"name": text}})
-        return matches[0]
+        return organization_named(self.bodies, text, field="assignee")
 
     def __call__(self, values: dict) -> str:
         code = values["dialogue"]
@@ -152,10 +145,4 @@ class RowHandler:
 
 
 def row_handler(user):
-    handler = RowHandler(user)
-
-    def handle(values: dict) -> str:
-        return handler(values)
-
-    handle.file_rows = handler.file_rows
-    return handle
+    return as_function(RowHandler(user))

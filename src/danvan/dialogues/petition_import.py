@@ -22,6 +22,7 @@ from danvan.core.spreadsheets import Column, FileRows, parse_choice, parse_date,
 from danvan.dialogues import queries, services
 from danvan.dialogues.enums import OpinionField, PetitionSource
 from danvan.dialogues.models import PetitionCategory
+from danvan.dialogues.sheet_rows import as_function, organization_named
 from danvan.organizations.queries import organizations_visible_to
 from danvan.territory.queries import resolve_place, scope_units
 
@@ -143,15 +144,7 @@ class RowHandler:
         return found.unit
 
     def responsible(self, text: str):
-        matches = list(self.bodies.filter(name_folded=fold(text))[:2])
-        if len(matches) != 1:
-            message = (
-                _("No organisation named “%(name)s” in your scope.")
-                if not matches
-                else _("Several organisations are named “%(name)s”.")
-            )
-            raise ValidationError({"responsible": message % {"name": text}})
-        return matches[0]
+        return organization_named(self.bodies, text, field="responsible")
 
     def __call__(self, values: dict) -> str:
         code = "".join(str(values.get("code") or "").split()).upper()
@@ -194,10 +187,4 @@ class RowHandler:
 
 
 def row_handler(user):
-    handler = RowHandler(user)
-
-    def handle(values: dict) -> str:
-        return handler(values)
-
-    handle.file_rows = handler.file_rows
-    return handle
+    return as_function(RowHandler(user))
