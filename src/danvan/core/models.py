@@ -60,7 +60,11 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit log")
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-occurred_at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-occurred_at"]),
+            # What one user did last (core.queries.latest_event_id_of, the home timeline).
+            models.Index(fields=["actor", "-id"], name="core_event_actor_latest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_label}".strip()

@@ -25,3 +25,11 @@ def latest_event_id() -> int:
     """The id of the last audit event: every service write appends one, so a figure cached
     with this number in its key is recomputed after any change (one index lookup)."""
     return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def latest_event_id_of(user: models.Model) -> int:
+    """The id of the last audit event ``user`` caused (0: none; one index lookup)."""
+    return (
+        AuditEvent.objects.filter(actor=user).order_by("-id").values_list("id", flat=True).first()
+        or 0
+    )

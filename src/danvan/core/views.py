@@ -2,7 +2,6 @@ import logging
 import sys
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import InterfaceError, OperationalError
@@ -16,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from danvan.core import notices, registry
+from danvan.core import fresh, notices, registry
 from danvan.core.forms import parse_id
-from danvan.core.queries import events_by_actor, latest_event_id
+from danvan.core.queries import events_by_actor
 
 logger = logging.getLogger("danvan.errors")
 TIMELINE_PAGE_SIZE = 20
@@ -37,26 +36,22 @@ def render_timeline_items(request: HttpRequest, events: QuerySet, more_url: str)
     return render(request, "core/timeline.html#timeline-items", context)
 
 
-# The home page's figures (a count per app over the user's scope) are served from the cache
-# until anything is written (every service write appends an audit event, whose last id is in
-# the key: grants included), the day changes (overdue is relative to today) or this many
-# seconds pass.
-FIGURES_CACHE_SECONDS = 300
-
-
 def home_figure_values(user) -> dict[str, int]:
-    """The non-empty figures of the home page for ``user``, by key."""
+    """The non-empty figures of the home page for ``user``, by key: a count per app over the
+    user's scope, kept for a short while (``core.fresh``: at once after the user's own writes)
+    and for the day (overdue is relative to today)."""
     today = timezone.localdate().isoformat()
-    key = f"danvan:home-figures:{latest_event_id()}:{user.pk}:{int(user.is_superuser)}:{today}"
-    values = cache.get(key)
-    if values is None:
+
+    def count() -> dict[str, int]:
         values = {}
         for figure in registry.home_figures():
             value = figure.compute(user)
             if value is not None:
                 values[figure.key] = value
-        cache.set(key, values, FIGURES_CACHE_SECONDS)
-    return values
+        return values
+
+    key = f"danvan:home-figures:{user.pk}:{int(user.is_superuser)}:{today}"
+    return fresh.counted(key, user, count).value
 
 
 def home(request: HttpRequest) -> HttpResponse:

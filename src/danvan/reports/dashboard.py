@@ -5,14 +5,12 @@ same days of last year (the measures the apps mark ``dashboard``), and the user'
 import hashlib
 from datetime import date
 
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from danvan.accounts.queries import grants_of
-from danvan.core import measures, registry
-from danvan.core.queries import latest_event_id
+from danvan.core import fresh, measures, registry
 from danvan.reports.files.common import measure_label
 from danvan.reports.models import ReportJob
 from danvan.reports.periods import Period
@@ -30,25 +28,19 @@ def _pending(work: registry.PendingWork, user) -> dict:
     return {"count": count, "text": work.text(count) if count else str(work.empty), "url": url}
 
 
-# The key figures are a report over the whole scope: computed once, then served from the cache
-# until anything is written (the audit log's last id is in the key) or this many seconds pass.
-CACHE_SECONDS = 300
-
-
-def _key_figures(user, period: Period, codes: tuple[str, ...]) -> list[dict]:
+def _key_figures(user, period: Period, codes: tuple[str, ...]) -> fresh.Counted:
+    """The key figures are a report over the whole scope: counted, then served from the cache
+    for a short while (``core.fresh``: at once after the user's own writes)."""
     grants = sorted((g.role, g.unit_id or 0, g.organization_id or 0) for g in grants_of(user))
     signature = (user.pk, user.is_superuser, grants, period, codes, get_language())
     digest = hashlib.sha256(repr(signature).encode()).hexdigest()[:32]
-    key = f"danvan:dashboard:{latest_event_id()}:{digest}"
-    figures = cache.get(key)
-    if figures is None:
+
+    def count() -> list[dict]:
         spec = ReportSpec(period=period, scope=whole_scope(user), measures=codes)
         report = build_report(spec, user=user)
-        figures = [
-            {"label": str(measure_label(m)), "figure": report.total.figures[m]} for m in codes
-        ]
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
+        return [{"label": str(measure_label(m)), "figure": report.total.figures[m]} for m in codes]
+
+    return fresh.counted(f"danvan:dashboard:{digest}", user, count)
 
 
 def dashboard_context(request, _obj=None) -> dict | None:
@@ -62,7 +54,8 @@ def dashboard_context(request, _obj=None) -> dict | None:
     jobs = list(ReportJob.objects.filter(user=user).order_by("-created_at")[:5])
     return {
         "period": period,
-        "figures": figures,
+        "figures": figures.value,
+        "counted_at": figures.counted_at,
         "pending": [_pending(work, user) for work in registry.pending_work()],
         "jobs": jobs,
     }
