@@ -189,7 +189,15 @@ DANVAN_REPORTS_ON_REPLICA = "replica" in DATABASES
 DATABASE_ROUTERS = ["danvan.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One machine: files under var/cache, shared by the server's processes (what one counted, the
+# others serve; the portal's purge on publishing reaches them all).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DANVAN_CACHE_MAX_ENTRIES", "5000"))},
+    }
+}
 # A cache shared by every process and host (import progress, locks): Django's RedisCache, which
 # needs the ``redis`` client — the ``redis`` extra of danvan.
 if cache_url := os.environ.get("DANVAN_REDIS_URL"):
