@@ -10,11 +10,12 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from danvan.accounts import queries, setup
+        from danvan.accounts import backends, queries, setup
         from danvan.accounts.middleware import note_sign_in
         from danvan.core import registry
 
         user_logged_in.connect(note_sign_in, dispatch_uid="danvan.accounts.note_sign_in")
+        backends.connect()
 
         registry.register_history_fields(
             "accounts.user", {"grant": registry.HistoryField(label=_("grant"))}

@@ -5,6 +5,7 @@ for a unit of today, the old units whose ``today_path`` does (what became part o
 an organisation covers the organisations whose ``path`` starts with its path. Nothing else:
 never above, never beside. Superusers see everything."""
 
+import hashlib
 from collections.abc import Iterable
 
 from django.db.models import Q
@@ -31,6 +32,14 @@ def grants_of(user) -> list[Grant]:
         )
         user._danvan_grants = cached
     return cached
+
+
+def reader_signature(user) -> str:
+    """A short text that differs between two readers who may see different records (the user,
+    whether an administrator of everything, the grants): the cache key of what they are shown."""
+    grants = sorted((g.role, g.unit_id or 0, g.organization_id or 0) for g in grants_of(user))
+    text = repr((user.pk, bool(user.is_superuser), grants))
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def forget_grants(user) -> None:

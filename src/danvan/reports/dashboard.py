@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from danvan.accounts.queries import grants_of
+from danvan.accounts.queries import grants_of, reader_signature
 from danvan.core import fresh, measures, registry
 from danvan.reports.files.common import measure_label
 from danvan.reports.models import ReportJob
@@ -31,8 +31,7 @@ def _pending(work: registry.PendingWork, user) -> dict:
 def _key_figures(user, period: Period, codes: tuple[str, ...]) -> fresh.Counted:
     """The key figures are a report over the whole scope: counted, then served from the cache
     for a short while (``core.fresh``: at once after the user's own writes)."""
-    grants = sorted((g.role, g.unit_id or 0, g.organization_id or 0) for g in grants_of(user))
-    signature = (user.pk, user.is_superuser, grants, period, codes, get_language())
+    signature = (reader_signature(user), period, codes, get_language())
     digest = hashlib.sha256(repr(signature).encode()).hexdigest()[:32]
 
     def count() -> list[dict]:

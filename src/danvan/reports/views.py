@@ -1,13 +1,18 @@
 """The report builder (htmx: the result follows the form), the files rendered in the
 background with their status page, and the download."""
 
+import hashlib
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from danvan.core import measures
+from danvan.accounts.queries import reader_signature
+from danvan.core import fresh, measures
 from danvan.core.views import render_panels
 from danvan.reports import charts
 from danvan.reports.files import CONTENT_TYPES
@@ -37,7 +42,9 @@ def builder(request: HttpRequest) -> HttpResponse:
     form = ReportForm(query, user=request.user)
     context = {"form": form, "query": query.urlencode(), "formats": FORMATS}
     if form.is_valid():
-        report = build_report(form.spec(), user=request.user)
+        counted = _counted_report(request, form, query)
+        report = counted.value
+        context["counted_at"] = counted.counted_at
         rows = []
         for row in report.rows_with_subtotals():
             unit_key = next((k for k in row.keys if k.dimension == measures.UNIT), None)
@@ -66,6 +73,23 @@ def builder(request: HttpRequest) -> HttpResponse:
     # The same URL answers a fragment or a page: the browser must not reuse one for the other.
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _counted_report(request: HttpRequest, form: ReportForm, query: QueryDict) -> fresh.Counted:
+    """The report the form asks for, kept for a short while like the home page's figures
+    (``core.fresh``: at once after the user's own writes; the page says when it was counted).
+    The files are always counted afresh, in the background."""
+    spec = form.spec()
+    signature = (
+        reader_signature(request.user),
+        sorted(query.lists()),
+        timezone.localdate(),
+        get_language(),
+    )
+    digest = hashlib.sha256(repr(signature).encode()).hexdigest()[:32]
+    return fresh.counted(
+        f"danvan:report:{digest}", request.user, lambda: build_report(spec, user=request.user)
+    )
 
 
 def _with_drill(drawing: dict | None, query: QueryDict) -> dict | None:
