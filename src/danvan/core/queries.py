@@ -28,8 +28,11 @@ def latest_event_id() -> int:
 
 
 def latest_event_id_of(user: models.Model) -> int:
-    """The id of the last audit event ``user`` caused (0: none; one index lookup)."""
-    return (
-        AuditEvent.objects.filter(actor=user).order_by("-id").values_list("id", flat=True).first()
-        or 0
-    )
+    """The id of the last audit event ``user`` caused (0: none; one index lookup, once per
+    request: kept on the user object, which a request loads afresh)."""
+    known = getattr(user, "_danvan_last_event", None)
+    if known is None:
+        events = AuditEvent.objects.filter(actor=user).order_by("-id")
+        known = events.values_list("id", flat=True).first() or 0
+        user._danvan_last_event = known
+    return known

@@ -28,13 +28,14 @@ def _pending(work: registry.PendingWork, user) -> dict:
     return {"count": count, "text": work.text(count) if count else str(work.empty), "url": url}
 
 
-def _key_figures(user, period: Period, codes: tuple[str, ...]) -> fresh.Counted:
-    """The key figures are a report over the whole scope: counted, then served from the cache
-    for a short while (``core.fresh``: at once after the user's own writes)."""
+def _counted(user, period: Period, codes: tuple[str, ...]) -> fresh.Counted:
+    """The key figures (a report over the whole scope), counted, then served from the cache
+    for a short while (``core.fresh``: at once after the user's own writes; the panel says when
+    they were counted). The pending work is counted on every view: a to-do list must be exact."""
     signature = (reader_signature(user), period, codes, get_language())
     digest = hashlib.sha256(repr(signature).encode()).hexdigest()[:32]
 
-    def count() -> list[dict]:
+    def count() -> dict:
         spec = ReportSpec(period=period, scope=whole_scope(user), measures=codes)
         report = build_report(spec, user=user)
         return [{"label": str(measure_label(m)), "figure": report.total.figures[m]} for m in codes]
@@ -48,13 +49,12 @@ def dashboard_context(request, _obj=None) -> dict | None:
         return None
     today = timezone.localdate()
     period = Period(date(today.year, 1, 1), today)
-    codes = tuple(key_measures())
-    figures = _key_figures(user, period, codes)
+    counted = _counted(user, period, tuple(key_measures()))
     jobs = list(ReportJob.objects.filter(user=user).order_by("-created_at")[:5])
     return {
         "period": period,
-        "figures": figures.value,
-        "counted_at": figures.counted_at,
+        "figures": counted.value,
         "pending": [_pending(work, user) for work in registry.pending_work()],
+        "counted_at": counted.counted_at,
         "jobs": jobs,
     }

@@ -3,7 +3,10 @@ that have reported for the last period ended."""
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from danvan.accounts.queries import reader_signature
+from danvan.core import fresh
 from danvan.submissions import queries
 from danvan.submissions.models import ReportTemplate
 from danvan.submissions.periods import key_of, periods_of
@@ -15,9 +18,18 @@ def home_context(request, _obj=None) -> dict | None:
     user = request.user
     if not user.is_authenticated:
         return None
+    key = (
+        f"danvan:submissions-home:{reader_signature(user)}:{timezone.localdate()}:{get_language()}"
+    )
+    rows = fresh.counted(key, user, lambda: _rows(user)).value
+    return {"rows": rows} if rows else None
+
+
+def _rows(user) -> list[dict]:
+    """Counted for a short while like the home page's other figures (``core.fresh``)."""
     boards = queries.boards_of(user)[:SHOWN]
     if not boards:
-        return None
+        return []
     today = timezone.localdate()
     templates = ReportTemplate.objects.in_bulk([row["template_id"] for row in boards])
     rows = []
@@ -45,4 +57,4 @@ def home_context(request, _obj=None) -> dict | None:
                 + f"?ky={key_of(period)}&don-vi={receiver}",
             }
         )
-    return {"rows": rows} if rows else None
+    return rows
