@@ -3,6 +3,7 @@ import re
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from danvan.core.models import AuditEvent
 from danvan.core.services import record_event
@@ -148,3 +149,30 @@ def test_healthz_answers_without_login(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.text.splitlines()[:4] == ["ok", "database: ok", "cache: ok", "storage: ok"]
+
+
+def test_the_header_counts_every_unread_list_in_one_statement(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.core.context_processors import count_together
+    from danvan.core.models import Notice
+
+    user = UserFactory()
+    other = UserFactory()
+    for n in range(3):
+        Notice.objects.create(user=user, text=f"Việc {n}", url="/")
+    Notice.objects.create(user=other, text="Việc của người khác", url="/")
+    read = Notice.objects.create(user=user, text="Đã đọc", url="/")
+    Notice.objects.filter(pk=read.pk).update(read_at=timezone.now())
+
+    with CaptureQueriesContext(connection) as queries:
+        counts = count_together(
+            [
+                Notice.objects.filter(user=user, read_at__isnull=True),
+                Notice.objects.none(),
+                Notice.objects.filter(user=other),
+            ]
+        )
+    assert counts == [3, 0, 1]
+    assert len(queries) == 1

@@ -263,9 +263,9 @@ def test_reminders_go_to_the_nearest_officers_once_a_day_in_app_and_by_mail(side
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [sides["commune_staff"].email]
     assert services.send_reminders() == 0  # already reminded today
-    assert queries.unread_notices(sides["commune_staff"]) == 1
+    assert queries.unread_notices(sides["commune_staff"]).count() == 1
     services.mark_notices_read(user=sides["commune_staff"])
-    assert queries.unread_notices(sides["commune_staff"]) == 0
+    assert queries.unread_notices(sides["commune_staff"]).count() == 0
 
 
 def test_evidence_is_stored_under_a_folder_the_media_sweep_knows():

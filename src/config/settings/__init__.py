@@ -248,6 +248,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
+# Sessions are read from the cache (files shared by the processes, or Redis) and written to the
+# database too: no query per page to read one.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = int(os.environ.get("DANVAN_SESSION_HOURS", "8")) * 3600
 # A session with no request for this many minutes is signed out (0: only SESSION_COOKIE_AGE).
 DANVAN_SESSION_IDLE_MINUTES = int(os.environ.get("DANVAN_SESSION_IDLE_MINUTES", "60"))

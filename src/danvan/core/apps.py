@@ -29,7 +29,7 @@ class CoreConfig(AppConfig):
                 key="core-notices",
                 label=_("Work notices"),
                 url_name="core:notice-list",
-                count=notices.unread_notices,
+                unread=notices.unread_notices,
                 order=90,
             )
         )

@@ -48,10 +48,10 @@ def notices_of(user) -> QuerySet:
     return Notice.objects.filter(user=user)
 
 
-def unread_notices(user) -> int:
+def unread_notices(user) -> QuerySet:
     if not user.is_authenticated:
-        return 0
-    return Notice.objects.filter(user=user, read_at__isnull=True).count()
+        return Notice.objects.none()
+    return Notice.objects.filter(user=user, read_at__isnull=True)
 
 
 @transaction.atomic

@@ -155,8 +155,9 @@ class HeaderLink:
     key: str
     label: Label
     url_name: str
-    # Called as ``count(user)``; the link shows the number when it is not zero.
-    count: Callable[[Any], int]
+    # Called as ``unread(user)``: the records to count (the shell counts every link's in one
+    # statement); the link shows the number when it is not zero.
+    unread: Callable[[Any], Any]
     order: int = 100
 
 

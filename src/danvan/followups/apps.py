@@ -46,7 +46,7 @@ class FollowupsConfig(AppConfig):
                 key="followup-reminders",
                 label=_("Reminders"),
                 url_name="followups:notice-list",
-                count=queries.unread_notices,
+                unread=queries.unread_notices,
             )
         )
         registry.register_action_labels(

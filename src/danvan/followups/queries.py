@@ -122,10 +122,10 @@ def count_by_state(queryset: QuerySet) -> dict[str, int]:
     return {row["state"]: row["count"] for row in rows}
 
 
-def unread_notices(user) -> int:
+def unread_notices(user) -> QuerySet:
     if not getattr(user, "is_authenticated", False):
-        return 0
-    return Notice.objects.filter(user=user, read_at__isnull=True).count()
+        return Notice.objects.none()
+    return Notice.objects.filter(user=user, read_at__isnull=True)
 
 
 def notices_of(user) -> QuerySet:

@@ -53,7 +53,7 @@ class ReviewsConfig(AppConfig):
                 key="notifications",
                 label=_("Notifications"),
                 url_name="reviews:notification-list",
-                count=queries.unread_notifications,
+                unread=queries.unread_notifications,
             )
         )
         registry.register_setup_step(

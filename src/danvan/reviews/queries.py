@@ -429,8 +429,8 @@ def round_assignments(review_round: ReviewRound) -> QuerySet:
     )
 
 
-def unread_notifications(user) -> int:
-    return user.review_notifications.filter(read_at__isnull=True).count()
+def unread_notifications(user) -> QuerySet:
+    return user.review_notifications.filter(read_at__isnull=True)
 
 
 def scores_by_review(reviews) -> dict[int, dict[int, Decimal]]:
