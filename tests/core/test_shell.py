@@ -155,7 +155,7 @@ def test_the_header_counts_every_unread_list_in_one_statement(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from danvan.core.context_processors import count_together
+    from danvan.core.counting import count_together
     from danvan.core.models import Notice
 
     user = UserFactory()

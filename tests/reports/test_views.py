@@ -1,11 +1,11 @@
 """The builder, the files in the background and the home dashboard, as officers use them."""
 
 from datetime import date
-from django.utils import timezone
 
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.reports.models import ReportJob
 from danvan.reports.periods import Period
@@ -293,3 +293,26 @@ def test_the_builder_serves_a_report_counted_moments_ago_and_counts_again_after_
     # another period is another report
     other = client.get(reverse("reports:builder"), query(lam_binh, year=2021))
     assert other.context["report"].total.value("registered") == 4
+
+
+def test_the_figure_cells_show_the_change_from_the_previous_period(staff_client, lam_binh):
+    from danvan.core.measures import Figure
+    from danvan.reports.templatetags.report_table import figure_cell
+
+    response = staff_client.get(reverse("reports:builder"), query(lam_binh))
+    html = response.content.decode()
+    # 12 models in 2022 against 4 in 2021, in the total row (not coloured)
+    assert (
+        '<td class="num">12<small class="change" title="Cùng kỳ: 4">+8 (+200,0%)</small></td>'
+    ) in html
+    # a commune with 4 in 2022 and 2 in 2021 (rows are coloured by direction)
+    assert (
+        '<td class="num">4<small class="change change--up" title="Cùng kỳ: 2">+2 (+100,0%)'
+        "</small></td>"
+    ) in html
+    assert str(figure_cell(Figure(value=0, previous=0))) == '<td class="num">0</td>'
+    fell = str(figure_cell(Figure(value=1500, previous=2000)))
+    assert fell == (
+        '<td class="num">1.500<small class="change change--down" title="Cùng kỳ: 2.000">'
+        "-500 (-25,0%)</small></td>"
+    )

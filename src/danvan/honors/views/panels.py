@@ -4,21 +4,37 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from danvan.core.counting import count_together
 from danvan.honors import queries
-from danvan.honors.models import Nominee
+from danvan.honors.models import Honour, Nominee
 
 
 def _panel(request: HttpRequest, recipient, field: str) -> dict | None:
-    honours = list(
-        queries.honours_visible_to(request.user)
-        .filter(**{field: recipient})
-        .order_by("-decided_on")
+    # Most records have neither: one light count first, the scoped reads only when needed.
+    honoured, nominated = count_together(
+        [
+            Honour.objects.filter(**{field: recipient}),
+            Nominee.objects.filter(**{field: recipient}, state="proposed"),
+        ]
     )
-    nominations = list(
-        Nominee.objects.filter(**{field: recipient}, state="proposed")
-        .exclude(proposal__state__in=("decided", "withdrawn"))
-        .filter(proposal__in=queries.proposals_visible_to(request.user))
-        .select_related("proposal")
+    honours = (
+        list(
+            queries.honours_visible_to(request.user)
+            .filter(**{field: recipient})
+            .order_by("-decided_on")
+        )
+        if honoured
+        else []
+    )
+    nominations = (
+        list(
+            Nominee.objects.filter(**{field: recipient}, state="proposed")
+            .exclude(proposal__state__in=("decided", "withdrawn"))
+            .filter(proposal__in=queries.proposals_visible_to(request.user))
+            .select_related("proposal")
+        )
+        if nominated
+        else []
     )
     can_add = request.user.has_perm("honors.nominate", recipient)
     if not honours and not nominations and not can_add:
