@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ("month", models.DateField()),
                 ("path", models.CharField(max_length=40)),
                 ("today_path", models.CharField(max_length=40)),
-                ("activities", models.PositiveIntegerField(default=0)),
+                ("activities", models.IntegerField(default=0)),
                 ("reached", models.BigIntegerField(default=0)),
                 ("headcount", models.BigIntegerField(default=0)),
                 ("quantity", models.DecimalField(decimal_places=2, default=0, max_digits=22)),

@@ -361,7 +361,7 @@ def record_activity(
         documents=documents,
         initiatives=initiatives,
     )
-    rollup.refresh([rollup.cell(activity)])
+    rollup.add_change([], rollup.contribution(activity))
     record_event(
         action="activities.activity.recorded",
         acting_user=acting_user,
@@ -403,7 +403,7 @@ def update_activity(
         initiatives=initiatives,
     )
     before = {**snapshot(locked, FIELDS), **_summary(locked)}
-    counted_in = rollup.cell(locked)
+    counted = rollup.contribution(locked)
     for key, value in cleaned.items():
         setattr(locked, key, value)
     locked.organiser = _first_organiser(organizations)
@@ -437,5 +437,5 @@ def update_activity(
             obj=locked,
             changes=changes,
         )
-    rollup.refresh([counted_in, rollup.cell(locked)])
+    rollup.add_change(counted, rollup.contribution(locked))
     return locked

@@ -2,17 +2,16 @@
 per month of the activities' first day, province of their main place as it was, province of
 today they count for, kind and campaign — and per kind of work.
 
-It is kept here, by the writes, inside their transaction: ``record_activity`` and
-``update_activity`` (the forms, the Excel import, the demo data) count again the cells — a month
-and a province as it was — the activity was and is in (``refresh``); the remapping of units
-counts again the provinces whose units now count for another unit of today
-(``refresh_places``). Kinds and campaigns are referred to, not copied. ``rebuild`` counts it
-all again (``manage.py activities rollup``, the nightly schedule, after rows written by other
-means such as a bulk load)."""
-
-import zlib
-from collections.abc import Iterable
-from datetime import date
+It is kept here, by the writes, inside their transaction. ``record_activity`` and
+``update_activity`` (the forms, the Excel import, the demo data) append what the activity
+changed: its rows as it is less its rows as it was (``contribution`` before the write,
+``add_change`` after) — a few small queries on the one activity, and rows appended, never a row
+two writers would both change; a key may so hold several rows, and the engine sums them. The
+remapping of units counts again the provinces whose units now count for another unit of today
+(``refresh_places``); ``rebuild`` counts it all again into one row a key (``manage.py
+activities rollup``, the nightly schedule, after rows written by other means such as a bulk
+load). Both lock the table against the writes' appending meanwhile (PostgreSQL; SQLite writes
+one at a time). Kinds and campaigns are referred to, not copied."""
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
@@ -25,25 +24,18 @@ from danvan.territory.models import AdministrativeUnit
 DEPTH = ActivityMonth.DEPTH
 KEY = ("month", "path", "today_path", "group_kind", "group_campaign")
 FIELDS = ("month", "path", "today_path", "kind_id", "campaign_id")
+SUMS = ("activities", "reached", "headcount", "quantity")
 
 
 def cut(path: str) -> str:
     return path[:DEPTH]
 
 
-def cell(activity: Activity) -> tuple[date, str]:
-    """Where an activity is counted: the month of its first day, its place's province."""
-    return activity.start_date.replace(day=1), cut(activity.place.path)
-
-
-def _lock(keys: Iterable[str]) -> None:
-    """Two transactions counting the same province again wait for each other (PostgreSQL;
-    SQLite writes one at a time): the second counts after the first's rows are committed."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for key in sorted({zlib.crc32(key.encode()) - 2**31 for key in keys}):
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [7014, key])
+def _lock() -> None:
+    """Hold the writes' appending off until this transaction ends (PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {ActivityMonth._meta.db_table} IN EXCLUSIVE MODE")
 
 
 def _keys(prefix: str = "") -> dict:
@@ -87,16 +79,26 @@ def _rows(activities: Q) -> list[ActivityMonth]:
     return list(rows.values())
 
 
-@transaction.atomic
-def refresh(cells: Iterable[tuple[date, str]]) -> None:
-    """Count again the rollup's cells ``(month, province path as it was)`` from the rows."""
-    cells = sorted(set(cells))
-    _lock(path for _month, path in cells)
-    for month, path in cells:
-        ActivityMonth.objects.filter(month=month, path=path).delete()
-        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-        placed = Q(start_date__gte=month, start_date__lt=following, place__path__startswith=path)
-        ActivityMonth.objects.bulk_create(_rows(placed), batch_size=2000)
+def contribution(activity: Activity) -> list[ActivityMonth]:
+    """The rows one activity puts in the rollup, as it is now (not saved)."""
+    return _rows(Q(pk=activity.pk))
+
+
+def add_change(before: list[ActivityMonth], after: list[ActivityMonth]) -> None:
+    """Append what an activity changed: its rows ``after`` less its rows ``before`` (both from
+    ``contribution``; ``[]`` for a new activity), leaving out the keys whose sums are the
+    same."""
+    change: dict[tuple, ActivityMonth] = {}
+    for rows, sign in ((before, -1), (after, 1)):
+        for row in rows:
+            key = (row.month, row.path, row.today_path, row.kind_id, row.campaign_id)
+            found = change.setdefault((*key, row.work_kind_id), row)
+            for name in SUMS:
+                value = sign * getattr(row, name)
+                setattr(found, name, value if found is row else getattr(found, name) + value)
+    ActivityMonth.objects.bulk_create(
+        [row for row in change.values() if any(getattr(row, name) for name in SUMS)]
+    )
 
 
 @transaction.atomic
@@ -105,7 +107,7 @@ def refresh_places(unit_ids) -> None:
     unit of today changed (``territory`` remapped them)."""
     units = AdministrativeUnit.objects.filter(pk__in=unit_ids)
     paths = {cut(path) for path in units.values_list("path", flat=True)}
-    _lock(paths)
+    _lock()
     for path in sorted(paths):
         ActivityMonth.objects.filter(path=path).delete()
         ActivityMonth.objects.bulk_create(_rows(Q(place__path__startswith=path)), batch_size=2000)
@@ -114,10 +116,10 @@ def refresh_places(unit_ids) -> None:
 @transaction.atomic
 def rebuild(*, stdout=None) -> str:
     """Count the whole rollup again from the rows, a year at a time."""
+    _lock()
     ActivityMonth.objects.all().delete()
-    years = Activity.objects.dates("start_date", "year")
     written = 0
-    for year in years:
+    for year in Activity.objects.dates("start_date", "year"):
         rows = _rows(Q(start_date__year=year.year))
         ActivityMonth.objects.bulk_create(rows, batch_size=2000)
         written += len(rows)
