@@ -112,12 +112,10 @@ class Source:
     distinct: bool = False  # … once per group (an initiative recognised twice counts once)
     dimensions: tuple[Dimension, ...] = ()
     filters: tuple[Filter, ...] = ()
-    # The code of a source over sums of these records by month that the app keeps (a rollup
-    # table written by its services): counted instead when it can stand for them
-    # (``counted_as``), with each measure's ``rollup_sum``.
+    # A source over monthly sums of these records that the app keeps, counted instead when it
+    # can stand for them (``counted_as``); docs/dev/measures.md.
     rollup: str = ""
-    # A rollup's places: the columns holding the paths as it was and of today, cut to their
-    # first ``place_depth`` characters (instead of a ``place`` to join).
+    # A rollup's paths (as it was, of today) cut to ``place_depth`` characters, not a place.
     paths: tuple[str, str] = ()
     place_depth: int = 0
 
@@ -174,8 +172,7 @@ class Measure:
     breakdown: Breakdown | None = None
     sentence: Sentence | None = None
     order: int = 100
-    # Counted from the source's rollup: the sum of this column of it, over its rows meeting
-    # ``rollup_condition``; "": never from the rollup.
+    # From the source's rollup: the sum of this column over its rows meeting the condition.
     rollup_sum: str = ""
     rollup_condition: Callable[[], Q] = Q
 
@@ -422,10 +419,6 @@ def plain(value) -> int | float:
     return value
 
 
-def _whole_months(start: date, end: date) -> bool:
-    return start.day == 1 and (end + timedelta(days=1)).day == 1
-
-
 def counted_as(
     measure: Measure,
     *,
@@ -436,12 +429,10 @@ def counted_as(
     scope=None,
     depth: int | None = 0,
 ) -> Measure:
-    """The measure as it is counted: from its source's rollup when the rollup can stand for
-    the records — the user sees every record (``None``, an administrator of everything), every
-    span is whole months, the rollup offers every dimension, filter and scope asked for and
-    holds the units' paths as far as ``depth`` characters (the longest cut of a path the count
-    reads; None: whole paths) — else as declared. Both give the same figures (the app's tests
-    hold its rollup to its rows)."""
+    """The measure as counted: from its source's rollup when it can stand for the records — the
+    user sees them all (``None``, an administrator of everything), the spans are whole months,
+    the rollup offers every dimension, filter and scope asked, and its paths reach ``depth``
+    characters (the longest cut of a path read; None: whole paths) — else as declared."""
     source = get_source(measure.source)
     if not (source.rollup and measure.rollup_sum) or measure.as_of is not None:
         return measure
@@ -450,7 +441,7 @@ def counted_as(
         (user is not None and not user.is_superuser)
         or not rollup.supports(by=by, areas=areas)
         or (scope is not None and scope.organization is not None and not rollup.owner)
-        or not all(_whole_months(start, end) for start, end in spans)
+        or any(start.day != 1 or (end + timedelta(days=1)).day != 1 for start, end in spans)
         or (rollup.place_depth and (depth is None or depth > rollup.place_depth))
     ):
         return measure
