@@ -14,7 +14,14 @@ Three sources, so that each is one ``GROUP BY`` without rows multiplying one ano
   work. A kind staff add later is counted through that grouping.
 
 Every source offers the kind of activity, the campaign and the kind of organisation of its
-first organiser as groupings, with the same codes, so the three share a table."""
+first organiser as groupings, with the same codes, so the three share a table.
+
+A fourth, ``activities_rollup``, is the monthly rollup of the three (``ActivityMonth``, kept by
+``services.rollup``: by month, province as it was and of today, kind and campaign): the engine
+counts every measure from it, in one ``GROUP BY`` without joins, when the report allows —
+whole months; the whole country or a province, grouped at most by province; by the kind of
+activity or the campaign, not by category of participants, kind of work or organisation; for
+the system or an administrator of everything (``core.measures.counted_as``)."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -22,13 +29,14 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.activities import queries
 from danvan.activities.catalogues import WORK_KINDS
-from danvan.activities.models import Activity, Headcount, Work
+from danvan.activities.models import Activity, ActivityMonth, Headcount, Work
 from danvan.core import measures as registry
 from danvan.core.measures import Dimension, Measure
 from danvan.organizations.queries import organization_kind_labels
 
 TITLE = _("Activities with the people, %(period)s")
 ORDER = 400  # initiatives use 10–120, reviews 210–260
+ROLLUP = "activities_rollup"
 
 
 def work_measure_code(kind_code: str) -> str:
@@ -86,6 +94,20 @@ def register() -> None:
     from danvan.activities import narrative
 
     common = {"app": "activities", "title": TITLE}
+    rolled = {"rollup": ROLLUP, **common}
+    registry.register_source(
+        registry.Source(
+            code=ROLLUP,
+            label=_("Activities with the people"),
+            records=lambda user: ActivityMonth.objects.all(),
+            dated=lambda start, end: Q(month__range=(start, end)),
+            place="",
+            paths=("path", "today_path"),
+            place_depth=ActivityMonth.DEPTH,
+            dimensions=dimensions()[:2],  # the kind of activity, the campaign
+            **common,
+        )
+    )
     registry.register_source(
         registry.Source(
             code="activities",
@@ -96,7 +118,7 @@ def register() -> None:
             place_today="place_today",
             owner="organiser",
             dimensions=dimensions(),
-            **common,
+            **rolled,
         )
     )
     registry.register_source(
@@ -117,7 +139,7 @@ def register() -> None:
                     name_lookup="category__name",
                 ),
             ),
-            **common,
+            **rolled,
         )
     )
     registry.register_source(
@@ -135,7 +157,7 @@ def register() -> None:
                     "work_kind", _("Kind of work"), lookup="kind__id", name_lookup="kind__name"
                 ),
             ),
-            **common,
+            **rolled,
         )
     )
     registry.register_measure(
@@ -145,6 +167,7 @@ def register() -> None:
             label=pgettext_lazy("report measure", "Activities with the people"),
             source="activities",
             order=ORDER,
+            rollup_sum="activities",
         )
     )
     registry.register_measure(
@@ -155,6 +178,7 @@ def register() -> None:
             source="activity_participants",
             sum_of="count",
             order=ORDER + 10,
+            rollup_sum="headcount",
         )
     )
     registry.register_measure(
@@ -165,6 +189,7 @@ def register() -> None:
             source="activities",
             sum_of="reached",
             order=ORDER + 20,
+            rollup_sum="reached",
         )
     )
     for order, (code, name, unit, _money) in enumerate(WORK_KINDS, start=1):
@@ -175,6 +200,8 @@ def register() -> None:
                 source="activity_works",
                 condition=_kind_is(code),
                 sum_of="quantity",
+                rollup_sum="quantity",
+                rollup_condition=_kind_is(code, "work_kind"),
                 default=False,
                 order=ORDER + 30 + order,
             )
@@ -182,5 +209,5 @@ def register() -> None:
     narrative.register()
 
 
-def _kind_is(code: str):
-    return lambda: Q(kind__code=code)
+def _kind_is(code: str, kind: str = "kind"):
+    return lambda: Q(**{f"{kind}__code": code})

@@ -384,3 +384,34 @@ class ActivityEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ActivityMonth(models.Model):
+    """The monthly rollup of the activities the measures count (``services.rollup``): per month
+    of their first day, province of their main place as it was and province of today they count
+    for (the paths cut at the province), kind and campaign, their number, the people they
+    reached and their participants (``work_kind`` empty); and per kind of work, the quantity
+    done (``work_kind`` set). Kept by the services that write activities and by the remapping
+    of units, rebuilt by ``activities rollup`` (``services.rollup``); the report engine reads it
+    instead of the rows when the report asks nothing finer (``measures``)."""
+
+    DEPTH = 5  # the characters of a path kept: "L.08." / "C.08.", the province
+
+    month = models.DateField()  # the first day of the month
+    path = models.CharField(max_length=40)
+    today_path = models.CharField(max_length=40)
+    kind = models.ForeignKey(ActivityKind, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, null=True, on_delete=models.CASCADE, related_name="+")
+    work_kind = models.ForeignKey(WorkKind, null=True, on_delete=models.CASCADE, related_name="+")
+    # Sums; a write appends its change (less of what it was), so a key may hold several rows
+    # and a row may be negative: only their sum per key is the figure.
+    activities = models.IntegerField(default=0)
+    reached = models.BigIntegerField(default=0)
+    headcount = models.BigIntegerField(default=0)  # participants, every category
+    quantity = models.DecimalField(max_digits=22, decimal_places=2, default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "path"], name="activity_month_path")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.path} → {self.today_path}: {self.activities}"

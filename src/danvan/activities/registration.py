@@ -1,6 +1,8 @@
 """What the app contributes to the shell, the set-up and the other apps' pages (called from
 ``ActivitiesConfig.ready()``)."""
 
+from datetime import time
+
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,6 +94,14 @@ def register() -> None:
         )
     )
     registry.on_units_remapped("activities", services.refresh_place_copies)
+    registry.register_scheduled(
+        registry.Scheduled(
+            key="activities-rollup",
+            label=_("Count the monthly rollup of the activities again"),
+            command=("activities", "rollup"),
+            daily_at=time(2, 30),
+        )
+    )
     registry.register_setup_step(
         registry.SetupStep(
             key="activities-demo",

@@ -18,7 +18,7 @@ the report engine (``danvan.reports``) builds its tables on ``records``, ``windo
 report shows (targets call it). This module imports no app: apps come to it."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -112,10 +112,16 @@ class Source:
     distinct: bool = False  # … once per group (an initiative recognised twice counts once)
     dimensions: tuple[Dimension, ...] = ()
     filters: tuple[Filter, ...] = ()
+    # A source over monthly sums of these records that the app keeps, counted instead when it
+    # can stand for them (``counted_as``); docs/dev/measures.md.
+    rollup: str = ""
+    # A rollup's paths (as it was, of today) cut to ``place_depth`` characters, not a place.
+    paths: tuple[str, str] = ()
+    place_depth: int = 0
 
     def dimension(self, code: str) -> Dimension | None:
         if code == UNIT:
-            return UNIT_DIMENSION if self.place else None
+            return UNIT_DIMENSION if self.place or self.paths else None
         return next((d for d in self.dimensions if d.code == code), None)
 
     def filter(self, code: str) -> Filter | None:
@@ -166,6 +172,9 @@ class Measure:
     breakdown: Breakdown | None = None
     sentence: Sentence | None = None
     order: int = 100
+    # From the source's rollup: the sum of this column over its rows meeting the condition.
+    rollup_sum: str = ""
+    rollup_condition: Callable[[], Q] = Q
 
     @property
     def app(self) -> str:
@@ -318,23 +327,30 @@ class Scope:
 def today_path(source: Source, prefix: str = ""):
     """The materialized path of the unit of today a record counts for: the override when set,
     else the place's ``today_path`` (the split rule of docs/territory.md)."""
+    if source.paths:
+        return F(f"{prefix}{source.paths[1]}")
     place = F(f"{prefix}{source.place}__today_path")
     if not source.place_today:
         return place
     return Coalesce(F(f"{prefix}{source.place_today}__path"), place)
 
 
+def place_path(source: Source) -> str:
+    """The lookup of the path of the unit a record happened in (as it was)."""
+    return source.paths[0] if source.paths else f"{source.place}__path"
+
+
 def scope_q(source: Source, scope: Scope | None) -> Q:
     """The records of a source in a scope (a unit of either map, an organisation, or all)."""
-    if scope is None:
-        return Q()
-    if scope.organization is not None:
+    if scope is not None and scope.organization is not None:
         return Q(**{f"{source.owner}__path__startswith": scope.organization.path})
-    if scope.unit is None:
+    if scope is None or scope.unit is None:
         return Q()
     if scope.unit.era == LEGACY:
-        return Q(**{f"{source.place}__path__startswith": scope.unit.path})
+        return Q(**{f"{place_path(source)}__startswith": scope.unit.path})
     path = scope.unit.path
+    if source.paths:
+        return Q(**{f"{source.paths[1]}__startswith": path})
     if not source.place_today:
         return Q(**{f"{source.place}__today_path__startswith": path})
     override = source.place_today
@@ -403,12 +419,54 @@ def plain(value) -> int | float:
     return value
 
 
+def counted_as(
+    measure: Measure,
+    *,
+    user,
+    spans: Iterable[tuple[date, date]],
+    by=(),
+    areas=(),
+    scope=None,
+    depth: int | None = 0,
+) -> Measure:
+    """The measure as counted: from its source's rollup when it can stand for the records — the
+    user sees them all (``None``, an administrator of everything), the spans are whole months,
+    the rollup offers every dimension, filter and scope asked, and its paths reach ``depth``
+    characters (the longest cut of a path read; None: whole paths) — else as declared."""
+    source = get_source(measure.source)
+    if not (source.rollup and measure.rollup_sum) or measure.as_of is not None:
+        return measure
+    rollup = get_source(source.rollup)
+    if (
+        (user is not None and not user.is_superuser)
+        or not rollup.supports(by=by, areas=areas)
+        or (scope is not None and scope.organization is not None and not rollup.owner)
+        or any(start.day != 1 or (end + timedelta(days=1)).day != 1 for start, end in spans)
+        or (rollup.place_depth and (depth is None or depth > rollup.place_depth))
+    ):
+        return measure
+    return replace(
+        measure,
+        source=rollup.code,
+        sum_of=measure.rollup_sum,
+        condition=measure.rollup_condition,
+        rollup_sum="",
+    )
+
+
 def value_of(*, measure: str, user, period, scope: Scope | None = None, filters=()) -> int | float:
     """The figure of ``measure`` for what ``user`` may see (``None``: the system) in ``scope``
     (``None``: everything) from ``period.start`` to ``period.end``, only with the flags of
     ``filters`` (a report's "only in" areas) — exactly the figure a report on the same scope,
     period and areas shows in its total. One query."""
-    chosen = get_measure(measure)
+    chosen = counted_as(
+        get_measure(measure),
+        user=user,
+        spans=[(period.start, period.end)],
+        areas=filters,
+        scope=scope,
+        depth=len(scope.unit.path) if scope is not None and scope.unit is not None else 0,
+    )
     source = get_source(chosen.source)
     queryset = records(source, user=user, scope=scope, filters=filters).order_by()
     queryset = queryset.filter(source.dated(period.start, period.end))
@@ -425,12 +483,15 @@ class Counting:
     extra: list[Measure] = field(default_factory=list)
 
 
-def by_source(shown: Iterable[str], extra: Iterable[str]) -> list[Counting]:
-    """The measures grouped by their source, in the order the sources come first."""
+def by_source(
+    shown: Iterable[str], extra: Iterable[str], counted: Callable[[Measure], Measure] = lambda m: m
+) -> list[Counting]:
+    """The measures grouped by the source they are counted from (``counted``: the measure as
+    counted, ``counted_as``), in the order the sources come first."""
     countings: dict[str, Counting] = {}
     for codes, kind in ((shown, "shown"), (extra, "extra")):
         for code in codes:
-            measure = get_measure(code)
+            measure = counted(get_measure(code))
             counting = countings.setdefault(
                 measure.source, Counting(source=get_source(measure.source))
             )

@@ -163,16 +163,32 @@ def _unit_key(spec: ReportSpec, source: Source):
     if spec.remap:
         today = registry.today_path(source)
         return _cut(today, territory.unit_level_below(anchor, era=CURRENT), CURRENT)
-    place = source.place
-    path = F(f"{place}__path")
+    lookup = registry.place_path(source)
+    path = F(lookup)
     return Case(
         When(
-            **{f"{place}__path__startswith": "L."},
+            **{f"{lookup}__startswith": "L."},
             then=_cut(path, territory.unit_level_below(anchor, era=LEGACY), LEGACY),
         ),
         default=_cut(path, territory.unit_level_below(anchor, era=CURRENT), CURRENT),
         output_field=CharField(),
     )
+
+
+def _path_depth(spec: ReportSpec) -> int | None:
+    """How many characters of the units' paths the report reads: the scope's, and the cut of
+    the unit one level below (None: whole paths)."""
+    scope = spec.scope.unit
+    needed = [len(scope.path)] if scope is not None else []
+    if UNIT in spec.by:
+        anchor = spec.scope.anchor
+        for era in (CURRENT,) if spec.remap else (LEGACY, CURRENT):
+            level = territory.unit_level_below(anchor, era=era)
+            length = territory.PATH_LENGTH.get((era, level)) if level else None
+            if length is None:
+                return None
+            needed.append(length)
+    return max(needed, default=0)
 
 
 def _groups(spec: ReportSpec, source: Source, dimensions) -> dict:
@@ -363,7 +379,19 @@ def _build_report(spec: ReportSpec, *, user) -> Report:
     rows: dict = {}
     subtotals: dict = {}
     totals: dict = {}
-    for counting in registry.by_source(codes, reads):
+
+    def counted(measure):
+        return registry.counted_as(
+            measure,
+            user=user,
+            spans=_spans(spec).values(),
+            by=spec.by,
+            areas=spec.areas,
+            scope=spec.scope,
+            depth=_path_depth(spec),
+        )
+
+    for counting in registry.by_source(codes, reads, counted):
         totals.update(_count(spec, counting, user=user, rows=rows, subtotals=subtotals))
     raw_rows, raw_subtotals = list(rows.values()), list(subtotals.values())
     namer = _Namer(spec, raw_rows + raw_subtotals)

@@ -27,6 +27,7 @@ from danvan.activities.models import (
     Work,
 )
 from danvan.activities.queries import campaigns_visible_to
+from danvan.activities.services import rollup
 from danvan.core.folding import fold
 from danvan.core.formatting import format_number
 from danvan.core.permissions import ensure, ensure_choice
@@ -360,6 +361,7 @@ def record_activity(
         documents=documents,
         initiatives=initiatives,
     )
+    rollup.add_change([], rollup.contribution(activity))
     record_event(
         action="activities.activity.recorded",
         acting_user=acting_user,
@@ -401,6 +403,7 @@ def update_activity(
         initiatives=initiatives,
     )
     before = {**snapshot(locked, FIELDS), **_summary(locked)}
+    counted = rollup.contribution(locked)
     for key, value in cleaned.items():
         setattr(locked, key, value)
     locked.organiser = _first_organiser(organizations)
@@ -434,4 +437,5 @@ def update_activity(
             obj=locked,
             changes=changes,
         )
+    rollup.add_change(counted, rollup.contribution(locked))
     return locked

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.activities.models import Activity, ActivityKind, ParticipantCategory, WorkKind
+from danvan.activities.services import rollup
 from danvan.core.folding import fold
 from danvan.core.permissions import ensure
 from danvan.core.services import diff, record_event, snapshot
@@ -83,7 +84,12 @@ def _free_code(model, folded: str) -> str:
 
 def refresh_place_copies(unit_ids=None) -> int:
     """Set ``place_province`` again on the activities placed in ``unit_ids`` (all when None),
-    after territory changed what those units count for today. Returns the rows changed."""
+    after territory changed what those units count for today, and count again the monthly
+    rollup of their provinces (all of it when None). Returns the activities changed."""
+    if unit_ids is None:
+        rollup.rebuild()
+    else:
+        rollup.refresh_places(unit_ids)
     units = AdministrativeUnit.objects.all()
     if unit_ids is not None:
         units = units.filter(pk__in=unit_ids)

@@ -3,6 +3,10 @@ with the options and the JSON answer of ``initiatives import|export``.
 
     activities import FILE.xlsx [--dry-run] [--keep-valid] [--user USERNAME] [--json]
     activities export FILE.xlsx [--scope "<place text>"] [--user USERNAME]
+    activities rollup
+
+``rollup`` counts the monthly rollup the reports read (``services.rollup``) again from the rows;
+the task worker runs it every night.
 
 Without ``--user`` the command acts as the system (every record in scope, no person in the
 audit log); with it, it sees and changes only what that account may, as in the browser.
@@ -22,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from danvan.activities import excel, queries
 from danvan.activities.models import Activity
+from danvan.activities.services import rollup
 from danvan.core.formatting import format_date
 from danvan.core.spreadsheets import SpreadsheetError, export_rows, read_rows, run_import
 from danvan.territory.queries import ancestors_of_many, resolve_place
@@ -48,8 +53,12 @@ class Command(BaseCommand):
         dump.add_argument("file")
         dump.add_argument("--scope", help="Only those placed in this unit (today's or old).")
         dump.add_argument("--user", help="Only what this account sees (default: everything).")
+        sub.add_parser("rollup", help="Count the monthly rollup the reports read again.")
 
     def handle(self, *args, **options):
+        if options["action"] == "rollup":
+            self.stdout.write(rollup.rebuild())
+            return None
         user = self._user(options["user"])
         if options["action"] == "import":
             return self._import(options, user)
