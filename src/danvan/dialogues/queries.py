@@ -210,6 +210,16 @@ def filter_petitions(
 
 
 LIST_ORDER = ("due_date", "id")
+# What a row of the list shows (dialogues/petition_list.html), all that its query reads.
+LIST_FIELDS = (
+    "code",
+    "received_on",
+    "due_date",
+    "state",
+    "times_reopened",
+    "category__name",
+    "responsible__name",
+)
 
 
 class PetitionList:
@@ -233,8 +243,8 @@ class PetitionList:
         if self.scope.empty:
             return []
         ids = self._narrowed(self.scope.q()).order_by(*LIST_ORDER).values("pk")[index]
-        rows = Petition.objects.select_related("category", "responsible", "place")
-        return list(rows.filter(pk__in=ids).order_by(*LIST_ORDER))
+        rows = Petition.objects.filter(pk__in=ids).select_related("category", "responsible")
+        return list(rows.only(*LIST_FIELDS).order_by(*LIST_ORDER))
 
 
 def petition_by_code(code: str) -> Petition | None:
