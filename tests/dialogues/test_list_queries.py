@@ -105,7 +105,7 @@ def test_the_list_counts_each_petition_of_the_scope_once():
     both = make_petition(responsible=ubnd, received_on=date(2026, 1, 5))
     body_only = make_petition(responsible=ubnd, place=dong_thap(), received_on=date(2026, 2, 5))
     place_only = make_petition(responsible=elsewhere, received_on=date(2026, 3, 5))
-    make_petition(responsible=elsewhere, place=dong_thap(), summary="Ở Đồng Tháp")
+    outside = make_petition(responsible=elsewhere, place=dong_thap(), summary="Ở Đồng Tháp")
     transferred = make_petition(responsible=ubnd, received_on=date(2026, 4, 5))
     services.transfer_petition(
         petition=transferred, to=elsewhere, reason="Thuộc thẩm quyền tỉnh", acting_user=None
@@ -127,6 +127,10 @@ def test_the_list_counts_each_petition_of_the_scope_once():
     assert rows == visible
     assert count == len(rows) >= 4
     assert place_only in rows
+    rows, visible, count = _in_both_forms(officer("viewer", organization=elsewhere))
+    assert set(rows) == {place_only, outside, transferred, before_the_merger}
+    assert rows == visible
+    assert count == len(rows)
 
 
 def test_the_list_of_a_superuser_and_of_someone_without_a_grant():
