@@ -87,8 +87,7 @@ class DialoguesConfig(AppConfig):
                 key="petitions-overdue",
                 label=_("Petitions overdue in your scope"),
                 compute=lambda user: (
-                    queries.petitions_visible_to(user).filter(queries.petition_overdue_q()).count()
-                    or None
+                    queries.PetitionList(queries.petition_scope(user), overdue=True).count() or None
                 ),
                 url_name="dialogues:petition-list",
                 order=161,

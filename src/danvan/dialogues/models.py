@@ -187,9 +187,8 @@ class Petition(PlacedRecord):
         max_length=10,
         choices=PetitionState.choices,
         default=PetitionState.RECEIVED,
-        db_index=True,
     )
-    due_date = models.DateField(_("due date"), db_index=True)
+    due_date = models.DateField(_("due date"))
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -212,12 +211,21 @@ class Petition(PlacedRecord):
         verbose_name_plural = _("petitions")
         ordering = ["-received_on", "-id"]
         indexes = [
-            models.Index(fields=["state", "due_date"], name="dialogues_petition_due"),
             models.Index(fields=["place", "received_on"], name="dialogues_petition_place"),
-            # The list of a province at 1,000,000 petitions (bench/bench_petitions.py): the
-            # scope is "at one of its places OR for one of its bodies"; with these two indexes
-            # the count of either side (all, or overdue) is read from the index alone, the
-            # place of a body's petition included, instead of from every row of the province.
+            # The list of a province at 1,000,000 petitions (bench/bench_petitions.py,
+            # queries.PetitionList). Its page, in the list's order (due date, id), all or
+            # overdue (being handled, due before today): its ids are read from one of these two
+            # indexes alone, the scope (place, responsible unit) checked on the index entry.
+            models.Index(
+                fields=["due_date", "id", "place", "responsible"], name="dialogues_petition_page"
+            ),
+            models.Index(
+                fields=["state", "due_date", "id", "place", "responsible"],
+                name="dialogues_petition_state_page",
+            ),
+            # Its count: the scope is "at one of its places OR for one of its bodies"; each
+            # side (all, or overdue) is counted from one of these indexes alone, the place of a
+            # body's petition included (to leave out those already counted by their place).
             models.Index(
                 fields=["responsible", "state", "due_date", "place"],
                 name="dialogues_petition_unit_place",

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -77,40 +78,107 @@ def opinions_of(dialogue: Dialogue) -> QuerySet:
 SCOPE_LIST_LIMIT = 5000
 
 
-def petitions_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
-    """Petitions about a place in the user's unit grants, or whose responsible unit is in the
-    user's scope (its organisation grant, or the unit the organisation works in).
+@dataclass(frozen=True)
+class PetitionScope:
+    """The one place of the petitions' scope rules: petitions about a place in ``units`` (the
+    user's unit grants, old units through today's), or whose responsible unit is in the scope —
+    in ``organizations`` (the user's organisation grants) or working in one of those places.
+    ``units`` is None for a superuser (everything); neither condition: nothing."""
 
-    At national scale (1,000,000 petitions) the scope is read first from the small unit and
-    organisation tables — two queries, ids — and the petitions filtered on the two lists
-    (``place_id IN (…) OR responsible_id IN (…)``): PostgreSQL answers that with a bitmap OR of
-    the (place, state, due date) and (responsible, state, due date, place) indexes and SQLite
-    with its multi-index OR, where the same filter on two subqueries made PostgreSQL read every
-    petition of the country being handled (docs/dialogues.md, "Benchmark")."""
-    petitions = Petition.objects.select_related("category", "responsible", "place")
+    units: Q | None = NOTHING
+    organizations: Q = NOTHING
+
+    @property
+    def everything(self) -> bool:
+        return self.units is None
+
+    @property
+    def empty(self) -> bool:
+        return self.units == NOTHING and self.organizations == NOTHING
+
+    def places(self) -> QuerySet:
+        return AdministrativeUnit.objects.filter(self.units).order_by().values("pk")
+
+    def bodies(self, places=None) -> QuerySet:
+        places = self.places() if places is None else places
+        return (
+            Organization.objects.filter(Q(unit__in=places) | self.organizations)
+            .order_by()
+            .values("pk")
+        )
+
+    def q(self) -> Q:
+        """The scope as one condition on petitions, the units and bodies as subqueries."""
+        if self.everything:
+            return Q()
+        return Q(place__in=self.places()) | Q(responsible__in=self.bodies())
+
+    def parts(self) -> list[Q]:
+        """Disjoint conditions whose counts add up to the count of ``q()``: about a place of
+        the scope; for a body of the scope about a place outside it. Each is counted from an
+        index of its own — (place, state, due date) and (responsible, state, due date, place)
+        — where the OR of the two is counted row by row (docs/dialogues.md, "Benchmark")."""
+        if self.everything:
+            return [Q()]
+        if self.empty:
+            return []
+        places = self.places()
+        return [Q(place__in=places), Q(responsible__in=self.bodies()) & ~Q(place__in=places)]
+
+
+def petition_scope(user, *, roles=READ_ROLES) -> PetitionScope:
+    """The user's petition scope (no query: the grants are cached on the user)."""
     if user.is_superuser:
-        return petitions
+        return PetitionScope(units=None)
     roles = set(roles)
     units, organizations = NOTHING, NOTHING
     for grant in grants_of(user):
         if grant.role not in roles:
             continue
         if grant.unit_id:
-            units |= Q(path__startswith=grant.unit.path) | Q(today_path__startswith=grant.unit.path)
+            path = grant.unit.path
+            units |= _path_prefix_q("path", path) | _path_prefix_q("today_path", path)
         elif grant.organization_id:
             organizations |= Q(path__startswith=grant.organization.path)
-    if units == NOTHING and organizations == NOTHING:
+    return PetitionScope(units=units, organizations=organizations)
+
+
+def _path_prefix_q(field: str, prefix: str) -> Q:
+    """Units whose ``field`` starts with ``prefix``. SQLite's ``LIKE`` (case-insensitive, with
+    ``ESCAPE``) cannot use the column's index: there the same condition is written as a range,
+    exact in its byte order (``'C.08.' <= path < 'C.08/'``); PostgreSQL's ``LIKE`` is served by
+    Django's pattern index whatever the database's collation, where a range would not be."""
+    if connection.vendor == "sqlite" and prefix:
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
+    return Q(**{f"{field}__startswith": prefix})
+
+
+def petitions_visible_to(user, *, roles=READ_ROLES) -> QuerySet:
+    """Petitions in the user's scope (``petition_scope``), with their category, responsible
+    unit and place.
+
+    The units and bodies of the scope are read first — two small queries, ids — and the
+    petitions filtered on the two lists (``place_id IN (…) OR responsible_id IN (…)``), which
+    PostgreSQL answers with a bitmap OR of two indexes where the OR of two subqueries made it
+    read every petition of the country (reports, exports, the detail page). The list pages
+    read the scope through ``PetitionList`` instead."""
+    petitions = Petition.objects.select_related("category", "responsible", "place")
+    scope = petition_scope(user, roles=roles)
+    if scope.everything:
+        return petitions
+    if scope.empty:
         return petitions.none()
-    places = _ids_or_subquery(AdministrativeUnit.objects.filter(units))
-    bodies = _ids_or_subquery(Organization.objects.filter(Q(unit__in=places) | organizations))
+    places = _ids_or_subquery(scope.places())
+    bodies = _ids_or_subquery(scope.bodies(places))
     return petitions.filter(Q(place__in=places) | Q(responsible__in=bodies))
 
 
 def _ids_or_subquery(queryset: QuerySet):
     """The ids of ``queryset`` as a list when there are at most ``SCOPE_LIST_LIMIT`` (one
     query), else the subquery itself."""
-    ids = list(queryset.order_by().values_list("pk", flat=True)[: SCOPE_LIST_LIMIT + 1])
-    return ids if len(ids) <= SCOPE_LIST_LIMIT else queryset.order_by().values("pk")
+    ids = list(queryset.values_list("pk", flat=True)[: SCOPE_LIST_LIMIT + 1])
+    return ids if len(ids) <= SCOPE_LIST_LIMIT else queryset
 
 
 def petition_overdue_q(today: date | None = None) -> Q:
@@ -139,6 +207,44 @@ def filter_petitions(
         for word in fold(text).split()[:MAX_SEARCH_WORDS]:
             queryset = queryset.filter(search_folded__contains=word)
     return queryset
+
+
+LIST_ORDER = ("due_date", "id")
+# What a row of the list shows (dialogues/petition_list.html), all that its query reads.
+LIST_FIELDS = (
+    "code",
+    "received_on",
+    "due_date",
+    "state",
+    "times_reopened",
+    "category__name",
+    "responsible__name",
+)
+
+
+class PetitionList:
+    """The petitions of a scope narrowed by the list's filters, as the paginator reads them:
+    ``count()`` adds up the counts of the scope's disjoint parts (``PetitionScope.parts``), and
+    a slice reads the ids of its rows first — in the list's order, from an index that holds
+    the order, the place and the responsible unit, so no row is read only to be filtered out —
+    then those rows (docs/dialogues.md, "Benchmark")."""
+
+    def __init__(self, scope: PetitionScope, **filters):
+        self.scope = scope
+        self.filters = filters
+
+    def _narrowed(self, condition: Q) -> QuerySet:
+        return filter_petitions(Petition.objects.filter(condition), **self.filters)
+
+    def count(self) -> int:
+        return sum(self._narrowed(part).count() for part in self.scope.parts())
+
+    def __getitem__(self, index: slice) -> list[Petition]:
+        if self.scope.empty:
+            return []
+        ids = self._narrowed(self.scope.q()).order_by(*LIST_ORDER).values("pk")[index]
+        rows = Petition.objects.filter(pk__in=ids).select_related("category", "responsible")
+        return list(rows.only(*LIST_FIELDS).order_by(*LIST_ORDER))
 
 
 def petition_by_code(code: str) -> Petition | None:

@@ -37,16 +37,15 @@ def petition_or_404(request: HttpRequest, pk: int) -> Petition:
 
 
 def petition_list(request: HttpRequest) -> HttpResponse:
-    visible = queries.petitions_visible_to(request.user)
     filters = PetitionFilterForm(request.GET)
     values = filters.values()
-    petitions = queries.filter_petitions(
-        visible,
+    petitions = queries.PetitionList(
+        queries.petition_scope(request.user),
         state=values["state"],
         overdue=values["overdue"],
         category=values["category"],
         text=values["q"],
-    ).order_by("due_date", "id")
+    )
     page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
