@@ -124,18 +124,17 @@ def _converted(rows: Iterable[Sequence], converters: list, connection) -> Iterab
     """``rows`` with each value through its column's converter (None: as it is). A value that
     is the very object of the row before (one date or moment for all the rows) is converted
     once: 66,000 figures of one day carry one ``as_of`` and one ``recorded_at``."""
-    last: list = [(object(), None)] * len(converters)
+    columns = [(index, convert) for index, convert in enumerate(converters) if convert]
+    last = {index: (object(), None) for index, _convert in columns}
     for values in rows:
-        line = []
-        for index, (value, convert) in enumerate(zip(values, converters, strict=True)):
-            if convert is None:
-                line.append(value)
-                continue
+        line = list(values)
+        for index, convert in columns:
+            value = line[index]
             seen, done = last[index]
             if value is not seen:
                 done = convert(value, connection)
                 last[index] = (value, done)
-            line.append(done)
+            line[index] = done
         yield line
 
 
