@@ -159,6 +159,22 @@ def test_overlapping_periods_read_from_the_database_count_once():
     assert evaluate(kind, touching, as_of=AS_OF).served_months == 180
 
 
+def test_a_long_period_holding_later_ones_is_found_by_its_neighbour_and_counts_once():
+    # The third period overlaps only the first, not the one just before it: the first and the
+    # second, neighbours, overlap too, so the person's periods are counted again as a whole.
+    person = person_with_service(
+        (date(2000, 1, 1), date(2015, 1, 1)),
+        (date(2001, 1, 1), date(2002, 1, 1)),
+        (date(2003, 1, 1), date(2004, 1, 1)),
+        full_name="Bao Trùm",
+    )
+    kind = medal()
+    assert evaluate(kind, person, as_of=AS_OF).served_months == 180
+    screened = screen_people(kind, Person.objects.filter(pk=person.pk), as_of=AS_OF, limit=1)
+    assert screened.eligible_ids == [person.pk]
+    assert screened.eligible[0].served_months == 180
+
+
 def test_screening_many_people_agrees_with_evaluating_each_in_full():
     kind = medal()
     people = [

@@ -108,11 +108,7 @@ def _insert(model, fields, rows: Iterable[list], now) -> list:
     rows = iter(rows)
     with _cursor(connection) as cursor:
         while batch := list(islice(rows, size)):
-            converted = batch if plain else [
-                [value if convert is None else convert(value, connection)
-                 for value, convert in zip(values, converters, strict=True)]
-                for values in batch
-            ]  # fmt: skip
+            converted = batch if plain else _converted(batch, converters, connection)
             if arrays:
                 sql = f"{head}SELECT * FROM unnest({casts}){tail}"  # noqa: S608 - as above
                 params = [list(column) for column in zip(*converted, strict=True)]
@@ -122,6 +118,24 @@ def _insert(model, fields, rows: Iterable[list], now) -> list:
             cursor.execute(sql, params)
             keys.extend(pk for (pk,) in cursor.fetchall())
     return keys
+
+
+def _converted(rows: Iterable[Sequence], converters: list, connection) -> Iterable[list]:
+    """``rows`` with each value through its column's converter (None: as it is). A value that
+    is the very object of the row before (one date or moment for all the rows) is converted
+    once: 66,000 figures of one day carry one ``as_of`` and one ``recorded_at``."""
+    columns = [(index, convert) for index, convert in enumerate(converters) if convert]
+    last = {index: (object(), None) for index, _convert in columns}
+    for values in rows:
+        line = list(values)
+        for index, convert in columns:
+            value = line[index]
+            seen, done = last[index]
+            if value is not seen:
+                done = convert(value, connection)
+                last[index] = (value, done)
+            line[index] = done
+        yield line
 
 
 def _cursor(connection):
@@ -187,14 +201,7 @@ def update_many(model: type[models.Model], names: Sequence[str], rows: Iterable[
         else field.get_db_prep_save
         for field in columns
     ]
-    converted = (
-        [
-            value if convert is None else convert(value, connection)
-            for convert, value in zip(converters, row[:-1], strict=True)
-        ]
-        + [row[-1]]
-        for row in rows
-    )
+    converted = _converted(rows, [*converters, None], connection)  # the key as it is
     if connection.vendor != "postgresql":
         sets = ", ".join(f"{quote(f.column)} = %s" for f in columns)
         # Names from the model's metadata, quoted; the values go as parameters.

@@ -162,6 +162,16 @@ class ServicePeriod(PersonLink):
     class Meta:
         verbose_name = _("service period")
         ordering = ["-start", "id"]
+        # A person's periods in order with what the service months read (honours' candidates:
+        # 1,000,000 periods read from the index alone, in the order the overlap check needs,
+        # without a sort; on PostgreSQL, where an index can carry columns).
+        indexes = [
+            models.Index(
+                fields=["person", "start", "id"],
+                include=["end", "difficult_area"],
+                name="org_period_person_start",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.organization}"
