@@ -8,7 +8,9 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) src/manage.py
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/danvan
-WORKERS ?= 3
+# gunicorn's workers: two a processor and one (a worker waiting on the database leaves its
+# processor to another).
+WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
 
 .PHONY: run setup serve test test-postgres e2e lint bench clean install assets messages chromium postgres redis
 

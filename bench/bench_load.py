@@ -15,7 +15,7 @@ CPU time per request (gunicorn's processes, from /proc), and each page's p95 as 
 nothing).
 
     .venv/bin/python bench/bench_load.py [--backend sqlite|postgres|both] [--users 50]
-                                          [--seconds 180] [--workers 3] [--arrive 1]
+                                          [--seconds 180] [--workers N] [--arrive 1]
 """
 
 import argparse
@@ -262,7 +262,9 @@ def main() -> int:
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=180)
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "3")))
+    # As `make run` starts gunicorn: WORKERS, else two a processor and one.
+    workers = int(os.environ.get("WORKERS", 2 * (os.cpu_count() or 1) + 1))
+    parser.add_argument("--workers", type=int, default=workers)
     parser.add_argument("--arrive", type=float, default=1.0, help="officers signing in per second")
     args = parser.parse_args()
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
